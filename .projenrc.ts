@@ -1,0 +1,117 @@
+import { awscdk, javascript } from 'projen';
+
+const silenceNode20 = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'personalize-mlops',
+  description: 'AWS CDK L3 construct that automates the Amazon Personalize lifecycle with AWS Step Functions, with a local emulator and runner to prove it.',
+  author: 'personalize-mlops contributors',
+  authorAddress: 'maintainers@personalize-mlops.dev',
+  repositoryUrl: 'https://github.com/personalize-mlops/personalize-mlops.git',
+  license: 'Apache-2.0',
+  keywords: ['aws-cdk', 'personalize', 'mlops', 'step-functions', 'eventbridge'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  // cdk-nag 3 needs aws-cdk-lib >= 2.257.
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  // jsii writes tsconfig.json; it is tracked in git (see below).
+  gitignore: ['/assets/', '/cdk.out/', '/.demo/', '__pycache__/', '*.pyc'],
+
+  // Other languages are generated with `jsii-pacmak --code-only` (no toolchains here).
+  publishToPypi: { distName: 'personalize-mlops', module: 'personalize_mlops' },
+  publishToMaven: { javaPackage: 'dev.personalizemlops', mavenGroupId: 'dev.personalize-mlops', mavenArtifactId: 'personalize-mlops' },
+  publishToNuget: { dotNetNamespace: 'PersonalizeMlOps', packageId: 'PersonalizeMlOps' },
+  publishToGo: { moduleName: 'github.com/personalize-mlops/personalize-mlops-go' },
+
+  devDeps: [
+    'aws-cdk@^2',
+    'cdk-nag@^3',
+    'esbuild',
+    'ajv@^8',
+    'aws-local-stepfunctions@^3',
+    'asl-validator@^4',
+    '@aws-sdk/client-personalize@^3',
+    '@aws-sdk/client-sfn@^3',
+    '@aws-sdk/client-glue@^3',
+    'aws-sdk-client-mock@^4',
+    '@types/aws-lambda',
+    '@duckdb/node-api',
+    'ts-node',
+    'ts-json-schema-generator@^2',
+    '@types/node@^20',
+  ],
+  jestOptions: {
+    jestConfig: {
+      testTimeout: 120_000,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+  tsconfigDev: {
+    compilerOptions: {
+      module: 'nodenext',
+      moduleResolution: javascript.TypeScriptModuleResolution.NODE_NEXT,
+      esModuleInterop: true,
+      lib: ['es2022'],
+      target: 'ES2022',
+    },
+    include: ['../local/**/*.ts', '../lambda/**/*.ts', '../bench/**/*.ts', '../example/**/*.ts', '../src/**/*.ts'],
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'local', 'lambda', 'bench', 'example', '.projenrc.ts', 'projenrc'],
+  },
+  sampleCode: false,
+});
+
+// jsii writes tsconfig.json; keep it under version control.
+project.gitignore.include('/tsconfig.json');
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+for (const pattern of ['/local/', '/bench/', '/example/', '/sample_inputs/', '/.demo/', '/cdk.out/', '/.ci/']) {
+  project.addPackageIgnore(pattern);
+}
+
+for (const [k, v] of Object.entries(silenceNode20)) project.tasks.addEnvironment(k, v);
+
+// Lambda handlers live in lambda/<name>/index.ts and are bundled at build time.
+const bundle = project.addTask('bundle:lambda', {
+  description: 'Bundle the Lambda handlers with esbuild into assets/lambda/<name>/index.js',
+  exec: 'node local/build/bundle-lambdas.mjs',
+});
+project.preCompileTask.spawn(bundle);
+
+project.addTask('demo', {
+  description: 'Synthesize the example stack and run the pipeline locally on a sample config',
+  steps: [
+    { spawn: 'bundle:lambda' },
+    { exec: 'npx cdk synth --quiet' },
+    { exec: 'npx ts-node --transpile-only -P test/tsconfig.json local/cli/run-pipeline.ts --template cdk.out/PersonalizeMlOpsExample.template.json --config sample_configs/input_media.json', receiveArgs: true },
+  ],
+});
+
+project.addTask('schema', {
+  description: 'Regenerate schema/pipeline-config.schema.json from lambda/shared/config/pipeline-config.ts',
+  exec: 'node local/build/generate-schema.mjs',
+});
+
+project.addTask('bench', {
+  description: 'Benchmark the local pipeline run (emulator + runner)',
+  steps: [
+    { spawn: 'bundle:lambda' },
+    { exec: 'npx ts-node --transpile-only -P test/tsconfig.json bench/pipeline.bench.ts' },
+  ],
+});
+
+project.addTask('package:code-only', {
+  description: 'Generate Python, Java, .NET and Go sources without their toolchains',
+  exec: 'jsii-pacmak --code-only --targets python,java,dotnet,go -o dist/code-only',
+});
+
+project.synth();

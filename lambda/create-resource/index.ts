@@ -1,0 +1,38 @@
+import { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { ACTIONS } from './actions';
+
+/** One create or update call: the user's camelCase serviceConfig plus the ARNs the pipeline derived. */
+export interface CreateResourceEvent {
+  /** The Personalize action, e.g. `createDatasetGroup`. */
+  readonly action: string;
+  /** The user's fields, passed as they are. */
+  readonly serviceConfig?: Record<string, unknown>;
+  /** Fields the pipeline adds (ARNs, dataset type); they win over the user's. */
+  readonly derived?: Record<string, unknown>;
+}
+
+/** What the state machine reads back: the new resource's ARN and the rest of the response. */
+export interface CreateResourceResult {
+  readonly arn: string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * Calls one Personalize create or update action. Step Functions' SDK integrations need PascalCase fields at
+ * every level; configs are camelCase with optional fields the pipeline does not know in advance, so this
+ * call goes through the SDK, which takes them as they are. Service errors are rethrown with their names
+ * (ResourceAlreadyExistsException, InvalidInputException, ...) for the state machine's Retry and Catch.
+ */
+export async function handler(event: CreateResourceEvent): Promise<CreateResourceResult> {
+  const spec = ACTIONS[event?.action];
+  if (!spec) {
+    throw Object.assign(new Error(`Unknown action "${event?.action}"; expected one of ${Object.keys(ACTIONS).join(', ')}`), { name: 'UnknownActionError' });
+  }
+  const merged = { ...(event.serviceConfig ?? {}), ...(event.derived ?? {}) };
+  const request = spec.shape ? spec.shape(merged) : merged;
+  // A client per call keeps each invocation on the endpoint its environment names (AWS_ENDPOINT_URL_PERSONALIZE).
+  const client = new PersonalizeClient({});
+  const { $metadata, ...response } = (await spec.send(client, request)) as Record<string, unknown> & { $metadata?: unknown };
+  void $metadata;
+  return { ...response, arn: String(response[spec.arnField]) };
+}

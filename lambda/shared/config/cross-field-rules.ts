@@ -1,0 +1,170 @@
+import { DeployedFeatures } from './deployed-features';
+import { PipelineConfig } from './pipeline-config';
+import { ValidationIssue } from './validation-issue';
+
+/** Recipes whose solutions accept `trainingMode: UPDATE`. */
+const UPDATE_CAPABLE_RECIPES = ['aws-user-personalization', 'aws-hrnn-coldstart'];
+/** Recipes whose solutions can run batch segment jobs. */
+const SEGMENT_RECIPES = ['aws-item-affinity', 'aws-item-attribute-affinity'];
+/** The recipe prefix of each domain's use cases. */
+const DOMAIN_RECIPE_PREFIX: Record<string, string> = { VIDEO_ON_DEMAND: 'aws-vod-', ECOMMERCE: 'aws-ecomm-' };
+/** Dataset names a filter expression may reference, and the dataset type each needs. */
+const FILTER_DATASETS: Record<string, string> = { Interactions: 'INTERACTIONS', Items: 'ITEMS', Users: 'USERS', Actions: 'ACTIONS' };
+
+type Rule = (config: PipelineConfig, features: DeployedFeatures) => ValidationIssue[];
+
+const recipeName = (arn: string | undefined) => (arn ?? '').split('/').pop() ?? '';
+
+function uniqueNames(items: Array<{ path: string; name: string }>, what: string): ValidationIssue[] {
+  const first = new Map<string, string>();
+  const issues: ValidationIssue[] = [];
+  for (const { path, name } of items) {
+    const earlier = first.get(name);
+    if (earlier) issues.push({ path, message: `${what} "${name}" is already used at ${earlier}; names must be unique` });
+    else first.set(name, path);
+  }
+  return issues;
+}
+
+const datasetTypesAreUnique: Rule = (config) => {
+  const issues: ValidationIssue[] = [];
+  const seen = new Map<string, number>();
+  config.datasetGroup.datasets.forEach((dataset, i) => {
+    const earlier = seen.get(dataset.type);
+    if (earlier !== undefined) {
+      issues.push({ path: `datasetGroup.datasets[${i}].type`, message: `a dataset group holds one dataset of each type; ${dataset.type} is already at datasetGroup.datasets[${earlier}]` });
+    } else {
+      seen.set(dataset.type, i);
+    }
+  });
+  return issues;
+};
+
+const namesAreUnique: Rule = (config) => {
+  const solutions = config.solutions ?? [];
+  const datasets = config.datasetGroup.datasets;
+  return [
+    ...uniqueNames(datasets.map((d, i) => ({ path: `datasetGroup.datasets[${i}].dataset.serviceConfig.name`, name: d.dataset.serviceConfig.name })), 'dataset name'),
+    ...uniqueNames(datasets.map((d, i) => ({ path: `datasetGroup.datasets[${i}].schema.serviceConfig.name`, name: d.schema.serviceConfig.name })), 'schema name'),
+    ...uniqueNames(datasets.flatMap((d, i) => d.datasetImportJob ? [{ path: `datasetGroup.datasets[${i}].datasetImportJob.serviceConfig.jobName`, name: d.datasetImportJob.serviceConfig.jobName }] : []), 'import job name'),
+    ...uniqueNames((config.filters ?? []).map((f, i) => ({ path: `filters[${i}].serviceConfig.name`, name: f.serviceConfig.name })), 'filter name'),
+    ...uniqueNames(solutions.map((s, i) => ({ path: `solutions[${i}].serviceConfig.name`, name: s.serviceConfig.name })), 'solution name'),
+    ...uniqueNames(solutions.flatMap((s, i) => (s.campaigns ?? []).map((c, j) => ({ path: `solutions[${i}].campaigns[${j}].serviceConfig.name`, name: c.serviceConfig.name }))), 'campaign name'),
+    ...uniqueNames(solutions.flatMap((s, i) => (s.batchInferenceJobs ?? []).map((b, j) => ({ path: `solutions[${i}].batchInferenceJobs[${j}].serviceConfig.jobName`, name: b.serviceConfig.jobName }))), 'batch inference job name'),
+    ...uniqueNames(solutions.flatMap((s, i) => (s.batchSegmentJobs ?? []).map((b, j) => ({ path: `solutions[${i}].batchSegmentJobs[${j}].serviceConfig.jobName`, name: b.serviceConfig.jobName }))), 'batch segment job name'),
+    ...uniqueNames((config.recommenders ?? []).map((r, i) => ({ path: `recommenders[${i}].serviceConfig.name`, name: r.serviceConfig.name })), 'recommender name'),
+  ];
+};
+
+const schemaDomainMatchesGroup: Rule = (config) => {
+  const domain = config.datasetGroup.serviceConfig.domain;
+  return config.datasetGroup.datasets.flatMap((dataset, i) => {
+    const schemaDomain = dataset.schema.serviceConfig.domain;
+    if (schemaDomain === undefined || schemaDomain === domain) return [];
+    return [{
+      path: `datasetGroup.datasets[${i}].schema.serviceConfig.domain`,
+      message: domain
+        ? `must match the dataset group's domain ${domain}, got: "${schemaDomain}"`
+        : `a custom dataset group (no domain) needs schemas without a domain, got: "${schemaDomain}"`,
+    }];
+  });
+};
+
+const recommendersNeedDomainGroup: Rule = (config) => {
+  const domain = config.datasetGroup.serviceConfig.domain;
+  return (config.recommenders ?? []).flatMap((recommender, i) => {
+    if (!domain) {
+      return [{ path: `recommenders[${i}]`, message: 'recommenders need a domain dataset group: set datasetGroup.serviceConfig.domain, or use solutions and campaigns' }];
+    }
+    const prefix = DOMAIN_RECIPE_PREFIX[domain];
+    const recipe = recipeName(recommender.serviceConfig.recipeArn);
+    return recipe.startsWith(prefix) ? [] : [{
+      path: `recommenders[${i}].serviceConfig.recipeArn`,
+      message: `must be a ${domain} use case (a recipe named ${prefix}...), got: "${recommender.serviceConfig.recipeArn}"`,
+    }];
+  });
+};
+
+const solutionsAreTrainable: Rule = (config) => (config.solutions ?? []).flatMap((solution, i) => {
+  const issues: ValidationIssue[] = [];
+  const { recipeArn, performAutoML } = solution.serviceConfig;
+  if (!recipeArn && !performAutoML) {
+    issues.push({ path: `solutions[${i}].serviceConfig.recipeArn`, message: 'is required unless performAutoML is true' });
+  }
+  const mode = solution.solutionVersion?.serviceConfig?.trainingMode;
+  if (mode === 'UPDATE' && !UPDATE_CAPABLE_RECIPES.includes(recipeName(recipeArn))) {
+    issues.push({
+      path: `solutions[${i}].solutionVersion.serviceConfig.trainingMode`,
+      message: `UPDATE needs a recipe of ${UPDATE_CAPABLE_RECIPES.join(' or ')}, got recipe: "${recipeArn ?? 'AutoML'}"`,
+    });
+  }
+  if ((solution.batchSegmentJobs ?? []).length > 0 && !SEGMENT_RECIPES.includes(recipeName(recipeArn))) {
+    issues.push({
+      path: `solutions[${i}].batchSegmentJobs`,
+      message: `batch segment jobs need a recipe of ${SEGMENT_RECIPES.join(' or ')}, got recipe: "${recipeArn ?? 'AutoML'}"`,
+    });
+  }
+  (solution.campaigns ?? []).forEach((campaign, j) => {
+    const version = campaign.solutionversion;
+    if (version && !new RegExp(`^arn:aws[a-z-]*:personalize:[a-z0-9-]+:\\d{12}:solution/${solution.serviceConfig.name}/[a-z0-9]+$`).test(version)) {
+      issues.push({ path: `solutions[${i}].campaigns[${j}].solutionversion`, message: `must be empty or a solution version ARN of solution "${solution.serviceConfig.name}", got: "${version}"` });
+    }
+  });
+  return issues;
+});
+
+const filtersReferenceConfiguredData: Rule = (config) => {
+  const types = new Set(config.datasetGroup.datasets.map((d) => d.type));
+  return (config.filters ?? []).flatMap((filter, i) => {
+    const expression = filter.serviceConfig.filterExpression;
+    const path = `filters[${i}].serviceConfig.filterExpression`;
+    if (!/^\s*(INCLUDE|EXCLUDE)\s+(ItemID|ActionID|UserID)\s+WHERE\s+\S/.test(expression)) {
+      return [{ path, message: `must read "INCLUDE|EXCLUDE ItemID|ActionID|UserID WHERE <condition>", got: "${expression}"` }];
+    }
+    const missing = [...expression.matchAll(/\b(Interactions|Items|Users|Actions)\./g)]
+      .map((m) => m[1])
+      .filter((name, k, all) => all.indexOf(name) === k && !types.has(FILTER_DATASETS[name] as never));
+    return missing.map((name) => ({ path, message: `references the ${name} dataset, but datasetGroup.datasets has no ${FILTER_DATASETS[name]} dataset` }));
+  });
+};
+
+const sectionsHaveDeployedFlows: Rule = (config, features) => {
+  const issues: ValidationIssue[] = [];
+  const notDeployed = (path: string, prop: string) => issues.push({
+    path,
+    message: `this pipeline was deployed without the flow for it (construct prop ${prop}); remove the section or redeploy with the prop set`,
+  });
+  if (config.preprocessing?.run && !features.preprocessing) notDeployed('preprocessing', 'preProcessingConfig');
+  if ((config.filters ?? []).length > 0 && !features.filters) notDeployed('filters', 'enableFilters: true');
+  if (config.eventTracker && !features.eventTracker) notDeployed('eventTracker', 'enableEventTracker: true');
+  (config.solutions ?? []).forEach((solution, i) => {
+    if (!features.solutions) {
+      notDeployed(`solutions[${i}]`, 'recommendationConfig with type SOLUTIONS');
+      return;
+    }
+    if ((solution.campaigns ?? []).some((c) => c.createCampaign) && !features.campaigns) {
+      notDeployed(`solutions[${i}].campaigns`, 'recommendationConfig SOLUTIONS with inference option CAMPAIGNS');
+    }
+    if ((solution.batchInferenceJobs ?? []).some((j) => j.createBatchInferenceJob) && !features.batchInferenceJobs) {
+      notDeployed(`solutions[${i}].batchInferenceJobs`, 'recommendationConfig SOLUTIONS with inference option BATCH_INFERENCE_JOBS');
+    }
+    if ((solution.batchSegmentJobs ?? []).some((j) => j.createBatchSegmentJob) && !features.batchSegmentJobs) {
+      notDeployed(`solutions[${i}].batchSegmentJobs`, 'recommendationConfig SOLUTIONS with inference option BATCH_SEGMENT_JOBS');
+    }
+  });
+  if ((config.recommenders ?? []).some((r) => r.createRecommender) && !features.recommenders) {
+    notDeployed('recommenders', 'recommendationConfig with type RECOMMENDERS');
+  }
+  return issues;
+};
+
+/** The rules a JSON Schema cannot say; each returns the issues it finds. */
+export const CROSS_FIELD_RULES: readonly Rule[] = [
+  datasetTypesAreUnique,
+  namesAreUnique,
+  schemaDomainMatchesGroup,
+  recommendersNeedDomainGroup,
+  solutionsAreTrainable,
+  filtersReferenceConfiguredData,
+  sectionsHaveDeployedFlows,
+];

@@ -1,0 +1,90 @@
+import {
+  BatchInferenceJobSection, BatchSegmentJobSection, CampaignSection, DatasetGroupServiceConfig, DatasetImportJobServiceConfig,
+  DatasetType, EventTrackerServiceConfig, FilterServiceConfig, PipelineConfig, RecommenderSection, SchemaServiceConfig,
+  SolutionServiceConfig, SolutionVersionServiceConfig, DatasetServiceConfig,
+} from './pipeline-config';
+
+/**
+ * A valid config with every default filled in, in the shape the state machines read. JSONPath fails on a
+ * missing field, so every list and flag the state machines read is always present here.
+ */
+export interface ExecutionPlan {
+  readonly datasetGroup: { readonly name: string; readonly isDomain: boolean; readonly serviceConfig: DatasetGroupServiceConfig };
+  readonly preprocessing: { readonly run: boolean; readonly jobName: string; readonly arguments: Record<string, string> };
+  readonly datasets: ReadonlyArray<{
+    readonly type: DatasetType;
+    readonly schema: { readonly serviceConfig: SchemaServiceConfig; readonly schemaVersion: string };
+    readonly dataset: { readonly serviceConfig: DatasetServiceConfig };
+  }>;
+  readonly imports: ReadonlyArray<{
+    readonly datasetType: DatasetType;
+    readonly createNewJob: boolean;
+    readonly serviceConfig: DatasetImportJobServiceConfig;
+  }>;
+  readonly filters: ReadonlyArray<{ readonly serviceConfig: FilterServiceConfig }>;
+  readonly eventTracker: { readonly enabled: boolean; readonly serviceConfig: EventTrackerServiceConfig | Record<string, never> };
+  readonly solutions: ReadonlyArray<{
+    readonly serviceConfig: SolutionServiceConfig;
+    readonly solutionVersion: { readonly createNewSolutionVersion: boolean; readonly serviceConfig: SolutionVersionServiceConfig };
+    readonly campaigns: ReadonlyArray<CampaignSection & { readonly solutionversion: string }>;
+    readonly batchInferenceJobs: readonly BatchInferenceJobSection[];
+    readonly batchSegmentJobs: readonly BatchSegmentJobSection[];
+  }>;
+  readonly recommenders: readonly RecommenderSection[];
+  /** Which parts have work to do, for the main state machine's choices. */
+  readonly has: {
+    readonly preprocessing: boolean;
+    readonly filters: boolean;
+    readonly eventTracker: boolean;
+    readonly solutions: boolean;
+    readonly recommenders: boolean;
+  };
+}
+
+/** Fills in the defaults of a config that passed validation. */
+export function toExecutionPlan(config: PipelineConfig): ExecutionPlan {
+  const group = config.datasetGroup;
+  const domain = group.serviceConfig.domain;
+  const solutions = (config.solutions ?? []).map((solution) => ({
+    serviceConfig: solution.serviceConfig,
+    solutionVersion: {
+      createNewSolutionVersion: solution.solutionVersion?.createNewSolutionVersion ?? true,
+      serviceConfig: solution.solutionVersion?.serviceConfig ?? {},
+    },
+    campaigns: (solution.campaigns ?? []).map((campaign) => ({ ...campaign, solutionversion: campaign.solutionversion ?? '' })),
+    batchInferenceJobs: solution.batchInferenceJobs ?? [],
+    batchSegmentJobs: solution.batchSegmentJobs ?? [],
+  }));
+  const filters = (config.filters ?? []).map((filter) => ({ serviceConfig: filter.serviceConfig }));
+  const recommenders = config.recommenders ?? [];
+  return {
+    datasetGroup: { name: group.serviceConfig.name, isDomain: domain !== undefined, serviceConfig: group.serviceConfig },
+    preprocessing: {
+      run: config.preprocessing?.run ?? false,
+      jobName: config.preprocessing?.jobName ?? '',
+      arguments: config.preprocessing?.arguments ?? {},
+    },
+    datasets: group.datasets.map((d) => ({
+      type: d.type,
+      schema: {
+        serviceConfig: domain && !d.schema.serviceConfig.domain ? { ...d.schema.serviceConfig, domain } : d.schema.serviceConfig,
+        schemaVersion: d.schema.schemaVersion,
+      },
+      dataset: { serviceConfig: d.dataset.serviceConfig },
+    })),
+    imports: group.datasets.flatMap((d) => d.datasetImportJob
+      ? [{ datasetType: d.type, createNewJob: d.datasetImportJob.createNewJob, serviceConfig: d.datasetImportJob.serviceConfig }]
+      : []),
+    filters,
+    eventTracker: { enabled: config.eventTracker !== undefined, serviceConfig: config.eventTracker?.serviceConfig ?? {} },
+    solutions,
+    recommenders,
+    has: {
+      preprocessing: config.preprocessing?.run ?? false,
+      filters: filters.length > 0,
+      eventTracker: config.eventTracker !== undefined,
+      solutions: solutions.length > 0,
+      recommenders: recommenders.length > 0,
+    },
+  };
+}

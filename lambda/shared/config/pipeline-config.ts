@@ -1,0 +1,460 @@
+/**
+ * The input of the pipeline's main state machine: one JSON document that names every Amazon Personalize
+ * resource to create or reuse.
+ *
+ * This file is the source of truth of the config contract. `schema/pipeline-config.schema.json` is generated
+ * from it (`npx projen schema`) and a test keeps the two in agreement. Every `serviceConfig` object holds the
+ * fields of the matching Personalize API request in the API's own camelCase spelling; the pipeline adds the
+ * ARNs it derives (dataset group, schema, solution version, ...) and passes the rest unchanged.
+ */
+
+/**
+ * A name of a Personalize resource.
+ * @pattern ^[a-zA-Z0-9][a-zA-Z0-9\-_]*$
+ * @minLength 1
+ * @maxLength 63
+ */
+export type ResourceName = string;
+
+/**
+ * An Amazon S3 URI.
+ * @pattern ^s3://[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9](/.*)?$
+ */
+export type S3Uri = string;
+
+/**
+ * The ARN of an IAM role that Amazon Personalize assumes.
+ * @pattern ^arn:aws[a-z\-]*:iam::[0-9]{12}:role/[\w+=,.@\-/]+$
+ */
+export type RoleArn = string;
+
+/**
+ * The ARN of an AWS KMS key.
+ * @pattern ^arn:aws[a-z\-]*:kms:[a-z0-9\-]+:[0-9]{12}:(key|alias)/.+$
+ */
+export type KmsKeyArn = string;
+
+/**
+ * The ARN of an Amazon Personalize recipe, for example `arn:aws:personalize:::recipe/aws-user-personalization`.
+ * @pattern ^arn:aws[a-z\-]*:personalize:::recipe/[a-zA-Z0-9][a-zA-Z0-9\-_]*$
+ */
+export type RecipeArn = string;
+
+/**
+ * The ARN of an Amazon Personalize resource of this account.
+ * @pattern ^arn:aws[a-z\-]*:personalize:[a-z0-9\-]+:[0-9]{12}:[a-z\-]+/.+$
+ */
+export type PersonalizeArn = string;
+
+/** A resource tag. */
+export interface Tag {
+  /**
+   * @minLength 1
+   * @maxLength 128
+   */
+  tagKey: string;
+  /** @maxLength 256 */
+  tagValue: string;
+}
+
+/** The domain of a domain dataset group. */
+export type Domain = 'ECOMMERCE' | 'VIDEO_ON_DEMAND';
+
+/** The type of a dataset. */
+export type DatasetType = 'INTERACTIONS' | 'ITEMS' | 'USERS' | 'ACTIONS' | 'ACTION_INTERACTIONS';
+
+/** The whole pipeline config. */
+export interface PipelineConfig {
+  /** The JSON Schema this file follows (editors use it to complete and check the file). */
+  $schema?: string;
+  /** The Glue job to run before anything is created. */
+  preprocessing?: PreprocessingConfig;
+  /** The dataset group and its datasets. */
+  datasetGroup: DatasetGroupSection;
+  /** Filters of the dataset group. */
+  filters?: FilterSection[];
+  /** The event tracker of the dataset group. */
+  eventTracker?: EventTrackerSection;
+  /** Custom solutions, each with its solution version, campaigns and batch jobs. */
+  solutions?: SolutionSection[];
+  /** Recommenders (domain dataset groups only). */
+  recommenders?: RecommenderSection[];
+}
+
+/** The Glue preprocessing step. */
+export interface PreprocessingConfig {
+  /**
+   * The name of the Glue job to run.
+   * @minLength 1
+   * @maxLength 255
+   */
+  jobName: string;
+  /** Whether to run the job in this execution. */
+  run: boolean;
+  /** Job arguments, passed to the job run as they are (keys usually start with `--`). */
+  arguments?: Record<string, string>;
+}
+
+/** The dataset group section. */
+export interface DatasetGroupSection {
+  /** Fields of `CreateDatasetGroup`. */
+  serviceConfig: DatasetGroupServiceConfig;
+  /** The datasets of the group, at most one of each type. */
+  datasets: DatasetSection[];
+}
+
+/** Fields of `CreateDatasetGroup`. */
+export interface DatasetGroupServiceConfig {
+  /** The name of the dataset group. */
+  name: ResourceName;
+  /** The domain of a domain dataset group; leave it out for a custom dataset group. */
+  domain?: Domain;
+  /** A KMS key to encrypt the datasets with. */
+  kmsKeyArn?: KmsKeyArn;
+  /** The role Personalize assumes to use the KMS key. */
+  roleArn?: RoleArn;
+  /** Tags of the dataset group. */
+  tags?: Tag[];
+}
+
+/** One dataset with its schema and import job. */
+export interface DatasetSection {
+  /** The type of the dataset. */
+  type: DatasetType;
+  /** The schema of the dataset. */
+  schema: SchemaSection;
+  /** The dataset itself. */
+  dataset: DatasetDetails;
+  /** The bulk import of data into the dataset. */
+  datasetImportJob?: DatasetImportJobSection;
+}
+
+/** A dataset schema. */
+export interface SchemaSection {
+  /** Fields of `CreateSchema`; `schema` is the Avro schema as a JSON object. */
+  serviceConfig: SchemaServiceConfig;
+  /**
+   * A label of the schema's revision, reported in the schema's events. Personalize schemas cannot change:
+   * to change a schema, give it a new name.
+   * @minLength 1
+   */
+  schemaVersion: string;
+}
+
+/** Fields of `CreateSchema`. */
+export interface SchemaServiceConfig {
+  /** The name of the schema. */
+  name: ResourceName;
+  /** The Avro schema. */
+  schema: AvroSchema;
+  /** The domain of the schema; defaults to the dataset group's domain. */
+  domain?: Domain;
+}
+
+/** An Avro record schema of a Personalize dataset. */
+export interface AvroSchema {
+  /** Always `record`. */
+  type: 'record';
+  /** The record name. */
+  name: string;
+  /** The record namespace. */
+  namespace?: string;
+  /**
+   * The fields of the record.
+   * @minItems 1
+   */
+  fields: AvroField[];
+  /** The Avro schema version. */
+  version?: string;
+}
+
+/** A field of an Avro schema. */
+export interface AvroField {
+  /**
+   * The field name.
+   * @pattern ^[A-Za-z_][A-Za-z0-9_]*$
+   */
+  name: string;
+  /** The Avro type: a name such as `string`, or a union such as `["null", "string"]`. */
+  type: AvroTypeName | AvroTypeName[];
+  /** Whether the field is categorical. */
+  categorical?: boolean;
+  /** Whether the field is free text. */
+  textual?: boolean;
+  /** The default value. */
+  default?: string | number | boolean | null;
+}
+
+/** An Avro primitive type name that Personalize accepts. */
+export type AvroTypeName = 'null' | 'string' | 'int' | 'long' | 'float' | 'double' | 'boolean';
+
+/** The dataset part of a dataset section. */
+export interface DatasetDetails {
+  /** Fields of `CreateDataset`. */
+  serviceConfig: DatasetServiceConfig;
+}
+
+/** Fields of `CreateDataset`. */
+export interface DatasetServiceConfig {
+  /** The name of the dataset. */
+  name: ResourceName;
+  /** Tags of the dataset. */
+  tags?: Tag[];
+}
+
+/** A dataset import job. */
+export interface DatasetImportJobSection {
+  /** Fields of `CreateDatasetImportJob`. */
+  serviceConfig: DatasetImportJobServiceConfig;
+  /**
+   * Whether to run the import. A job whose name already exists is reused, not repeated: give a new
+   * `jobName` to import new data.
+   */
+  createNewJob: boolean;
+}
+
+/** Fields of `CreateDatasetImportJob`. */
+export interface DatasetImportJobServiceConfig {
+  /** The name of the import job. */
+  jobName: ResourceName;
+  /** Where the data is. */
+  dataSource: DataSource;
+  /** The role Personalize assumes to read the data. */
+  roleArn: RoleArn;
+  /** FULL replaces the dataset's bulk data; INCREMENTAL adds to it. */
+  importMode?: 'FULL' | 'INCREMENTAL';
+  /** Whether to publish attribution metrics to S3. */
+  publishAttributionMetricsToS3?: boolean;
+  /** Tags of the import job. */
+  tags?: Tag[];
+}
+
+/** The source of an import. */
+export interface DataSource {
+  /** The S3 URI of a CSV file or folder. */
+  dataLocation: S3Uri;
+}
+
+/** A filter. */
+export interface FilterSection {
+  /** Fields of `CreateFilter`. */
+  serviceConfig: FilterServiceConfig;
+}
+
+/** Fields of `CreateFilter`. */
+export interface FilterServiceConfig {
+  /** The name of the filter. */
+  name: ResourceName;
+  /**
+   * The filter expression.
+   * @minLength 1
+   * @maxLength 2500
+   */
+  filterExpression: string;
+  /** Tags of the filter. */
+  tags?: Tag[];
+}
+
+/** The event tracker. */
+export interface EventTrackerSection {
+  /** Fields of `CreateEventTracker`. */
+  serviceConfig: EventTrackerServiceConfig;
+}
+
+/** Fields of `CreateEventTracker`. */
+export interface EventTrackerServiceConfig {
+  /** The name of the event tracker. */
+  name: ResourceName;
+  /** Tags of the event tracker. */
+  tags?: Tag[];
+}
+
+/** A custom solution with what is built on it. */
+export interface SolutionSection {
+  /** Fields of `CreateSolution`. */
+  serviceConfig: SolutionServiceConfig;
+  /** Whether and how to train a solution version. */
+  solutionVersion?: SolutionVersionSection;
+  /** Campaigns deployed from the solution's version. */
+  campaigns?: CampaignSection[];
+  /** Batch inference jobs run on the solution's version. */
+  batchInferenceJobs?: BatchInferenceJobSection[];
+  /** Batch segment jobs run on the solution's version. */
+  batchSegmentJobs?: BatchSegmentJobSection[];
+}
+
+/** Fields of `CreateSolution`. */
+export interface SolutionServiceConfig {
+  /** The name of the solution. */
+  name: ResourceName;
+  /** The recipe; required unless `performAutoML` is true. */
+  recipeArn?: RecipeArn;
+  /** The event type to train on. */
+  eventType?: string;
+  /** Whether to run hyperparameter optimisation. */
+  performHPO?: boolean;
+  /** Whether to let Personalize choose the recipe (legacy). */
+  performAutoML?: boolean;
+  /** Whether Personalize trains new versions by itself. */
+  performAutoTraining?: boolean;
+  /** `solutionConfig` of `CreateSolution`, passed as it is. */
+  solutionConfig?: Record<string, unknown>;
+  /** Tags of the solution. */
+  tags?: Tag[];
+}
+
+/** How the solution version is chosen. */
+export interface SolutionVersionSection {
+  /**
+   * Whether the pipeline may train a new version. When true, a version is trained when the solution has
+   * none yet or when this execution imported new data; otherwise the latest ACTIVE version is used.
+   */
+  createNewSolutionVersion: boolean;
+  /** Fields of `CreateSolutionVersion`. */
+  serviceConfig?: SolutionVersionServiceConfig;
+}
+
+/** Fields of `CreateSolutionVersion`. */
+export interface SolutionVersionServiceConfig {
+  /** The name of the solution version. */
+  name?: ResourceName;
+  /** FULL retrains on all data; UPDATE (User-Personalization and HRNN-Coldstart only) updates items. */
+  trainingMode?: 'FULL' | 'UPDATE';
+  /** Tags of the solution version. */
+  tags?: Tag[];
+}
+
+/** A campaign. */
+export interface CampaignSection {
+  /** Whether to create (or update) the campaign. */
+  createCampaign: boolean;
+  /**
+   * The solution version to deploy; empty or absent means the solution's version chosen by this execution.
+   */
+  solutionversion?: string;
+  /** Fields of `CreateCampaign`. */
+  serviceConfig: CampaignServiceConfig;
+}
+
+/** Fields of `CreateCampaign`. */
+export interface CampaignServiceConfig {
+  /** The name of the campaign. */
+  name: ResourceName;
+  /**
+   * The minimum provisioned transactions per second.
+   * @asType integer
+   * @minimum 1
+   */
+  minProvisionedTPS?: number;
+  /** `campaignConfig` of `CreateCampaign`, passed as it is. */
+  campaignConfig?: Record<string, unknown>;
+  /** Tags of the campaign. */
+  tags?: Tag[];
+}
+
+/** Input of a batch job. */
+export interface BatchJobInput {
+  /** Where the input is. */
+  s3DataSource: S3DataConfig;
+}
+
+/** Output of a batch job. */
+export interface BatchJobOutput {
+  /** Where the output goes. */
+  s3DataDestination: S3DataConfig;
+}
+
+/** An S3 location of a batch job. */
+export interface S3DataConfig {
+  /** The S3 URI. */
+  path: S3Uri;
+  /** A KMS key for the data. */
+  kmsKeyArn?: KmsKeyArn;
+}
+
+/** A batch inference job. */
+export interface BatchInferenceJobSection {
+  /** Fields of `CreateBatchInferenceJob`. */
+  serviceConfig: BatchInferenceJobServiceConfig;
+  /** Whether to run the job. A job whose name exists is reused. */
+  createBatchInferenceJob: boolean;
+}
+
+/** Fields of `CreateBatchInferenceJob`. */
+export interface BatchInferenceJobServiceConfig {
+  /** The name of the job. */
+  jobName: ResourceName;
+  /** The role Personalize assumes to read the input and write the output. */
+  roleArn: RoleArn;
+  /** The input. */
+  jobInput: BatchJobInput;
+  /** The output. */
+  jobOutput: BatchJobOutput;
+  /** A filter to apply, by ARN. */
+  filterArn?: PersonalizeArn;
+  /**
+   * The number of recommendations per input line.
+   * @asType integer
+   * @minimum 1
+   * @maximum 500
+   */
+  numResults?: number;
+  /** `batchInferenceJobConfig`, passed as it is. */
+  batchInferenceJobConfig?: Record<string, unknown>;
+  /** The job mode. */
+  batchInferenceJobMode?: 'BATCH_INFERENCE' | 'THEME_GENERATION';
+  /** `themeGenerationConfig`, passed as it is. */
+  themeGenerationConfig?: Record<string, unknown>;
+  /** Tags of the job. */
+  tags?: Tag[];
+}
+
+/** A batch segment job. */
+export interface BatchSegmentJobSection {
+  /** Fields of `CreateBatchSegmentJob`. */
+  serviceConfig: BatchSegmentJobServiceConfig;
+  /** Whether to run the job. A job whose name exists is reused. */
+  createBatchSegmentJob: boolean;
+}
+
+/** Fields of `CreateBatchSegmentJob`. */
+export interface BatchSegmentJobServiceConfig {
+  /** The name of the job. */
+  jobName: ResourceName;
+  /** The role Personalize assumes to read the input and write the output. */
+  roleArn: RoleArn;
+  /** The input. */
+  jobInput: BatchJobInput;
+  /** The output. */
+  jobOutput: BatchJobOutput;
+  /** A filter to apply, by ARN. */
+  filterArn?: PersonalizeArn;
+  /**
+   * The number of users per segment.
+   * @asType integer
+   * @minimum 1
+   */
+  numResults?: number;
+  /** Tags of the job. */
+  tags?: Tag[];
+}
+
+/** A recommender of a domain dataset group. */
+export interface RecommenderSection {
+  /** Fields of `CreateRecommender`. */
+  serviceConfig: RecommenderServiceConfig;
+  /** Whether to create the recommender. */
+  createRecommender: boolean;
+}
+
+/** Fields of `CreateRecommender`. */
+export interface RecommenderServiceConfig {
+  /** The name of the recommender. */
+  name: ResourceName;
+  /** The domain recipe (use case), for example `arn:aws:personalize:::recipe/aws-vod-most-popular`. */
+  recipeArn: RecipeArn;
+  /** `recommenderConfig`, passed as it is. */
+  recommenderConfig?: Record<string, unknown>;
+  /** Tags of the recommender. */
+  tags?: Tag[];
+}

@@ -1,0 +1,70 @@
+import { PersonalizeError, PersonalizeErrorName } from './personalize-error';
+
+/** A resource that will end in a failed status instead of ACTIVE. */
+export interface FailureRule {
+  /** The create action, e.g. `CreateDatasetImportJob`. */
+  readonly operation: string;
+  /** Only the resource of this name (any when absent). */
+  readonly name?: string;
+  /** The failureReason the service reports. */
+  readonly failureReason: string;
+  /** How many resources fail this way (every one when absent). */
+  times?: number;
+}
+
+/** A call that answers with an error before it does anything. */
+export interface ErrorRule {
+  /** The action, e.g. `CreateDataset` or `DescribeDatasetGroup`. */
+  readonly operation: string;
+  /** The error name, e.g. `ThrottlingException`. */
+  readonly errorName: PersonalizeErrorName;
+  /** The message. */
+  readonly message?: string;
+  /** How many calls fail (every one when absent). */
+  times?: number;
+}
+
+/** Faults a test asks the emulator to inject: failed creations and transient or permanent errors. */
+export class FaultInjector {
+  private readonly failures: FailureRule[] = [];
+  private readonly errors: ErrorRule[] = [];
+
+  /** The next matching resource ends in CREATE FAILED with this reason. */
+  failCreate(rule: FailureRule): this {
+    this.failures.push({ ...rule });
+    return this;
+  }
+
+  /** The next `times` calls of an operation answer ThrottlingException. */
+  throttle(operation: string, times: number): this {
+    return this.error({ operation, errorName: 'ThrottlingException', message: 'Rate exceeded', times });
+  }
+
+  /** The next matching calls answer with an error. */
+  error(rule: ErrorRule): this {
+    this.errors.push({ ...rule });
+    return this;
+  }
+
+  /** Removes every fault. */
+  clear(): void {
+    this.failures.length = 0;
+    this.errors.length = 0;
+  }
+
+  /** Throws the error a rule asks for, if any, for this call. */
+  beforeCall(operation: string): void {
+    const rule = this.errors.find((r) => r.operation === operation && (r.times === undefined || r.times > 0));
+    if (!rule) return;
+    if (rule.times !== undefined) rule.times--;
+    throw new PersonalizeError(rule.errorName, rule.message ?? `Injected ${rule.errorName} on ${operation}`);
+  }
+
+  /** The failureReason of a resource being created, if a rule makes it fail. */
+  failureFor(operation: string, name: string): string | undefined {
+    const rule = this.failures.find((r) => r.operation === operation && (r.name === undefined || r.name === name) && (r.times === undefined || r.times > 0));
+    if (!rule) return undefined;
+    if (rule.times !== undefined) rule.times--;
+    return rule.failureReason;
+  }
+}

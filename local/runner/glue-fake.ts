@@ -1,0 +1,46 @@
+/** One Glue job run the pipeline started. */
+export interface GlueJobRun {
+  readonly jobName: string;
+  readonly jobRunId: string;
+  readonly arguments: Record<string, string>;
+  readonly state: 'SUCCEEDED' | 'FAILED';
+  readonly errorMessage?: string;
+}
+
+/**
+ * Stands in for AWS Glue's `startJobRun.sync` integration: records each run and answers with the outcome a
+ * test sets for the job (SUCCEEDED unless told otherwise). An unknown job answers EntityNotFoundException.
+ */
+export class GlueFake {
+  readonly runs: GlueJobRun[] = [];
+  private readonly jobs = new Map<string, { failWith?: string }>();
+
+  /** Declares a job that exists. */
+  addJob(name: string): this {
+    this.jobs.set(name, {});
+    return this;
+  }
+
+  /** The job's next runs fail with this message. */
+  failJob(name: string, errorMessage: string): this {
+    this.jobs.set(name, { failWith: errorMessage });
+    return this;
+  }
+
+  /** Answers a `glue:startJobRun.sync` task: the run's description, or throws as Step Functions would. */
+  startJobRunSync(parameters: { JobName?: string; Arguments?: Record<string, string> }): Record<string, unknown> {
+    const jobName = String(parameters.JobName ?? '');
+    const job = this.jobs.get(jobName);
+    if (!job) {
+      throw Object.assign(new Error(`Job ${jobName} not found (Service: Glue, Status Code: 400, Error Code: EntityNotFoundException)`), { name: 'Glue.EntityNotFoundException' });
+    }
+    const jobRunId = `jr_${String(this.runs.length + 1).padStart(8, '0')}`;
+    const run: GlueJobRun = { jobName, jobRunId, arguments: parameters.Arguments ?? {}, state: job.failWith ? 'FAILED' : 'SUCCEEDED', errorMessage: job.failWith };
+    this.runs.push(run);
+    const description = { JobName: jobName, Id: jobRunId, JobRunState: run.state, Arguments: run.arguments, ...(job.failWith ? { ErrorMessage: job.failWith } : {}) };
+    if (job.failWith) {
+      throw Object.assign(new Error(JSON.stringify(description)), { name: 'States.TaskFailed' });
+    }
+    return description;
+  }
+}

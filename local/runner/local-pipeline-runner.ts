@@ -1,0 +1,251 @@
+import * as path from 'node:path';
+import { GlueFake } from './glue-fake';
+import { PipelineTemplate, TemplateStateMachine } from './pipeline-template';
+import { callFromStateMachine } from '../emulator/step-functions-face';
+import { PersonalizeEmulator } from '../emulator/personalize-emulator';
+import { PersonalizeHttpEndpoint } from '../emulator/http-face';
+
+// aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
+if (typeof (Promise as any).withResolvers !== 'function') {
+  (Promise as any).withResolvers = function withResolvers<T>() {
+    let resolve!: (value: T) => void;
+    let reject!: (reason?: unknown) => void;
+    const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+    return { promise, resolve, reject };
+  };
+}
+// Loaded after the polyfill; the package's CommonJS build.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
+
+/** An event the pipeline put on EventBridge. */
+export interface RecordedEvent {
+  readonly source: string;
+  readonly detailType: string;
+  readonly eventBusName: string;
+  readonly detail: Record<string, any>;
+}
+
+/** One execution of a state machine, main or child. */
+export interface ExecutionRecord {
+  readonly executionArn: string;
+  readonly stateMachine: string;
+  readonly parentArn?: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  error?: string;
+  cause?: string;
+}
+
+/** The outcome of a pipeline run. */
+export interface PipelineRunResult {
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly output?: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly executionArn: string;
+}
+
+/** Options of the runner. */
+export interface LocalPipelineRunnerOptions {
+  /** The synthesized stack. */
+  readonly template: PipelineTemplate;
+  /** The Personalize the pipeline talks to. @default a new emulator */
+  readonly emulator?: PersonalizeEmulator;
+  /** The Glue the preprocessing step talks to. @default a new fake with no jobs */
+  readonly glue?: GlueFake;
+  /** Which main state machine to run, by logical ID prefix, when the stack has several pipelines. */
+  readonly mainStateMachine?: string;
+  /** Where progress lines go. @default none */
+  readonly log?: (line: string) => void;
+}
+
+const LAMBDA_INVOKE = /^arn:aws[a-z-]*:states:::lambda:invoke$/;
+const LAMBDA_FUNCTION = /^arn:aws[a-z-]*:lambda:/;
+const SDK_PERSONALIZE = /^arn:aws[a-z-]*:states:::aws-sdk:personalize:(\w+)$/;
+const PUT_EVENTS = /^arn:aws[a-z-]*:states:::events:putEvents$/;
+const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution\.sync(:2)?$/;
+const GLUE_RUN = /^arn:aws[a-z-]*:states:::glue:startJobRun\.sync$/;
+
+/**
+ * Runs a synthesized pipeline locally with aws-local-stepfunctions: the main state machine and its child
+ * executions run in one engine; Personalize SDK tasks go to the emulator, Lambda tasks run the handler
+ * code from `lambda/` (which reaches the emulator over HTTP through the real SDK), putEvents calls are
+ * recorded, Glue runs go to a fake; Wait states and retry intervals take no time.
+ */
+export class LocalPipelineRunner {
+  readonly emulator: PersonalizeEmulator;
+  readonly glue: GlueFake;
+  readonly events: RecordedEvent[] = [];
+  readonly executions: ExecutionRecord[] = [];
+  private readonly template: PipelineTemplate;
+  private readonly log: (line: string) => void;
+  private readonly endpoint: PersonalizeHttpEndpoint;
+  private executionCounter = 0;
+  private readonly mainPrefix?: string;
+
+  constructor(options: LocalPipelineRunnerOptions) {
+    this.template = options.template;
+    this.emulator = options.emulator ?? new PersonalizeEmulator({ location: options.template.env });
+    this.glue = options.glue ?? new GlueFake();
+    this.log = options.log ?? (() => undefined);
+    this.endpoint = new PersonalizeHttpEndpoint(this.emulator);
+    this.mainPrefix = options.mainStateMachine;
+  }
+
+  /** Runs the main state machine on a config; never throws for a failed execution. */
+  async run(config: unknown): Promise<PipelineRunResult> {
+    const endpoint = await this.endpoint.start();
+    try {
+      return await this.execute(this.template.mainStateMachine(this.mainPrefix), config, undefined, endpoint);
+    } finally {
+      await this.endpoint.stop();
+    }
+  }
+
+  /** Events with the given detail-type (all when absent). */
+  eventsOf(detailType?: string): RecordedEvent[] {
+    return this.events.filter((e) => !detailType || e.detailType === detailType);
+  }
+
+  private async execute(target: TemplateStateMachine, input: unknown, parentArn: string | undefined, endpoint: string): Promise<PipelineRunResult> {
+    const name = `local-${String(++this.executionCounter).padStart(4, '0')}`;
+    const executionArn = target.arn.replace(':stateMachine:', ':execution:') + `:${name}`;
+    const record: ExecutionRecord = { executionArn, stateMachine: target.logicalId, parentArn, status: 'RUNNING' };
+    this.executions.push(record);
+    const depth = this.depthOf(parentArn);
+    this.log(`${'  '.repeat(depth)}▶ ${this.shortName(target.logicalId)} started`);
+
+    const handlers: Record<string, (input: any) => Promise<any>> = {};
+    const waits: Record<string, number> = {};
+    const retries: Record<string, number> = {};
+    forEachState(target.definition, (stateName, state) => {
+      if (state.Type === 'Wait') waits[stateName] = 0;
+      if (state.Retry) retries[stateName] = 0;
+      if (state.Type === 'Task') handlers[stateName] = (taskInput) => this.task(state, taskInput, executionArn, endpoint);
+    });
+
+    const machine = new StateMachine(target.definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
+    const startTime = new Date(Date.UTC(2026, 0, 1)).toISOString();
+    const execution = machine.run(input as any, {
+      overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: waits, retryIntervalOverrides: retries },
+      context: {
+        Execution: { Id: executionArn, Name: name, Input: input as any, StartTime: startTime, RoleArn: 'arn:aws:iam::000000000000:role/local' },
+        StateMachine: { Id: target.arn, Name: target.logicalId },
+      } as any,
+    });
+    try {
+      const output = await execution.result;
+      record.status = 'SUCCEEDED';
+      this.log(`${'  '.repeat(depth)}✔ ${this.shortName(target.logicalId)} succeeded`);
+      return { status: 'SUCCEEDED', output, executionArn };
+    } catch (error) {
+      const err = error as Error & { cause?: unknown };
+      record.status = 'FAILED';
+      record.error = err.name === 'FailStateError' ? 'States.Fail' : err.name;
+      record.cause = err.message;
+      this.log(`${'  '.repeat(depth)}✘ ${this.shortName(target.logicalId)} failed: ${record.error}: ${record.cause}`);
+      return { status: 'FAILED', error: record.error, cause: record.cause, executionArn };
+    }
+  }
+
+  private async task(state: any, input: any, executionArn: string, endpoint: string): Promise<unknown> {
+    const resource: string = state.Resource;
+    const sdk = SDK_PERSONALIZE.exec(resource);
+    if (sdk) {
+      const response = callFromStateMachine(this.emulator, sdk[1], input);
+      if (/^(create|update)/.test(sdk[1])) this.log(`    · personalize ${sdk[1]}`);
+      return response;
+    }
+    if (PUT_EVENTS.test(resource)) return this.putEvents(input);
+    if (START_EXECUTION.test(resource)) return this.startExecutionSync(input, resource.endsWith(':2'), executionArn, endpoint);
+    if (GLUE_RUN.test(resource)) {
+      this.log(`    · glue startJobRun ${input?.JobName}`);
+      return this.glue.startJobRunSync(input);
+    }
+    if (LAMBDA_INVOKE.test(resource)) {
+      const payload = await this.invoke(String(input.FunctionName), input.Payload, endpoint);
+      return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: payload };
+    }
+    if (LAMBDA_FUNCTION.test(resource)) return this.invoke(resource, input, endpoint);
+    throw Object.assign(new Error(`The local runner does not know the task resource ${resource}`), { name: 'States.Runtime' });
+  }
+
+  private putEvents(input: { Entries?: any[] }): unknown {
+    const entries = input.Entries ?? [];
+    for (const entry of entries) {
+      const detail = typeof entry.Detail === 'string' ? JSON.parse(entry.Detail) : entry.Detail;
+      this.events.push({ source: entry.Source, detailType: entry.DetailType, eventBusName: entry.EventBusName, detail });
+      const subject = detail.kind ? `${detail.kind} ${detail.name}` : 'pipeline';
+      this.log(`    ◆ event ${subject}: ${detail.status}${detail.failureReason ? ` (${detail.failureReason})` : ''}`);
+    }
+    return { Entries: entries.map((_, i) => ({ EventId: `event-${this.events.length - entries.length + i}` })), FailedEntryCount: 0 };
+  }
+
+  private async startExecutionSync(input: { StateMachineArn: string; Input?: unknown }, jsonOutput: boolean, parentArn: string, endpoint: string): Promise<unknown> {
+    const child = this.template.stateMachineByArn(input.StateMachineArn);
+    const childInput = typeof input.Input === 'string' ? JSON.parse(input.Input) : input.Input ?? {};
+    const result = await this.execute(child, childInput, parentArn, endpoint);
+    const description = {
+      ExecutionArn: result.executionArn,
+      StateMachineArn: child.arn,
+      Input: jsonOutput ? childInput : JSON.stringify(childInput),
+      Status: result.status,
+      StartDate: Date.UTC(2026, 0, 1),
+      StopDate: Date.UTC(2026, 0, 1),
+    };
+    if (result.status === 'SUCCEEDED') {
+      return { ...description, Output: jsonOutput ? result.output : JSON.stringify(result.output) };
+    }
+    // As Step Functions reports a failed child: States.TaskFailed, the child's description as the cause.
+    throw Object.assign(new Error(JSON.stringify({ ...description, Error: result.error, Cause: result.cause })), { name: 'States.TaskFailed' });
+  }
+
+  private async invoke(functionRef: string, payload: unknown, endpoint: string): Promise<unknown> {
+    const fn = this.template.functionByArnOrName(functionRef);
+    if (!fn.handler) throw new Error(`Function ${fn.logicalId} has no personalize-mlops:handler metadata`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const module = require(path.join(__dirname, '..', '..', 'lambda', fn.handler, 'index'));
+    const saved = { ...process.env };
+    Object.assign(process.env, fn.environment, {
+      AWS_ENDPOINT_URL_PERSONALIZE: endpoint,
+      AWS_REGION: this.template.env.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
+    try {
+      return await module.handler(JSON.parse(JSON.stringify(payload ?? {})), { functionName: fn.logicalId, invokedFunctionArn: fn.arn });
+    } catch (error) {
+      const err = error as Error;
+      // As Lambda reports an error to Step Functions: the error type as the error, a JSON cause.
+      throw Object.assign(new Error(JSON.stringify({ errorType: err.name, errorMessage: err.message })), { name: err.name });
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  }
+
+  private depthOf(parentArn: string | undefined): number {
+    let depth = 0;
+    let current = parentArn;
+    while (current) {
+      depth++;
+      current = this.executions.find((e) => e.executionArn === current)?.parentArn;
+    }
+    return depth;
+  }
+
+  private shortName(logicalId: string): string {
+    return logicalId.replace(/[0-9A-F]{8}$/, '');
+  }
+}
+
+/** Visits every state of a definition, nested Parallel branches and Map processors included. */
+export function forEachState(definition: any, visit: (name: string, state: any) => void): void {
+  for (const [name, state] of Object.entries<any>(definition.States ?? {})) {
+    visit(name, state);
+    for (const branch of state.Branches ?? []) forEachState(branch, visit);
+    if (state.ItemProcessor) forEachState(state.ItemProcessor, visit);
+    if (state.Iterator) forEachState(state.Iterator, visit);
+  }
+}

@@ -1,0 +1,178 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { FlowServices, PollBounds } from './flow-services';
+import { ResourceKind } from './resource-kind';
+
+/** How a missing resource is created. @internal */
+export interface CreateCall {
+  /** The create-function action, e.g. `createDatasetGroup`. */
+  readonly action: string;
+  /** JSONPath of the user's camelCase serviceConfig. */
+  readonly serviceConfig?: string;
+  /** Fields the pipeline adds: JSONPaths, intrinsics or literals. */
+  readonly derived?: Record<string, string>;
+}
+
+/** Props of the poll loop. @internal */
+export interface EnsureResourceProps {
+  readonly kind: ResourceKind;
+  readonly bounds: PollBounds;
+  readonly services: FlowServices;
+  /** The key under `$` where the loop keeps its state and leaves its result. */
+  readonly slot: string;
+  /** A JSONPath or intrinsic that gives the resource's ARN. */
+  readonly arn: string;
+  /** A JSONPath that gives the resource's name (for events and messages). */
+  readonly name: string;
+  /** How to create the resource when it does not exist; without it a missing resource fails the flow. */
+  readonly create?: CreateCall;
+  /** A prefix of every state name, unique in the state machine. @default - the kind's label */
+  readonly label?: string;
+}
+
+const RETRYABLE_SDK_ERRORS = ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'];
+const RETRYABLE_CREATE_ERRORS = ['ThrottlingException', 'LimitExceededException', 'TooManyRequestsException', 'ResourceInUseException'];
+
+/**
+ * The one poll loop of the pipeline: describe → (not found → create) → wait → describe → ready, failed or
+ * keep waiting, bounded by an attempt counter, publishing an event at each status it sees. When it ends,
+ * `$.<slot>` holds `{ arn, name, created, status, description }`; a failure ends in a Fail state whose
+ * error names the kind and whose cause names the resource and carries the service's failureReason.
+ * @internal
+ */
+export class EnsureResource extends sfn.StateMachineFragment {
+  readonly startState: sfn.State;
+  readonly endStates: sfn.INextable[];
+
+  constructor(scope: Construct, id: string, props: EnsureResourceProps) {
+    super(scope, id);
+    const { kind, bounds, services } = props;
+    const label = props.label ?? kind.label;
+    const slot = `$.${props.slot}`;
+    const status = kind.statusField ? `${slot}.description.${kind.statusField}` : undefined;
+    const eventFields = { kind: kind.id, name: `${slot}.name`, arn: `${slot}.arn`, created: `${slot}.created` };
+    const errorName = kind.label.replace(/ /g, '');
+
+    const init = new sfn.Pass(this, `${label}: Start`, {
+      parameters: { 'arn.$': props.arn, 'name.$': props.name, 'attempts': 0, 'lastStatus': 'NONE', 'created': false },
+      resultPath: slot,
+    });
+
+    const describe = new tasks.CallAwsService(this, `${label}: Describe`, {
+      service: 'personalize',
+      action: kind.describeAction,
+      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt(`${slot}.arn`) },
+      iamResources: [FlowServices.iamArn(this, kind.arnType)],
+      iamAction: `personalize:${kind.describeAction.charAt(0).toUpperCase()}${kind.describeAction.slice(1)}`,
+      resultPath: `${slot}.description`,
+    });
+    describe.addRetry({ errors: RETRYABLE_SDK_ERRORS, interval: Duration.seconds(5), maxAttempts: 6, backoffRate: 2 });
+
+    const ready = new sfn.Pass(this, `${label}: Ready`, {
+      parameters: {
+        'arn.$': `${slot}.arn`,
+        'name.$': `${slot}.name`,
+        'created.$': `${slot}.created`,
+        'status': 'ACTIVE',
+        'description.$': `${slot}.description`,
+      },
+      resultPath: slot,
+    });
+    this.startState = init;
+    this.endStates = [ready];
+
+    if (props.create) {
+      const create = new tasks.LambdaInvoke(this, `${label}: Create`, {
+        lambdaFunction: services.createFunction,
+        payload: sfn.TaskInput.fromObject({
+          action: props.create.action,
+          ...(props.create.serviceConfig ? { 'serviceConfig.$': props.create.serviceConfig } : {}),
+          derived: Object.fromEntries(Object.entries(props.create.derived ?? {}).map(([k, v]) =>
+            v.startsWith('$') || v.startsWith('States.') ? [`${k}.$`, v] : [k, v])),
+        }),
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: true,
+        resultPath: `${slot}.createResult`,
+      });
+      create.addRetry({ errors: RETRYABLE_CREATE_ERRORS, interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
+      const markCreated = new sfn.Pass(this, `${label}: Created`, { result: sfn.Result.fromBoolean(true), resultPath: `${slot}.created` });
+      // Another execution created it between our describe and our create: continue with that one.
+      create.addCatch(describe, { errors: ['ResourceAlreadyExistsException'], resultPath: `${slot}.createRace` });
+      describe.addCatch(create, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
+      create.next(markCreated).next(describe);
+    }
+
+    const reportReady = services.events.resource(this, `${label}: Report ready`, { ...eventFields, status: status ?? 'ACTIVE' });
+    if (!status) {
+      init.next(describe).next(reportReady).next(ready);
+      return;
+    }
+
+    const failed = this.failureBranch(label, errorName, slot, status, kind, services, eventFields);
+    const timedOut = new sfn.Pass(this, `${label}: Poll limit reached`, {
+      parameters: {
+        'cause.$': `States.Format('${kind.label} {} ({}) is still {} after {} polls; raise the poll timeout of this kind or look at the resource', ${slot}.name, ${slot}.arn, ${status}, ${slot}.attempts)`,
+      },
+      resultPath: `${slot}.failure`,
+    })
+      .next(services.events.resource(this, `${label}: Report timeout`, { ...eventFields, status: 'TIMED_OUT', cause: `${slot}.failure.cause` }))
+      .next(new sfn.Fail(this, `${label}: Timed out`, { error: `${errorName}Timeout`, causePath: `${slot}.failure.cause` }));
+
+    const wait = new sfn.Wait(this, `${label}: Wait`, { time: sfn.WaitTime.duration(bounds.interval) });
+    const nextAttempt = new sfn.Pass(this, `${label}: Next attempt`, {
+      parameters: {
+        'arn.$': `${slot}.arn`,
+        'name.$': `${slot}.name`,
+        'created.$': `${slot}.created`,
+        'attempts.$': `States.MathAdd(${slot}.attempts, 1)`,
+        'lastStatus.$': status,
+      },
+      resultPath: slot,
+    });
+    wait.next(nextAttempt).next(describe);
+
+    const isOneOf = (values: string[]) => sfn.Condition.or(...values.map((v) => sfn.Condition.stringEquals(status, v)));
+    const changed = sfn.Condition.not(sfn.Condition.stringEqualsJsonPath(status, `${slot}.lastStatus`));
+    const reportStatus = services.events.resource(this, `${label}: Report status`, { ...eventFields, status });
+    reportStatus.next(wait);
+    reportReady.next(ready);
+
+    const decide = new sfn.Choice(this, `${label}: Status?`)
+      .when(isOneOf(kind.failedStatuses), failed)
+      .when(sfn.Condition.and(isOneOf(kind.readyStatuses), changed), reportReady)
+      .when(isOneOf(kind.readyStatuses), ready)
+      .when(sfn.Condition.numberGreaterThanEquals(`${slot}.attempts`, bounds.maxAttempts), timedOut)
+      .when(changed, reportStatus)
+      .otherwise(wait);
+    init.next(describe).next(decide);
+  }
+
+  private failureBranch(label: string, errorName: string, slot: string, status: string, kind: ResourceKind, services: FlowServices, eventFields: { kind: string; name: string; arn: string; created: string }): sfn.IChainable {
+    const reasonPath = `${slot}.description.${kind.failureReasonField}`;
+    const withReason = new sfn.Pass(this, `${label}: Explain failure`, {
+      parameters: {
+        'reason.$': reasonPath,
+        'cause.$': `States.Format('${kind.label} {} ({}) is {}: {}', ${slot}.name, ${slot}.arn, ${status}, ${reasonPath})`,
+      },
+      resultPath: `${slot}.failure`,
+    });
+    const withoutReason = new sfn.Pass(this, `${label}: Explain failure without reason`, {
+      parameters: {
+        'reason': 'The service gave no failureReason',
+        'cause.$': `States.Format('${kind.label} {} ({}) is {}; the service gave no failureReason', ${slot}.name, ${slot}.arn, ${status})`,
+      },
+      resultPath: `${slot}.failure`,
+    });
+    const report = services.events.resource(this, `${label}: Report failure`, {
+      ...eventFields, status, failureReason: `${slot}.failure.reason`, cause: `${slot}.failure.cause`,
+    });
+    withReason.next(report);
+    withoutReason.next(report);
+    report.next(new sfn.Fail(this, `${label}: Failed`, { error: `${errorName}Failed`, causePath: `${slot}.failure.cause` }));
+    return new sfn.Choice(this, `${label}: Has failure reason?`)
+      .when(sfn.Condition.isPresent(reasonPath), withReason)
+      .otherwise(withoutReason);
+  }
+}

@@ -1,0 +1,78 @@
+import * as path from 'node:path';
+import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FlowServices } from './flow-services';
+
+/** The folder of the bundled handlers (`assets/lambda/<name>/index.js`, made by `npx projen bundle:lambda`). */
+const ASSETS = path.join(__dirname, '..', '..', 'assets', 'lambda');
+
+/** The template metadata key that names a function's handler folder under `lambda/`. @internal */
+export const HANDLER_METADATA_KEY = 'personalize-mlops:handler';
+
+/** Props of the pipeline's functions. @internal */
+export interface PipelineFunctionsProps {
+  readonly logRetention: logs.RetentionDays;
+  /** Which flows are deployed, for the validator. */
+  readonly deployedFeatures: Record<string, boolean>;
+  /** Roles the create function may pass to Personalize. */
+  readonly passableRoleArns: string[];
+}
+
+/**
+ * The pipeline's two functions: the config validator, and the create function that makes the create and
+ * update calls whose input is a user's serviceConfig.
+ * @internal
+ */
+export class PipelineFunctions extends Construct {
+  readonly validateConfig: lambda.Function;
+  readonly createResource: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
+    super(scope, id);
+    const common = (name: string): Omit<lambda.FunctionProps, 'code'> & { code: lambda.Code } => ({
+      runtime: lambda.Runtime.NODEJS_20_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(ASSETS, name)),
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: new logs.LogGroup(this, `${name}-logs`, { retention: props.logRetention }),
+    });
+    this.validateConfig = new lambda.Function(this, 'ValidateConfig', {
+      ...common('validate-config'),
+      description: 'personalize-mlops: validates a pipeline config before anything is created',
+      environment: { DEPLOYED_FEATURES: JSON.stringify(props.deployedFeatures) },
+    });
+    this.createResource = new lambda.Function(this, 'CreateResource', {
+      ...common('create-resource'),
+      description: 'personalize-mlops: creates and updates Personalize resources from a config serviceConfig',
+    });
+    // Names the handler in the template, so tools (the local runner) can tell the functions apart.
+    for (const [fn, name] of [[this.validateConfig, 'validate-config'], [this.createResource, 'create-resource']] as const) {
+      (fn.node.defaultChild as CfnResource).addMetadata(HANDLER_METADATA_KEY, name);
+    }
+
+    const createActions = [
+      ['CreateDatasetGroup', 'dataset-group'], ['CreateSchema', 'schema'], ['CreateDataset', 'dataset'], ['UpdateDataset', 'dataset'],
+      ['CreateDatasetImportJob', 'dataset-import-job'], ['CreateFilter', 'filter'], ['CreateEventTracker', 'event-tracker'],
+      ['CreateSolution', 'solution'], ['CreateSolutionVersion', 'solution'], ['CreateCampaign', 'campaign'], ['UpdateCampaign', 'campaign'],
+      ['CreateBatchInferenceJob', 'batch-inference-job'], ['CreateBatchSegmentJob', 'batch-segment-job'], ['CreateRecommender', 'recommender'],
+    ];
+    // Creates name their parents (dataset group, schema, solution version...) too: every Personalize type the
+    // pipeline touches, scoped to this account and region.
+    const types = [...new Set(createActions.map(([, type]) => type))];
+    this.createResource.addToRolePolicy(new iam.PolicyStatement({
+      actions: [...new Set(createActions.map(([action]) => `personalize:${action}`)), 'personalize:TagResource'],
+      resources: [...types.map((type) => FlowServices.iamArn(this, type)), FlowServices.iamArn(this, 'recipe'), `arn:${Stack.of(this).partition}:personalize:::recipe/*`],
+    }));
+    this.createResource.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: props.passableRoleArns,
+      conditions: { StringEquals: { 'iam:PassedToService': 'personalize.amazonaws.com' } },
+    }));
+  }
+}

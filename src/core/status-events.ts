@@ -1,0 +1,54 @@
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+
+/** The detail-type of an event about one Personalize resource. */
+export const RESOURCE_DETAIL_TYPE = 'Personalize Resource Status Change';
+/** The detail-type of an event about a whole pipeline execution. */
+export const PIPELINE_DETAIL_TYPE = 'Personalize Pipeline Status Change';
+
+/** A value of an event's detail: a JSONPath (starts with `$`) or intrinsic, or a literal. */
+function render(fields: Record<string, string | boolean>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => {
+    if (typeof value === 'string' && (value.startsWith('$') || value.startsWith('States.'))) return [`${key}.$`, value];
+    return [key, value];
+  }));
+}
+
+/**
+ * Builds the EventBridge tasks that publish the pipeline's status events, all with one source, one bus and
+ * the documented detail shape (see the README's events catalogue).
+ * @internal
+ */
+export class StatusEvents {
+  constructor(private readonly bus: events.IEventBus, private readonly source: string) {}
+
+  /**
+   * An event about one resource. `fields` values starting with `$` or `States.` are read from the state.
+   * Every event carries the pipeline execution (the main state machine's) and this flow's execution.
+   */
+  resource(scope: Construct, id: string, fields: { kind: string; name: string; arn: string; status: string; [key: string]: string | boolean }): tasks.EventBridgePutEvents {
+    return this.put(scope, id, RESOURCE_DETAIL_TYPE, {
+      ...fields,
+      pipelineExecutionArn: '$.context.pipelineExecutionArn',
+      flowExecutionArn: '$$.Execution.Id',
+    });
+  }
+
+  /** An event about the pipeline execution itself. */
+  pipeline(scope: Construct, id: string, fields: { status: string; [key: string]: string | boolean }): tasks.EventBridgePutEvents {
+    return this.put(scope, id, PIPELINE_DETAIL_TYPE, { ...fields, pipelineExecutionArn: '$$.Execution.Id' });
+  }
+
+  private put(scope: Construct, id: string, detailType: string, fields: Record<string, string | boolean>): tasks.EventBridgePutEvents {
+    const task = new tasks.EventBridgePutEvents(scope, id, {
+      entries: [{ eventBus: this.bus, source: this.source, detailType, detail: sfn.TaskInput.fromObject(render(fields)) }],
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    // An event is worth a retry; it is not worth failing the pipeline over a passing fault.
+    task.addRetry({ errors: ['EventBridge.EventBridgeException', 'EventBridge.InternalException', 'States.TaskFailed'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+    return task;
+  }
+}

@@ -1,0 +1,47 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { FlowProps } from './flow-props';
+import { EnsureResource } from '../core/ensure-resource';
+import { FlowServices } from '../core/flow-services';
+import { createFlowStateMachine } from '../core/flow-state-machine';
+import { RESOURCE_KINDS } from '../core/resource-kind';
+
+/**
+ * Creates or reuses one dataset and its schema. Input item: one of the plan's `datasets`; context:
+ * `datasetGroupArn`, `datasetGroupName`. Output: `{ type, datasetArn, schemaArn, created }`.
+ * @internal
+ */
+export class DatasetFlow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: FlowProps) {
+    super(scope, id);
+    const { services } = props;
+    const schema = new EnsureResource(this, 'Schema', {
+      kind: RESOURCE_KINDS.schema,
+      bounds: services.bounds(RESOURCE_KINDS.schema, 'dataset'),
+      services,
+      slot: 'schema',
+      arn: FlowServices.arnAt('schema', '$.item.schema.serviceConfig.name'),
+      name: '$.item.schema.serviceConfig.name',
+      create: { action: 'createSchema', serviceConfig: '$.item.schema.serviceConfig' },
+    });
+    const dataset = new EnsureResource(this, 'Dataset', {
+      kind: RESOURCE_KINDS.dataset,
+      bounds: services.bounds(RESOURCE_KINDS.dataset, 'dataset'),
+      services,
+      slot: 'dataset',
+      arn: FlowServices.arnAt('dataset', '$.context.datasetGroupName', '$.item.type'),
+      name: '$.item.dataset.serviceConfig.name',
+      create: {
+        action: 'createDataset',
+        serviceConfig: '$.item.dataset.serviceConfig',
+        derived: { datasetGroupArn: '$.context.datasetGroupArn', schemaArn: '$.schema.arn', datasetType: '$.item.type' },
+      },
+    });
+    const output = new sfn.Pass(this, 'Output', {
+      parameters: { 'type.$': '$.item.type', 'datasetArn.$': '$.dataset.arn', 'schemaArn.$': '$.schema.arn', 'created.$': '$.dataset.created' },
+    });
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', schema.next(dataset).next(output), props.settings, 'personalize-mlops: schema and dataset');
+  }
+}

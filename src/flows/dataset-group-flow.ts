@@ -1,0 +1,34 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { FlowProps } from './flow-props';
+import { EnsureResource } from '../core/ensure-resource';
+import { FlowServices } from '../core/flow-services';
+import { createFlowStateMachine } from '../core/flow-state-machine';
+import { RESOURCE_KINDS } from '../core/resource-kind';
+
+/**
+ * Creates or reuses the dataset group. Input item: the plan's `datasetGroup`.
+ * Output: `{ datasetGroupArn, datasetGroupName, created }`.
+ * @internal
+ */
+export class DatasetGroupFlow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: FlowProps) {
+    super(scope, id);
+    const kind = RESOURCE_KINDS.datasetGroup;
+    const ensure = new EnsureResource(this, 'DatasetGroup', {
+      kind,
+      bounds: props.services.bounds(kind, 'datasetGroup'),
+      services: props.services,
+      slot: 'datasetGroup',
+      arn: FlowServices.arnAt(kind.arnType, '$.item.name'),
+      name: '$.item.name',
+      create: { action: 'createDatasetGroup', serviceConfig: '$.item.serviceConfig' },
+    });
+    const output = new sfn.Pass(this, 'Output', {
+      parameters: { 'datasetGroupArn.$': '$.datasetGroup.arn', 'datasetGroupName.$': '$.datasetGroup.name', 'created.$': '$.datasetGroup.created' },
+    });
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', ensure.next(output), props.settings, 'personalize-mlops: dataset group');
+  }
+}

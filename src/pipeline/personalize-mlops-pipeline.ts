@@ -1,0 +1,181 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { PipelinePolling } from './polling';
+import { PreProcessingConfig } from './pre-processing-config';
+import { InferenceOption, RecommendationConfig, RecommendationType } from './recommendation-config';
+import { FlowServices } from '../core/flow-services';
+import { StateMachineSettings } from '../core/flow-state-machine';
+import { PipelineFunctions } from '../core/pipeline-functions';
+import { StatusEvents } from '../core/status-events';
+import { DatasetFlow } from '../flows/dataset-flow';
+import { DatasetGroupFlow } from '../flows/dataset-group-flow';
+import { DatasetImportFlow } from '../flows/dataset-import-flow';
+import { FlowProps } from '../flows/flow-props';
+import { MainFlow } from '../orchestration/main-flow';
+
+/** Props of `PersonalizeMlOpsPipeline`. */
+export interface PersonalizeMlOpsPipelineProps {
+  /**
+   * Deploys the preprocessing step, which runs the Glue job the config's `preprocessing` section names.
+   *
+   * @default - no preprocessing step
+   */
+  readonly preProcessingConfig?: PreProcessingConfig;
+  /**
+   * Deploys the flow that creates the config's `filters`.
+   *
+   * @default false
+   */
+  readonly enableFilters?: boolean;
+  /**
+   * Deploys the flow that creates the config's `eventTracker`.
+   *
+   * @default false
+   */
+  readonly enableEventTracker?: boolean;
+  /**
+   * Which recommendation flows to deploy: solutions (with their inference options) and recommenders.
+   *
+   * @default - no solution or recommender flow: datasets and imports only
+   */
+  readonly recommendationConfig?: RecommendationConfig[];
+  /**
+   * An existing event bus to publish status events on.
+   *
+   * @default - a new event bus
+   */
+  readonly eventBus?: events.IEventBus;
+  /**
+   * The `source` of every status event.
+   *
+   * @default 'personalize-mlops'
+   */
+  readonly eventSource?: string;
+  /**
+   * How long the state machines' and functions' logs are kept.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Whether execution logs include state input and output (configs hold ARNs and S3 paths, no secrets).
+   *
+   * @default true
+   */
+  readonly includeExecutionDataInLogs?: boolean;
+  /**
+   * Whether the state machines and functions are traced with AWS X-Ray.
+   *
+   * @default true
+   */
+  readonly tracingEnabled?: boolean;
+  /**
+   * Poll interval and timeout per resource kind.
+   *
+   * @default - defaults suited to each kind (see `PipelinePolling`)
+   */
+  readonly polling?: PipelinePolling;
+  /**
+   * How many solutions are created and trained at the same time. Personalize limits concurrent
+   * solution version trainings per account (20 by default), so keep this below that quota.
+   *
+   * @default 5
+   */
+  readonly solutionConcurrency?: number;
+  /**
+   * ARNs of the IAM roles configs may hand to Personalize (`roleArn` of import and batch jobs, dataset
+   * groups). `iam:PassRole` is allowed for these only, and only towards personalize.amazonaws.com.
+   *
+   * @default - any role of this account, towards personalize.amazonaws.com only
+   */
+  readonly personalizeRoleArns?: string[];
+}
+
+/**
+ * An Amazon Personalize MLOps pipeline: a main state machine that takes one JSON config and creates or
+ * reuses every Personalize resource it names, through one child state machine per resource kind,
+ * publishing a status event at every step.
+ */
+export class PersonalizeMlOpsPipeline extends Construct {
+  /** The main state machine; its input is the pipeline config. */
+  public readonly stateMachine: sfn.StateMachine;
+  /** The bus that receives every status event. */
+  public readonly eventBus: events.IEventBus;
+  /** The `source` of the status events. */
+  public readonly eventSource: string;
+  /** The dataset group flow. */
+  public readonly datasetGroupStateMachine: sfn.StateMachine;
+  /** The schema and dataset flow. */
+  public readonly datasetStateMachine: sfn.StateMachine;
+  /** The dataset import flow. */
+  public readonly datasetImportStateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: PersonalizeMlOpsPipelineProps = {}) {
+    super(scope, id);
+    const solutionConcurrency = props.solutionConcurrency ?? 5;
+    if (!Token.isUnresolved(solutionConcurrency) && (!Number.isInteger(solutionConcurrency) || solutionConcurrency < 1 || solutionConcurrency > 40)) {
+      throw new Error(`solutionConcurrency must be an integer from 1 to 40, got: ${solutionConcurrency}`);
+    }
+    const recommendations = props.recommendationConfig ?? [];
+    recommendations.forEach((config, i) => {
+      if (config.type === RecommendationType.RECOMMENDERS && (config.inferenceOptions ?? []).length > 0) {
+        throw new Error(`recommendationConfig[${i}].inferenceOptions applies to SOLUTIONS only, got: ${config.inferenceOptions!.join(', ')} on RECOMMENDERS`);
+      }
+    });
+    const solutionsConfig = recommendations.find((c) => c.type === RecommendationType.SOLUTIONS);
+    const inference = new Set(solutionsConfig?.inferenceOptions ?? []);
+
+    this.eventBus = props.eventBus ?? new events.EventBus(this, 'EventBus');
+    this.eventSource = props.eventSource ?? 'personalize-mlops';
+    const features = {
+      preprocessing: props.preProcessingConfig !== undefined,
+      filters: props.enableFilters ?? false,
+      eventTracker: props.enableEventTracker ?? false,
+      solutions: solutionsConfig !== undefined,
+      campaigns: inference.has(InferenceOption.CAMPAIGNS),
+      batchInferenceJobs: inference.has(InferenceOption.BATCH_INFERENCE_JOBS),
+      batchSegmentJobs: inference.has(InferenceOption.BATCH_SEGMENT_JOBS),
+      recommenders: recommendations.some((c) => c.type === RecommendationType.RECOMMENDERS),
+    };
+
+    const stack = Stack.of(this);
+    const functions = new PipelineFunctions(this, 'Functions', {
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      deployedFeatures: features,
+      passableRoleArns: props.personalizeRoleArns ?? [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
+    });
+    const settings: StateMachineSettings = {
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      includeExecutionDataInLogs: props.includeExecutionDataInLogs ?? true,
+      tracing: props.tracingEnabled ?? true,
+    };
+    const services = new FlowServices(functions.createResource, new StatusEvents(this.eventBus, this.eventSource), props.polling);
+    const flowProps: FlowProps = { services, settings };
+
+    this.datasetGroupStateMachine = new DatasetGroupFlow(this, 'DatasetGroupFlow', flowProps).stateMachine;
+    this.datasetStateMachine = new DatasetFlow(this, 'DatasetFlow', flowProps).stateMachine;
+    this.datasetImportStateMachine = new DatasetImportFlow(this, 'DatasetImportFlow', flowProps).stateMachine;
+
+    const main = new MainFlow(this, 'MainFlow', {
+      events: services.events,
+      validateFunction: functions.validateConfig,
+      datasetGroup: this.datasetGroupStateMachine,
+      dataset: this.datasetStateMachine,
+      datasetImport: this.datasetImportStateMachine,
+      solutionConcurrency,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(main.definition),
+      comment: 'personalize-mlops: main pipeline; input is the pipeline config',
+      tracingEnabled: settings.tracing,
+      logs: {
+        destination: new logs.LogGroup(this, 'StateMachineLogs', { retention: settings.logRetention }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: settings.includeExecutionDataInLogs,
+      },
+    });
+  }
+}
