@@ -86,6 +86,8 @@ const bundle = project.addTask('bundle:lambda', {
   exec: 'node local/build/bundle-lambdas.mjs',
 });
 project.preCompileTask.spawn(bundle);
+// Tests synthesize stacks whose functions point at the bundles.
+project.testTask.prependSpawn(bundle);
 
 project.addTask('demo', {
   description: 'Synthesize the example stack and run the pipeline locally on a sample config',

@@ -139,9 +139,11 @@ export class LocalPipelineRunner {
       this.log(`${'  '.repeat(depth)}✔ ${this.shortName(target.logicalId)} succeeded`);
       return { status: 'SUCCEEDED', output, executionArn };
     } catch (error) {
-      const err = error as Error & { cause?: unknown };
+      // The engine wraps the state's error: its name is the ASL Error, its message the Cause.
+      const outer = error as Error & { cause?: unknown };
+      const err = outer.name === 'ExecutionError' && outer.cause instanceof Error ? outer.cause : outer;
       record.status = 'FAILED';
-      record.error = err.name === 'FailStateError' ? 'States.Fail' : err.name;
+      record.error = err.name;
       record.cause = err.message;
       this.log(`${'  '.repeat(depth)}✘ ${this.shortName(target.logicalId)} failed: ${record.error}: ${record.cause}`);
       return { status: 'FAILED', error: record.error, cause: record.cause, executionArn };

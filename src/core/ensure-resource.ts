@@ -53,7 +53,8 @@ export class EnsureResource extends sfn.StateMachineFragment {
     const slot = `$.${props.slot}`;
     const status = kind.statusField ? `${slot}.description.${kind.statusField}` : undefined;
     const eventFields = { kind: kind.id, name: `${slot}.name`, arn: `${slot}.arn`, created: `${slot}.created` };
-    const errorName = kind.label.replace(/ /g, '');
+    // DATASET_IMPORT_JOB → DatasetImportJob: the error is DatasetImportJobFailed or DatasetImportJobTimeout.
+    const errorName = kind.id.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
 
     const init = new sfn.Pass(this, `${label}: Start`, {
       parameters: { 'arn.$': props.arn, 'name.$': props.name, 'attempts': 0, 'lastStatus': 'NONE', 'created': false },

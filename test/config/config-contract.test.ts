@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { validatePipelineConfig } from '../../lambda/shared/config/validate-pipeline-config';
+
+const root = path.join(__dirname, '..', '..');
+
+describe('config contract', () => {
+  test('the committed JSON Schema is the one generated from the TypeScript types', () => {
+    // The generator is an ES module; run it as `npx projen schema` runs it.
+    const generated = execFileSync(process.execPath, ['--input-type=module', '-e',
+      "import('./local/build/generate-schema.mjs').then((m) => process.stdout.write(m.generateSchema()))"], { cwd: root, encoding: 'utf8' });
+    const committed = readFileSync(path.join(root, 'schema', 'pipeline-config.schema.json'), 'utf8');
+    expect(generated).toEqual(committed);
+  });
+
+  const samples = readdirSync(path.join(root, 'sample_configs')).filter((f) => f.endsWith('.json'));
+  test('there are sample configs for media and retail', () => {
+    expect(samples).toEqual(expect.arrayContaining(['input_media.json', 'input_retail.json']));
+  });
+
+  test.each(samples)('sample config %s is valid and points editors at the schema', (file) => {
+    const config = JSON.parse(readFileSync(path.join(root, 'sample_configs', file), 'utf8'));
+    const verdict = validatePipelineConfig(config);
+    expect(verdict.message).toBe('');
+    expect(verdict.valid).toBe(true);
+    expect(config.$schema).toBe('../schema/pipeline-config.schema.json');
+  });
+
+  test('the retail sample is an ECOMMERCE group with ACTIONS and ACTION_INTERACTIONS datasets', () => {
+    const config = JSON.parse(readFileSync(path.join(root, 'sample_configs', 'input_retail.json'), 'utf8'));
+    expect(config.datasetGroup.serviceConfig.domain).toBe('ECOMMERCE');
+    expect(config.datasetGroup.datasets.map((d: any) => d.type)).toEqual(expect.arrayContaining(['ACTIONS', 'ACTION_INTERACTIONS']));
+  });
+});

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
+import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { InferenceOption, PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps, PreProcessingJobType, RecommendationType } from '../../src';
+
+/** Every option on, as the example app deploys it. */
+export const ALL_OPTIONS: PersonalizeMlOpsPipelineProps = {
+  preProcessingConfig: { jobType: PreProcessingJobType.GLUE },
+  enableFilters: true,
+  enableEventTracker: true,
+  recommendationConfig: [
+    { type: RecommendationType.SOLUTIONS, inferenceOptions: [InferenceOption.CAMPAIGNS, InferenceOption.BATCH_INFERENCE_JOBS, InferenceOption.BATCH_SEGMENT_JOBS] },
+    { type: RecommendationType.RECOMMENDERS },
+  ],
+};
+
+/** Synthesizes one pipeline in a stack. */
+export function synthPipeline(props: PersonalizeMlOpsPipelineProps = ALL_OPTIONS): { stack: Stack; pipeline: PersonalizeMlOpsPipeline; template: Template } {
+  const app = new App();
+  const stack = new Stack(app, 'TestStack', { env: { account: '123456789012', region: 'us-east-1' } });
+  const pipeline = new PersonalizeMlOpsPipeline(stack, 'Pipeline', props);
+  return { stack, pipeline, template: Template.fromStack(stack) };
+}
+
+/** A runner over a freshly synthesized pipeline, with its own emulator. */
+export function localPipeline(props: PersonalizeMlOpsPipelineProps = ALL_OPTIONS, emulator?: PersonalizeEmulator): LocalPipelineRunner {
+  const { template } = synthPipeline(props);
+  const runner = new LocalPipelineRunner({ template: new PipelineTemplate(template.toJSON()), emulator });
+  runner.glue.addJob('movielens-preprocessing');
+  return runner;
+}
+
+/** A sample config, as a fresh object to change. */
+export function sampleConfig(name: 'input_media' | 'input_retail'): any {
+  return JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'sample_configs', `${name}.json`), 'utf8'));
+}
+
+/** The names of the resources an emulator list call returns. */
+export function namesIn(emulator: PersonalizeEmulator, operation: string, key: string, request: Record<string, unknown> = {}): string[] {
+  return ((emulator.call(operation, request) as Record<string, any[]>)[key] ?? []).map((item) => item.name ?? item.jobName);
+}
