@@ -82,6 +82,8 @@ export class LocalPipelineRunner {
   private readonly endpoint: PersonalizeHttpEndpoint;
   private executionCounter = 0;
   private readonly mainPrefix?: string;
+  /** Executions still running, to stop when the main one ends (as a failed Parallel stops its siblings). */
+  private readonly running = new Map<string, () => void>();
 
   constructor(options: LocalPipelineRunnerOptions) {
     this.template = options.template;
@@ -98,6 +100,8 @@ export class LocalPipelineRunner {
     try {
       return await this.execute(this.template.mainStateMachine(this.mainPrefix), config, undefined, endpoint);
     } finally {
+      for (const abort of this.running.values()) abort();
+      this.running.clear();
       await this.endpoint.stop();
     }
   }
@@ -127,14 +131,21 @@ export class LocalPipelineRunner {
     const machine = new StateMachine(target.definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
     const startTime = new Date(Date.UTC(2026, 0, 1)).toISOString();
     const execution = machine.run(input as any, {
+      noThrowOnAbort: true,
       overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: waits, retryIntervalOverrides: retries },
       context: {
         Execution: { Id: executionArn, Name: name, Input: input as any, StartTime: startTime, RoleArn: 'arn:aws:iam::000000000000:role/local' },
         StateMachine: { Id: target.arn, Name: target.logicalId },
       } as any,
     });
+    this.running.set(executionArn, () => execution.abort());
     try {
       const output = await execution.result;
+      if (output === null && this.running.size === 0) {
+        record.status = 'FAILED';
+        record.error = 'States.Aborted';
+        return { status: 'FAILED', error: 'States.Aborted', cause: 'Stopped because the pipeline execution ended', executionArn };
+      }
       record.status = 'SUCCEEDED';
       this.log(`${'  '.repeat(depth)}✔ ${this.shortName(target.logicalId)} succeeded`);
       return { status: 'SUCCEEDED', output, executionArn };
@@ -147,6 +158,8 @@ export class LocalPipelineRunner {
       record.cause = err.message;
       this.log(`${'  '.repeat(depth)}✘ ${this.shortName(target.logicalId)} failed: ${record.error}: ${record.cause}`);
       return { status: 'FAILED', error: record.error, cause: record.cause, executionArn };
+    } finally {
+      this.running.delete(executionArn);
     }
   }
 

@@ -30,6 +30,10 @@ export interface EnsureResourceProps {
   readonly create?: CreateCall;
   /** A prefix of every state name, unique in the state machine. @default - the kind's label */
   readonly label?: string;
+  /** Extra detail fields of the ready event (JSONPaths or literals). @default - none */
+  readonly readyEventFields?: Record<string, string>;
+  /** Whether the loop publishes the ready event itself; false when the flow publishes a richer one. @default true */
+  readonly reportReady?: boolean;
 }
 
 const RETRYABLE_SDK_ERRORS = ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'];
@@ -45,6 +49,7 @@ const RETRYABLE_CREATE_ERRORS = ['ThrottlingException', 'LimitExceededException'
 export class EnsureResource extends sfn.StateMachineFragment {
   readonly startState: sfn.State;
   readonly endStates: sfn.INextable[];
+  private afterDescribe?: tasks.CallAwsService;
 
   constructor(scope: Construct, id: string, props: EnsureResourceProps) {
     super(scope, id);
@@ -61,15 +66,7 @@ export class EnsureResource extends sfn.StateMachineFragment {
       resultPath: slot,
     });
 
-    const describe = new tasks.CallAwsService(this, `${label}: Describe`, {
-      service: 'personalize',
-      action: kind.describeAction,
-      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt(`${slot}.arn`) },
-      iamResources: [FlowServices.iamArn(this, kind.arnType)],
-      iamAction: `personalize:${kind.describeAction.charAt(0).toUpperCase()}${kind.describeAction.slice(1)}`,
-      resultPath: `${slot}.description`,
-    });
-    describe.addRetry({ errors: RETRYABLE_SDK_ERRORS, interval: Duration.seconds(5), maxAttempts: 6, backoffRate: 2 });
+    const describe = this.describe(`${label}: Describe`, kind, slot);
 
     const ready = new sfn.Pass(this, `${label}: Ready`, {
       parameters: {
@@ -99,15 +96,30 @@ export class EnsureResource extends sfn.StateMachineFragment {
       });
       create.addRetry({ errors: RETRYABLE_CREATE_ERRORS, interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
       const markCreated = new sfn.Pass(this, `${label}: Created`, { result: sfn.Result.fromBoolean(true), resultPath: `${slot}.created` });
-      // Another execution created it between our describe and our create: continue with that one.
-      create.addCatch(describe, { errors: ['ResourceAlreadyExistsException'], resultPath: `${slot}.createRace` });
+      // Another execution created it between our describe and our create: continue with that one. This
+      // describe does not create again, so a create that keeps answering "already exists" for another
+      // resource (a dataset group's second event tracker) ends the flow instead of looping.
+      const describeExisting = this.describe(`${label}: Describe existing`, kind, slot);
+      const conflict = new sfn.Pass(this, `${label}: Explain conflict`, {
+        parameters: { 'cause.$': `States.Format('${kind.label} {} cannot be created: {}', ${slot}.name, ${slot}.createRace.Cause)` },
+        resultPath: `${slot}.failure`,
+      });
+      conflict
+        .next(services.events.resource(this, `${label}: Report conflict`, { ...eventFields, status: 'CONFLICT', cause: `${slot}.failure.cause` }))
+        .next(new sfn.Fail(this, `${label}: Conflict`, { error: `${errorName}Conflict`, causePath: `${slot}.failure.cause` }));
+      describeExisting.addCatch(conflict, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
+      create.addCatch(describeExisting, { errors: ['ResourceAlreadyExistsException'], resultPath: `${slot}.createRace` });
       describe.addCatch(create, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
       create.next(markCreated).next(describe);
+      this.afterDescribe = describeExisting;
     }
 
-    const reportReady = services.events.resource(this, `${label}: Report ready`, { ...eventFields, status: status ?? 'ACTIVE' });
+    const reportReady = props.reportReady === false
+      ? new sfn.Pass(this, `${label}: Ready to report`)
+      : services.events.resource(this, `${label}: Report ready`, { ...eventFields, ...props.readyEventFields, status: status ?? 'ACTIVE' });
     if (!status) {
       init.next(describe).next(reportReady).next(ready);
+      this.afterDescribe?.next(reportReady);
       return;
     }
 
@@ -148,6 +160,21 @@ export class EnsureResource extends sfn.StateMachineFragment {
       .when(changed, reportStatus)
       .otherwise(wait);
     init.next(describe).next(decide);
+    this.afterDescribe?.next(decide);
+  }
+
+  /** The describe call of the resource, its response under `$.<slot>.description`. */
+  private describe(id: string, kind: ResourceKind, slot: string): tasks.CallAwsService {
+    const task = new tasks.CallAwsService(this, id, {
+      service: 'personalize',
+      action: kind.describeAction,
+      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt(`${slot}.arn`) },
+      iamResources: [FlowServices.iamArn(this, kind.arnType)],
+      iamAction: `personalize:${kind.describeAction.charAt(0).toUpperCase()}${kind.describeAction.slice(1)}`,
+      resultPath: `${slot}.description`,
+    });
+    task.addRetry({ errors: RETRYABLE_SDK_ERRORS, interval: Duration.seconds(5), maxAttempts: 6, backoffRate: 2 });
+    return task;
   }
 
   private failureBranch(label: string, errorName: string, slot: string, status: string, kind: ResourceKind, services: FlowServices, eventFields: { kind: string; name: string; arn: string; created: string }): sfn.IChainable {

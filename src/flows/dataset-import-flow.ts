@@ -5,11 +5,12 @@ import { EnsureResource } from '../core/ensure-resource';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
+import { skipUnless } from '../core/skip-unless';
 
 /**
  * Runs (or reuses) one dataset import job. Input item: one of the plan's `imports`; context:
  * `datasetGroupName`. A job whose `createNewJob` is false is skipped with an event. Output:
- * `{ datasetType, jobArn, created }` (`jobArn` empty when skipped).
+ * `{ datasetType, jobArn, created }`; a skipped job outputs its input.
  * @internal
  */
 export class DatasetImportFlow extends Construct {
@@ -32,14 +33,7 @@ export class DatasetImportFlow extends Construct {
     const imported = new sfn.Pass(this, 'Output', {
       parameters: { 'datasetType.$': '$.item.datasetType', 'jobArn.$': '$.importJob.arn', 'created.$': '$.importJob.created' },
     });
-    const skipped = services.events.resource(this, 'Report skipped', {
-      kind: kind.id, name: '$.item.serviceConfig.jobName', arn: '', status: 'SKIPPED', created: false, reason: 'createNewJob is false',
-    }).next(new sfn.Pass(this, 'Output skipped', {
-      parameters: { 'datasetType.$': '$.item.datasetType', 'jobArn': '', 'created': false },
-    }));
-    const definition = new sfn.Choice(this, 'Import requested?')
-      .when(sfn.Condition.booleanEquals('$.item.createNewJob', true), importJob.next(imported))
-      .otherwise(skipped);
+    const definition = skipUnless(this, services.events, '$.item.createNewJob', kind.id, '$.item.serviceConfig.jobName', importJob.next(imported));
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: dataset import job');
   }
 }

@@ -3,6 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { StatusEvents } from '../core/status-events';
+import { forEachFlow, ForEachFlowOptions } from '../core/for-each-flow';
 import { RunFlow } from '../core/run-flow';
 
 /** The child state machines the main one starts; absent ones were not deployed. @internal */
@@ -94,18 +95,7 @@ export class MainFlow extends Construct {
 
   /** Everything after the dataset group, as parallel branches that follow the real dependencies. */
   private build(props: MainFlowProps, failed: sfn.IChainable): sfn.IChainable {
-    const forEach = (label: string, itemsPath: string, stateMachine: sfn.IStateMachine, options: { maxConcurrency?: number; resultSelector?: Record<string, string>; resultPath?: string } = {}) => {
-      const map = new sfn.Map(this, label, {
-        itemsPath,
-        itemSelector: { 'item.$': '$$.Map.Item.Value', 'context.$': '$.context' },
-        maxConcurrency: options.maxConcurrency,
-        resultSelector: options.resultSelector,
-        resultPath: options.resultPath ?? sfn.JsonPath.DISCARD,
-      });
-      map.itemProcessor(new RunFlow(this, `Run ${label.toLowerCase()} flow`, { stateMachine, item: '$.item', resultPath: '$.result' })
-        .next(new sfn.Pass(this, `${label}: item output`, { outputPath: '$.result.output' })));
-      return map;
-    };
+    const forEach = (label: string, itemsPath: string, stateMachine: sfn.IStateMachine, options: ForEachFlowOptions = {}) => forEachFlow(this, label, itemsPath, stateMachine, options);
     const optional = (label: string, flag: string, body: sfn.IChainable) => new sfn.Choice(this, `${label}?`)
       .when(sfn.Condition.booleanEquals(`$.plan.has.${flag}`, true), body)
       .otherwise(new sfn.Pass(this, `No ${label.toLowerCase()}`))

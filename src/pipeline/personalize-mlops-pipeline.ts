@@ -12,8 +12,15 @@ import { PipelineFunctions } from '../core/pipeline-functions';
 import { StatusEvents } from '../core/status-events';
 import { DatasetFlow } from '../flows/dataset-flow';
 import { DatasetGroupFlow } from '../flows/dataset-group-flow';
+import { BatchJobFlow, BatchJobType } from '../flows/batch-job-flow';
+import { CampaignFlow } from '../flows/campaign-flow';
 import { DatasetImportFlow } from '../flows/dataset-import-flow';
+import { EventTrackerFlow } from '../flows/event-tracker-flow';
+import { FilterFlow } from '../flows/filter-flow';
 import { FlowProps } from '../flows/flow-props';
+import { PreprocessingFlow } from '../flows/preprocessing-flow';
+import { RecommenderFlow } from '../flows/recommender-flow';
+import { SolutionFlow } from '../flows/solution-flow';
 import { MainFlow } from '../orchestration/main-flow';
 
 /** Props of `PersonalizeMlOpsPipeline`. */
@@ -112,6 +119,22 @@ export class PersonalizeMlOpsPipeline extends Construct {
   public readonly datasetStateMachine: sfn.StateMachine;
   /** The dataset import flow. */
   public readonly datasetImportStateMachine: sfn.StateMachine;
+  /** The preprocessing flow, when `preProcessingConfig` is set. */
+  public readonly preprocessingStateMachine?: sfn.StateMachine;
+  /** The filter flow, when `enableFilters` is true. */
+  public readonly filterStateMachine?: sfn.StateMachine;
+  /** The event tracker flow, when `enableEventTracker` is true. */
+  public readonly eventTrackerStateMachine?: sfn.StateMachine;
+  /** The solution flow, when `recommendationConfig` has SOLUTIONS. */
+  public readonly solutionStateMachine?: sfn.StateMachine;
+  /** The campaign flow, when SOLUTIONS has the CAMPAIGNS inference option. */
+  public readonly campaignStateMachine?: sfn.StateMachine;
+  /** The batch inference job flow, when SOLUTIONS has BATCH_INFERENCE_JOBS. */
+  public readonly batchInferenceJobStateMachine?: sfn.StateMachine;
+  /** The batch segment job flow, when SOLUTIONS has BATCH_SEGMENT_JOBS. */
+  public readonly batchSegmentJobStateMachine?: sfn.StateMachine;
+  /** The recommender flow, when `recommendationConfig` has RECOMMENDERS. */
+  public readonly recommenderStateMachine?: sfn.StateMachine;
 
   constructor(scope: Construct, id: string, props: PersonalizeMlOpsPipelineProps = {}) {
     super(scope, id);
@@ -158,6 +181,29 @@ export class PersonalizeMlOpsPipeline extends Construct {
     this.datasetGroupStateMachine = new DatasetGroupFlow(this, 'DatasetGroupFlow', flowProps).stateMachine;
     this.datasetStateMachine = new DatasetFlow(this, 'DatasetFlow', flowProps).stateMachine;
     this.datasetImportStateMachine = new DatasetImportFlow(this, 'DatasetImportFlow', flowProps).stateMachine;
+    if (props.preProcessingConfig) {
+      this.preprocessingStateMachine = new PreprocessingFlow(this, 'PreprocessingFlow', {
+        ...flowProps, allowedJobNames: props.preProcessingConfig.allowedJobNames ?? [],
+      }).stateMachine;
+    }
+    if (features.filters) this.filterStateMachine = new FilterFlow(this, 'FilterFlow', flowProps).stateMachine;
+    if (features.eventTracker) this.eventTrackerStateMachine = new EventTrackerFlow(this, 'EventTrackerFlow', flowProps).stateMachine;
+    if (features.campaigns) this.campaignStateMachine = new CampaignFlow(this, 'CampaignFlow', flowProps).stateMachine;
+    if (features.batchInferenceJobs) {
+      this.batchInferenceJobStateMachine = new BatchJobFlow(this, 'BatchInferenceJobFlow', { ...flowProps, type: BatchJobType.INFERENCE }).stateMachine;
+    }
+    if (features.batchSegmentJobs) {
+      this.batchSegmentJobStateMachine = new BatchJobFlow(this, 'BatchSegmentJobFlow', { ...flowProps, type: BatchJobType.SEGMENT }).stateMachine;
+    }
+    if (features.solutions) {
+      this.solutionStateMachine = new SolutionFlow(this, 'SolutionFlow', {
+        ...flowProps,
+        campaign: this.campaignStateMachine,
+        batchInferenceJob: this.batchInferenceJobStateMachine,
+        batchSegmentJob: this.batchSegmentJobStateMachine,
+      }).stateMachine;
+    }
+    if (features.recommenders) this.recommenderStateMachine = new RecommenderFlow(this, 'RecommenderFlow', flowProps).stateMachine;
 
     const main = new MainFlow(this, 'MainFlow', {
       events: services.events,
@@ -165,6 +211,11 @@ export class PersonalizeMlOpsPipeline extends Construct {
       datasetGroup: this.datasetGroupStateMachine,
       dataset: this.datasetStateMachine,
       datasetImport: this.datasetImportStateMachine,
+      preprocessing: this.preprocessingStateMachine,
+      filter: this.filterStateMachine,
+      eventTracker: this.eventTrackerStateMachine,
+      solution: this.solutionStateMachine,
+      recommender: this.recommenderStateMachine,
       solutionConcurrency,
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {

@@ -1,0 +1,53 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { FlowProps } from './flow-props';
+import { EnsureResource } from '../core/ensure-resource';
+import { FlowServices } from '../core/flow-services';
+import { createFlowStateMachine } from '../core/flow-state-machine';
+import { RESOURCE_KINDS } from '../core/resource-kind';
+import { skipUnless } from '../core/skip-unless';
+
+/** Which batch job a flow runs. @internal */
+export enum BatchJobType {
+  INFERENCE = 'INFERENCE',
+  SEGMENT = 'SEGMENT',
+}
+
+/** Props of a batch job flow. @internal */
+export interface BatchJobFlowProps extends FlowProps {
+  readonly type: BatchJobType;
+}
+
+/**
+ * Runs (or reuses) one batch inference or batch segment job on the solution version chosen by the
+ * solution flow. Input item: one of a solution's `batchInferenceJobs` or `batchSegmentJobs`; context:
+ * `solutionVersionArn`. Output: `{ jobArn, created }`.
+ * @internal
+ */
+export class BatchJobFlow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: BatchJobFlowProps) {
+    super(scope, id);
+    const { services } = props;
+    const inference = props.type === BatchJobType.INFERENCE;
+    const kind = inference ? RESOURCE_KINDS.batchInferenceJob : RESOURCE_KINDS.batchSegmentJob;
+    const job = new EnsureResource(this, 'BatchJob', {
+      kind,
+      bounds: services.bounds(kind, inference ? 'batchInferenceJob' : 'batchSegmentJob'),
+      services,
+      slot: 'job',
+      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.jobName'),
+      name: '$.item.serviceConfig.jobName',
+      create: {
+        action: inference ? 'createBatchInferenceJob' : 'createBatchSegmentJob',
+        serviceConfig: '$.item.serviceConfig',
+        derived: { solutionVersionArn: '$.context.solutionVersionArn' },
+      },
+    });
+    const output = new sfn.Pass(this, 'Output', { parameters: { 'jobArn.$': '$.job.arn', 'created.$': '$.job.created' } });
+    const flag = inference ? '$.item.createBatchInferenceJob' : '$.item.createBatchSegmentJob';
+    const definition = skipUnless(this, services.events, flag, kind.id, '$.item.serviceConfig.jobName', job.next(output));
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, `personalize-mlops: batch ${inference ? 'inference' : 'segment'} job`);
+  }
+}

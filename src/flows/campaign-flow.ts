@@ -1,0 +1,80 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { FlowProps } from './flow-props';
+import { EnsureResource } from '../core/ensure-resource';
+import { FlowServices } from '../core/flow-services';
+import { createFlowStateMachine } from '../core/flow-state-machine';
+import { RESOURCE_KINDS } from '../core/resource-kind';
+import { skipUnless } from '../core/skip-unless';
+
+/**
+ * Creates a campaign on the solution version, or moves an existing campaign to it with UpdateCampaign and
+ * waits on `latestCampaignUpdate.status` (the campaign's own status stays ACTIVE during an update).
+ * Input item: one of a solution's `campaigns`; context: `solutionVersionArn`. The item's `solutionversion`,
+ * when not empty, wins over the context's. Output: `{ campaignArn, solutionVersionArn, created }`.
+ * @internal
+ */
+export class CampaignFlow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: FlowProps) {
+    super(scope, id);
+    const { services } = props;
+    const kind = RESOURCE_KINDS.campaign;
+    const bounds = services.bounds(kind, 'campaign');
+    const campaign = new EnsureResource(this, 'Campaign', {
+      kind,
+      bounds,
+      services,
+      slot: 'campaign',
+      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.name'),
+      name: '$.item.serviceConfig.name',
+      create: { action: 'createCampaign', serviceConfig: '$.item.serviceConfig', derived: { solutionVersionArn: '$.target.arn' } },
+    });
+    const pollUpdate = new EnsureResource(this, 'CampaignUpdate', {
+      kind: RESOURCE_KINDS.campaignUpdate,
+      bounds,
+      services,
+      slot: 'campaignUpdate',
+      arn: '$.campaign.arn',
+      name: '$.campaign.name',
+      readyEventFields: { solutionVersionArn: '$.target.arn' },
+    });
+    const update = new tasks.LambdaInvoke(this, 'Update campaign', {
+      lambdaFunction: services.createFunction,
+      payload: sfn.TaskInput.fromObject({
+        'action': 'updateCampaign',
+        'serviceConfig.$': '$.item.serviceConfig',
+        'derived': { 'campaignArn.$': '$.campaign.arn', 'solutionVersionArn.$': '$.target.arn' },
+      }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: true,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    update.addRetry({ errors: ['ThrottlingException', 'LimitExceededException', 'ResourceInUseException'], maxAttempts: 6, backoffRate: 2 });
+    const output = new sfn.Pass(this, 'Output', {
+      parameters: { 'campaignArn.$': '$.campaign.arn', 'solutionVersionArn.$': '$.target.arn', 'created.$': '$.campaign.created' },
+    });
+    update.next(pollUpdate);
+    pollUpdate.next(output);
+
+    const latestUpdate = '$.campaign.description.Campaign.LatestCampaignUpdate';
+    const updateUnderWay = new sfn.Choice(this, 'Update to it under way?')
+      .when(sfn.Condition.stringEqualsJsonPath(`${latestUpdate}.SolutionVersionArn`, '$.target.arn'), pollUpdate)
+      .otherwise(update);
+    const onTarget = new sfn.Choice(this, 'On the solution version?')
+      .when(sfn.Condition.stringEqualsJsonPath('$.campaign.description.Campaign.SolutionVersionArn', '$.target.arn'), output)
+      .when(sfn.Condition.isPresent(latestUpdate), updateUnderWay)
+      .otherwise(update);
+
+    const target = new sfn.Choice(this, 'Version named?')
+      .when(sfn.Condition.stringEquals('$.item.solutionversion', ''), new sfn.Pass(this, 'Use the solution flow version', {
+        parameters: { 'arn.$': '$.context.solutionVersionArn' }, resultPath: '$.target',
+      }).next(campaign))
+      .otherwise(new sfn.Pass(this, 'Use the named version', { parameters: { 'arn.$': '$.item.solutionversion' }, resultPath: '$.target' }).next(campaign));
+    campaign.next(onTarget);
+    const definition = skipUnless(this, services.events, '$.item.createCampaign', kind.id, '$.item.serviceConfig.name', target);
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: campaign');
+  }
+}

@@ -1,0 +1,40 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { FlowProps } from './flow-props';
+import { EnsureResource } from '../core/ensure-resource';
+import { FlowServices } from '../core/flow-services';
+import { createFlowStateMachine } from '../core/flow-state-machine';
+import { RESOURCE_KINDS } from '../core/resource-kind';
+
+/**
+ * Creates or reuses the event tracker; its ready event carries the trackingId that PutEvents calls need.
+ * Input item: the plan's `eventTracker`; context: `datasetGroupArn`. Output: `{ eventTrackerArn, trackingId, created }`.
+ * @internal
+ */
+export class EventTrackerFlow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: FlowProps) {
+    super(scope, id);
+    const { services } = props;
+    const kind = RESOURCE_KINDS.eventTracker;
+    const tracker = new EnsureResource(this, 'EventTracker', {
+      kind,
+      bounds: services.bounds(kind, 'eventTracker'),
+      services,
+      slot: 'eventTracker',
+      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.name'),
+      name: '$.item.serviceConfig.name',
+      create: { action: 'createEventTracker', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
+      readyEventFields: { trackingId: '$.eventTracker.description.EventTracker.TrackingId' },
+    });
+    const output = new sfn.Pass(this, 'Output', {
+      parameters: {
+        'eventTrackerArn.$': '$.eventTracker.arn',
+        'trackingId.$': '$.eventTracker.description.EventTracker.TrackingId',
+        'created.$': '$.eventTracker.created',
+      },
+    });
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', tracker.next(output), props.settings, 'personalize-mlops: event tracker');
+  }
+}

@@ -1,0 +1,48 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { FlowProps } from './flow-props';
+import { EnsureResource } from '../core/ensure-resource';
+import { FlowServices } from '../core/flow-services';
+import { createFlowStateMachine } from '../core/flow-state-machine';
+import { RESOURCE_KINDS } from '../core/resource-kind';
+
+/**
+ * Creates or reuses one filter. An existing filter with another expression is an error that names both
+ * expressions (filters cannot be updated: give the new expression a new name). Input item: one of the
+ * plan's `filters`; context: `datasetGroupArn`. Output: `{ filterArn, created }`.
+ * @internal
+ */
+export class FilterFlow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: FlowProps) {
+    super(scope, id);
+    const { services } = props;
+    const kind = RESOURCE_KINDS.filter;
+    const filter = new EnsureResource(this, 'Filter', {
+      kind,
+      bounds: services.bounds(kind, 'filter'),
+      services,
+      slot: 'filter',
+      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.name'),
+      name: '$.item.serviceConfig.name',
+      create: { action: 'createFilter', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
+    });
+    const mismatch = new sfn.Pass(this, 'Explain expression mismatch', {
+      parameters: {
+        'cause.$': "States.Format('Filter {} exists with expression [{}] but the config asks for [{}]; filters cannot change, so give the new expression a new filter name', $.filter.name, $.filter.description.Filter.FilterExpression, $.item.serviceConfig.filterExpression)",
+      },
+      resultPath: '$.mismatch',
+    });
+    mismatch
+      .next(services.events.resource(this, 'Report expression mismatch', {
+        kind: kind.id, name: '$.filter.name', arn: '$.filter.arn', status: 'CONFLICT', created: false, cause: '$.mismatch.cause',
+      }))
+      .next(new sfn.Fail(this, 'Expression mismatch', { error: 'FilterExpressionMismatch', causePath: '$.mismatch.cause' }));
+    const output = new sfn.Pass(this, 'Output', { parameters: { 'filterArn.$': '$.filter.arn', 'created.$': '$.filter.created' } });
+    const definition = filter.next(new sfn.Choice(this, 'Same expression?')
+      .when(sfn.Condition.stringEqualsJsonPath('$.filter.description.Filter.FilterExpression', '$.item.serviceConfig.filterExpression'), output)
+      .otherwise(mismatch));
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: filter');
+  }
+}

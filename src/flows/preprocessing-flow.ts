@@ -1,0 +1,63 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { FlowProps } from './flow-props';
+import { createFlowStateMachine } from '../core/flow-state-machine';
+
+/** Props of the preprocessing flow. @internal */
+export interface PreprocessingFlowProps extends FlowProps {
+  /** Glue jobs the flow may run; every job of the account when empty. */
+  readonly allowedJobNames: string[];
+}
+
+const KIND = 'PREPROCESSING_JOB';
+
+/**
+ * Runs the Glue job the config names and waits for it, with an event when it starts, succeeds or fails
+ * (with the job run's error message). Input item: the plan's `preprocessing`.
+ * @internal
+ */
+export class PreprocessingFlow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: PreprocessingFlowProps) {
+    super(scope, id);
+    const { events } = props.services;
+    const run = new tasks.GlueStartJobRun(this, 'Run Glue job', {
+      glueJobName: sfn.JsonPath.stringAt('$.item.jobName'),
+      arguments: sfn.TaskInput.fromJsonPathAt('$.item.arguments'),
+      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+      resultSelector: { 'id.$': '$.Id', 'state.$': '$.JobRunState' },
+      resultPath: '$.jobRun',
+    });
+    const fields = { kind: KIND, name: '$.item.jobName', arn: '', created: false };
+    const started = events.resource(this, 'Report started', { ...fields, status: 'RUNNING' });
+    const succeeded = events.resource(this, 'Report succeeded', { ...fields, status: 'SUCCEEDED', jobRunId: '$.jobRun.id' });
+
+    const fail = new sfn.Fail(this, 'Preprocessing failed', { error: 'PreprocessingJobFailed', causePath: '$.failure.cause' });
+    const report = events.resource(this, 'Report failure', { ...fields, status: 'FAILED', failureReason: '$.failure.reason', cause: '$.failure.cause' });
+    report.next(fail);
+    const explain = (label: string, reason: string) => new sfn.Pass(this, label, {
+      parameters: { 'reason.$': reason, 'cause.$': `States.Format('Glue job {} failed: {}', $.item.jobName, ${reason})` },
+      resultPath: '$.failure',
+    }).next(report);
+    // A failed run's cause is the job run as JSON, with its ErrorMessage; other errors have a plain cause.
+    const parse = new sfn.Pass(this, 'Read job run', { parameters: { 'run.$': 'States.StringToJson($.jobError.Cause)' }, resultPath: '$.jobRunError' });
+    parse.next(new sfn.Choice(this, 'Has error message?')
+      .when(sfn.Condition.isPresent('$.jobRunError.run.ErrorMessage'), explain('Explain job run failure', '$.jobRunError.run.ErrorMessage'))
+      .otherwise(explain('Explain job run state', '$.jobRunError.run.JobRunState')));
+    run.addCatch(parse, { errors: ['States.TaskFailed'], resultPath: '$.jobError' });
+    run.addCatch(explain('Explain start failure', '$.jobError.Cause'), { errors: ['States.ALL'], resultPath: '$.jobError' });
+
+    const stack = Stack.of(this);
+    const jobArns = (props.allowedJobNames.length > 0 ? props.allowedJobNames : ['*'])
+      .map((name) => stack.formatArn({ service: 'glue', resource: 'job', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }));
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', started.next(run).next(succeeded), props.settings, 'personalize-mlops: Glue preprocessing');
+    this.stateMachine.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['glue:StartJobRun', 'glue:GetJobRun', 'glue:GetJobRuns', 'glue:BatchStopJobRun'],
+      resources: jobArns,
+    }));
+  }
+}

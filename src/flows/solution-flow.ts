@@ -1,0 +1,146 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { FlowProps } from './flow-props';
+import { EnsureResource } from '../core/ensure-resource';
+import { forEachFlow } from '../core/for-each-flow';
+import { FlowServices } from '../core/flow-services';
+import { createFlowStateMachine } from '../core/flow-state-machine';
+import { RESOURCE_KINDS } from '../core/resource-kind';
+
+/** Props of the solution flow: the inference flows it starts, when deployed. @internal */
+export interface SolutionFlowProps extends FlowProps {
+  readonly campaign?: sfn.IStateMachine;
+  readonly batchInferenceJob?: sfn.IStateMachine;
+  readonly batchSegmentJob?: sfn.IStateMachine;
+}
+
+const TRAINING_STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS'];
+const FAILED_TRAINING_STATUSES = ['CREATE FAILED', 'CREATE STOPPING', 'CREATE STOPPED'];
+
+/**
+ * Creates or reuses one solution, chooses its solution version, reads the version's metrics, then runs the
+ * solution's campaigns, batch inference jobs and batch segment jobs on that version.
+ *
+ * A new version is trained when `createNewSolutionVersion` is true and the solution is new, has no usable
+ * version, or this execution imported new data (`context.dataChanged`); a version already training is
+ * waited for, not doubled. Otherwise the latest version is used. Input item: one of the plan's
+ * `solutions`; context: `datasetGroupArn`, `dataChanged`. Output: `{ solutionArn, solutionVersionArn }`.
+ * @internal
+ */
+export class SolutionFlow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: SolutionFlowProps) {
+    super(scope, id);
+    const { services } = props;
+    const solution = new EnsureResource(this, 'Solution', {
+      kind: RESOURCE_KINDS.solution,
+      bounds: services.bounds(RESOURCE_KINDS.solution, 'solution'),
+      services,
+      slot: 'solution',
+      arn: FlowServices.arnAt('solution', '$.item.serviceConfig.name'),
+      name: '$.item.serviceConfig.name',
+      create: { action: 'createSolution', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
+    });
+
+    const versionKind = RESOURCE_KINDS.solutionVersion;
+    const version = new EnsureResource(this, 'SolutionVersion', {
+      kind: versionKind,
+      bounds: services.bounds(versionKind, 'solutionVersion'),
+      services,
+      slot: 'solutionVersion',
+      arn: '$.version.arn',
+      name: '$.solution.name',
+      reportReady: false,
+    });
+
+    const latest = '$.solution.description.Solution.LatestSolutionVersion';
+    const useLatest = new sfn.Pass(this, 'Use the latest version', {
+      parameters: { 'arn.$': `${latest}.SolutionVersionArn`, 'created': false },
+      resultPath: '$.version',
+    }).next(version);
+    const train = new tasks.LambdaInvoke(this, 'Train a solution version', {
+      lambdaFunction: services.createFunction,
+      payload: sfn.TaskInput.fromObject({
+        'action': 'createSolutionVersion',
+        'serviceConfig.$': '$.item.solutionVersion.serviceConfig',
+        'derived': { 'solutionArn.$': '$.solution.arn' },
+      }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: true,
+      resultSelector: { 'arn.$': '$.arn', 'created': true },
+      resultPath: '$.version',
+    });
+    train.addRetry({ errors: ['ThrottlingException', 'LimitExceededException', 'ResourceInUseException'], maxAttempts: 6, backoffRate: 2 });
+    train.next(version);
+
+    const noVersion = new sfn.Pass(this, 'Explain missing version', {
+      parameters: { 'cause.$': "States.Format('Solution {} has no solution version and createNewSolutionVersion is false; set it to true to train one', $.solution.name)" },
+      resultPath: '$.missing',
+    });
+    noVersion
+      .next(services.events.resource(this, 'Report missing version', {
+        kind: versionKind.id, name: '$.solution.name', arn: '$.solution.arn', status: 'MISSING', created: false, cause: '$.missing.cause',
+      }))
+      .next(new sfn.Fail(this, 'No solution version', { error: 'SolutionVersionMissing', causePath: '$.missing.cause' }));
+
+    const latestIs = (statuses: string[]) => sfn.Condition.or(...statuses.map((s) => sfn.Condition.stringEquals(`${latest}.Status`, s)));
+    const reuseOnly = new sfn.Choice(this, 'Has a version?')
+      .when(sfn.Condition.isPresent(latest), useLatest)
+      .otherwise(noVersion);
+    const hasLatest = new sfn.Choice(this, 'Latest version usable?')
+      .when(latestIs(TRAINING_STATUSES), useLatest)
+      .when(latestIs(FAILED_TRAINING_STATUSES), train)
+      .when(sfn.Condition.booleanEquals('$.solution.created', true), train)
+      .when(sfn.Condition.booleanEquals('$.context.dataChanged', true), train)
+      .otherwise(useLatest);
+    const choose = new sfn.Choice(this, 'Train a new version?')
+      .when(sfn.Condition.booleanEquals('$.item.solutionVersion.createNewSolutionVersion', false), reuseOnly)
+      // Not(IsPresent) rather than IsPresent: false, which aws-local-stepfunctions 3 evaluates wrongly.
+      .when(sfn.Condition.not(sfn.Condition.isPresent(latest)), train)
+      .otherwise(hasLatest);
+
+    const metrics = new tasks.CallAwsService(this, 'Get solution metrics', {
+      service: 'personalize',
+      action: 'getSolutionMetrics',
+      parameters: { SolutionVersionArn: sfn.JsonPath.stringAt('$.solutionVersion.arn') },
+      iamResources: [FlowServices.iamArn(this, 'solution')],
+      iamAction: 'personalize:GetSolutionMetrics',
+      resultSelector: { 'metrics.$': '$.Metrics' },
+      resultPath: '$.metrics',
+    });
+    metrics.addRetry({ errors: ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'], maxAttempts: 6, backoffRate: 2 });
+    const reportVersion = services.events.resource(this, 'Report version ready', {
+      kind: versionKind.id, name: '$.solution.name', arn: '$.solutionVersion.arn', status: 'ACTIVE', created: '$.version.created',
+      solutionArn: '$.solution.arn', metrics: '$.metrics.metrics',
+    });
+    const setContext = new sfn.Pass(this, 'Set inference context', {
+      parameters: {
+        'pipelineExecutionArn.$': '$.context.pipelineExecutionArn',
+        'datasetGroupArn.$': '$.context.datasetGroupArn',
+        'solutionArn.$': '$.solution.arn',
+        'solutionVersionArn.$': '$.solutionVersion.arn',
+      },
+      resultPath: '$.context',
+    });
+
+    const inference: sfn.IChainable[] = [];
+    if (props.campaign) inference.push(forEachFlow(this, 'Campaigns', '$.item.campaigns', props.campaign));
+    if (props.batchInferenceJob) inference.push(forEachFlow(this, 'Batch inference jobs', '$.item.batchInferenceJobs', props.batchInferenceJob));
+    if (props.batchSegmentJob) inference.push(forEachFlow(this, 'Batch segment jobs', '$.item.batchSegmentJobs', props.batchSegmentJob));
+    const output = new sfn.Pass(this, 'Output', {
+      parameters: { 'solutionArn.$': '$.solution.arn', 'solutionVersionArn.$': '$.solutionVersion.arn', 'trainedNow.$': '$.version.created' },
+    });
+
+    let afterVersion = version.next(metrics).next(reportVersion).next(setContext);
+    if (inference.length > 0) {
+      const parallel = new sfn.Parallel(this, 'Inference', { resultPath: sfn.JsonPath.DISCARD });
+      inference.forEach((branch) => parallel.branch(branch));
+      afterVersion = afterVersion.next(parallel);
+    }
+    afterVersion.next(output);
+
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', solution.next(choose), props.settings, 'personalize-mlops: solution, solution version and inference');
+  }
+}
