@@ -30,7 +30,11 @@ export class PersonalizeHttpEndpoint {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // The SDK keeps connections alive; without this, close waits for them to time out.
+    server.closeAllConnections();
+    await closed;
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {

@@ -84,6 +84,7 @@ export class LocalPipelineRunner {
   private readonly mainPrefix?: string;
   /** Executions still running, to stop when the main one ends (as a failed Parallel stops its siblings). */
   private readonly running = new Map<string, () => void>();
+  private readonly machines = new Map<string, InstanceType<typeof StateMachine>>();
 
   constructor(options: LocalPipelineRunnerOptions) {
     this.template = options.template;
@@ -128,7 +129,7 @@ export class LocalPipelineRunner {
       if (state.Type === 'Task') handlers[stateName] = (taskInput) => this.task(state, taskInput, executionArn, endpoint);
     });
 
-    const machine = new StateMachine(target.definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
+    const machine = this.machineFor(target);
     const startTime = new Date(Date.UTC(2026, 0, 1)).toISOString();
     const execution = machine.run(input as any, {
       noThrowOnAbort: true,
@@ -238,6 +239,16 @@ export class LocalPipelineRunner {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
       Object.assign(process.env, saved);
     }
+  }
+
+  /** Definitions are validated once, when first run. */
+  private machineFor(target: TemplateStateMachine): InstanceType<typeof StateMachine> {
+    let machine = this.machines.get(target.logicalId);
+    if (!machine) {
+      machine = new StateMachine(target.definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
+      this.machines.set(target.logicalId, machine);
+    }
+    return machine;
   }
 
   private depthOf(parentArn: string | undefined): number {

@@ -26,10 +26,13 @@ export function synthPipeline(props: PersonalizeMlOpsPipelineProps = ALL_OPTIONS
   return { stack, pipeline, template: Template.fromStack(stack) };
 }
 
-/** A runner over a freshly synthesized pipeline, with its own emulator. */
+const synthesized = new Map<string, PipelineTemplate>();
+
+/** A runner with its own emulator over a synthesized pipeline (synthesized once per set of props). */
 export function localPipeline(props: PersonalizeMlOpsPipelineProps = ALL_OPTIONS, emulator?: PersonalizeEmulator): LocalPipelineRunner {
-  const { template } = synthPipeline(props);
-  const runner = new LocalPipelineRunner({ template: new PipelineTemplate(template.toJSON()), emulator });
+  const key = JSON.stringify(props);
+  if (!synthesized.has(key)) synthesized.set(key, new PipelineTemplate(synthPipeline(props).template.toJSON()));
+  const runner = new LocalPipelineRunner({ template: synthesized.get(key)!, emulator });
   runner.glue.addJob('movielens-preprocessing');
   return runner;
 }
