@@ -1,7 +1,6 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { createFlowStateMachine } from '../core/flow-state-machine';
@@ -25,12 +24,16 @@ export class PreprocessingFlow extends Construct {
   constructor(scope: Construct, id: string, props: PreprocessingFlowProps) {
     super(scope, id);
     const { events } = props.services;
-    const run = new tasks.GlueStartJobRun(this, 'Run Glue job', {
-      glueJobName: sfn.JsonPath.stringAt('$.item.jobName'),
-      arguments: sfn.TaskInput.fromJsonPathAt('$.item.arguments'),
-      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
-      resultSelector: { 'id.$': '$.Id', 'state.$': '$.JobRunState' },
-      resultPath: '$.jobRun',
+    // A custom state, because GlueStartJobRun grants on `job/<the JSONPath text>` when the job name comes
+    // from the input; the policy below names the allowed jobs instead.
+    const run = new sfn.CustomState(this, 'Run Glue job', {
+      stateJson: {
+        Type: 'Task',
+        Resource: `arn:${Aws.PARTITION}:states:::glue:startJobRun.sync`,
+        Parameters: { 'JobName.$': '$.item.jobName', 'Arguments.$': '$.item.arguments' },
+        ResultSelector: { 'id.$': '$.Id', 'state.$': '$.JobRunState' },
+        ResultPath: '$.jobRun',
+      },
     });
     const fields = { kind: KIND, name: '$.item.jobName', arn: '', created: false };
     const started = events.resource(this, 'Report started', { ...fields, status: 'RUNNING' });
