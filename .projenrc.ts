@@ -71,6 +71,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   sampleCode: false,
 });
 
+// Lint every TypeScript folder against the tsconfig that includes it (the project service would pick jsii's
+// tsconfig.json, which covers src/ only).
+const eslintrc = project.tryFindObjectFile('.eslintrc.json');
+eslintrc?.addDeletionOverride('parserOptions.projectService');
+eslintrc?.addOverride('parserOptions.project', ['./tsconfig.json', './test/tsconfig.json', './projenrc/tsconfig.json']);
+
 // jsii writes tsconfig.json; keep it under version control.
 project.gitignore.include('/tsconfig.json');
 project.package.addPackageResolutions('unrs-resolver@1.12.2');

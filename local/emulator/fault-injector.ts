@@ -62,7 +62,8 @@ export class FaultInjector {
 
   /** The failureReason of a resource being created, if a rule makes it fail. */
   failureFor(operation: string, name: string): string | undefined {
-    const rule = this.failures.find((r) => r.operation === operation && (r.name === undefined || r.name === name) && (r.times === undefined || r.times > 0));
+    const rule = this.failures.find((r) =>
+      r.operation === operation && (r.name === undefined || r.name === name) && (r.times === undefined || r.times > 0));
     if (!rule) return undefined;
     if (rule.times !== undefined) rule.times--;
     return rule.failureReason;

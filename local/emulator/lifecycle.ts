@@ -15,10 +15,15 @@ export class Lifecycle {
   private describes = 0;
   private index = 0;
 
-  constructor(private readonly statuses: string[], private readonly describesPerStatus: number, private readonly failure?: { status: string; reason: string }) {}
+  constructor(
+    private readonly statuses: string[],
+    private readonly describesPerStatus: number,
+    private readonly failure?: { status: string; reason: string },
+  ) {}
 
   get status(): string {
-    return this.index >= this.statuses.length - 1 && this.failure ? this.failure.status : this.statuses[Math.min(this.index, this.statuses.length - 1)];
+    const last = this.statuses.length - 1;
+    return this.index >= last && this.failure ? this.failure.status : this.statuses[Math.min(this.index, last)];
   }
 
   get failureReason(): string | undefined {

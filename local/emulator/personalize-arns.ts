@@ -7,6 +7,16 @@ export interface ServiceLocation {
 
 /** Builds the real ARN formats of Personalize resources. */
 export class PersonalizeArns {
+  /** The last path segment of an ARN (a resource's name, or a solution version's id). */
+  static lastSegment(arn: string): string {
+    return arn.split('/').pop() ?? '';
+  }
+
+  /** The name of the resource an ARN names (`dataset-group/<name>` → name). */
+  static nameOf(arn: string): string {
+    return arn.split(':').slice(5).join(':').split('/')[1] ?? '';
+  }
+
   constructor(private readonly location: ServiceLocation) {}
 
   /** `arn:<partition>:personalize:<region>:<account>:<resource>` */
@@ -27,14 +37,4 @@ export class PersonalizeArns {
   batchInferenceJob(name: string) { return this.of(`batch-inference-job/${name}`); }
   batchSegmentJob(name: string) { return this.of(`batch-segment-job/${name}`); }
   recommender(name: string) { return this.of(`recommender/${name}`); }
-
-  /** The last path segment of an ARN (a resource's name, or a solution version's id). */
-  static lastSegment(arn: string): string {
-    return arn.split('/').pop() ?? '';
-  }
-
-  /** The name of the resource an ARN names (`dataset-group/<name>` → name). */
-  static nameOf(arn: string): string {
-    return arn.split(':').slice(5).join(':').split('/')[1] ?? '';
-  }
 }

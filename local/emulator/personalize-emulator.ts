@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type * as P from '@aws-sdk/client-personalize';
 import { FaultInjector } from './fault-injector';
 import { BATCH_JOB_STATUSES, CREATE_FAILED, CREATE_STATUSES, Lifecycle, UPDATE_STATUSES } from './lifecycle';
@@ -155,7 +156,10 @@ export class PersonalizeEmulator {
 
   /** Moves every resource to its final status, as the passing of time would. */
   settleAll(): void {
-    const stores: Array<Map<string, Stored<any>>> = [this.datasetGroups, this.datasets, this.importJobs, this.filters, this.eventTrackers, this.solutions, this.solutionVersions, this.campaigns, this.batchInferenceJobs, this.batchSegmentJobs, this.recommenders];
+    const stores: Array<Map<string, Stored<any>>> = [
+      this.datasetGroups, this.datasets, this.importJobs, this.filters, this.eventTrackers, this.solutions,
+      this.solutionVersions, this.campaigns, this.batchInferenceJobs, this.batchSegmentJobs, this.recommenders,
+    ];
     for (const store of stores) for (const item of store.values()) item.lifecycle?.settle();
     for (const campaign of this.campaigns.values()) campaign.update?.lifecycle.settle();
   }
@@ -233,7 +237,12 @@ export class PersonalizeEmulator {
     const arn = this.arns.datasetImportJob(r.jobName!);
     if (this.importJobs.has(arn)) throw alreadyExists('Dataset import job', arn);
     this.importJobs.set(arn, this.store(arn, r.jobName!, 'CreateDatasetImportJob', CREATE_STATUSES, {
-      datasetImportJobArn: arn, jobName: r.jobName, datasetArn: dataset.arn, dataSource: r.dataSource, roleArn: r.roleArn, importMode: mode,
+      datasetImportJobArn: arn,
+      jobName: r.jobName,
+      datasetArn: dataset.arn,
+      dataSource: r.dataSource,
+      roleArn: r.roleArn,
+      importMode: mode,
       publishAttributionMetricsToS3: r.publishAttributionMetricsToS3,
     }));
     return { datasetImportJobArn: arn };
@@ -288,8 +297,15 @@ export class PersonalizeEmulator {
     const arn = this.arns.solution(r.name!);
     if (this.solutions.has(arn)) throw alreadyExists('Solution', arn);
     this.solutions.set(arn, this.store(arn, r.name!, 'CreateSolution', CREATE_STATUSES, {
-      solutionArn: arn, name: r.name, datasetGroupArn: group.arn, recipeArn: r.recipeArn, eventType: r.eventType, performHPO: r.performHPO ?? false,
-      performAutoML: r.performAutoML ?? false, performAutoTraining: r.performAutoTraining, solutionConfig: r.solutionConfig,
+      solutionArn: arn,
+      name: r.name,
+      datasetGroupArn: group.arn,
+      recipeArn: r.recipeArn,
+      eventType: r.eventType,
+      performHPO: r.performHPO ?? false,
+      performAutoML: r.performAutoML ?? false,
+      performAutoTraining: r.performAutoTraining,
+      solutionConfig: r.solutionConfig,
     }));
     return { solutionArn: arn };
   }
@@ -300,7 +316,8 @@ export class PersonalizeEmulator {
     const latest = versions[versions.length - 1];
     if (!latest) return solution;
     const { solutionVersionArn, status, trainingMode, trainingType, failureReason, creationDateTime, lastUpdatedDateTime } = this.peek(latest);
-    return { ...solution, latestSolutionVersion: { solutionVersionArn, status, trainingMode, trainingType, failureReason, creationDateTime, lastUpdatedDateTime } };
+    const latestSolutionVersion = { solutionVersionArn, status, trainingMode, trainingType, failureReason, creationDateTime, lastUpdatedDateTime };
+    return { ...solution, latestSolutionVersion };
   }
 
   private createSolutionVersion(r: P.CreateSolutionVersionRequest): P.CreateSolutionVersionResponse {
@@ -320,8 +337,15 @@ export class PersonalizeEmulator {
     const arn = this.arns.solutionVersion(solution.name, id);
     const dataFailure = this.trainingDataProblem(solution.data.datasetGroupArn!, solution.data.recipeArn);
     const record = this.store(arn, r.name ?? id, 'CreateSolutionVersion', CREATE_STATUSES, {
-      solutionVersionArn: arn, name: r.name, solutionArn: solution.arn, recipeArn: solution.data.recipeArn, datasetGroupArn: solution.data.datasetGroupArn,
-      trainingMode: mode as P.TrainingMode, trainingType: 'MANUAL' as P.TrainingType, performHPO: solution.data.performHPO, eventType: solution.data.eventType,
+      solutionVersionArn: arn,
+      name: r.name,
+      solutionArn: solution.arn,
+      recipeArn: solution.data.recipeArn,
+      datasetGroupArn: solution.data.datasetGroupArn,
+      trainingMode: mode as P.TrainingMode,
+      trainingType: 'MANUAL' as P.TrainingType,
+      performHPO: solution.data.performHPO,
+      eventType: solution.data.eventType,
     }, dataFailure);
     this.solutionVersions.set(arn, record);
     return { solutionVersionArn: arn };
@@ -395,19 +419,24 @@ export class PersonalizeEmulator {
     campaign.update.lifecycle.observe();
     if (status === 'ACTIVE') {
       // The update is applied when it completes; until then the campaign keeps serving the old version.
-      campaign.data = { ...campaign.data, solutionVersionArn: campaign.update.data.solutionVersionArn, minProvisionedTPS: campaign.update.data.minProvisionedTPS, campaignConfig: campaign.update.data.campaignConfig };
+      const { solutionVersionArn, minProvisionedTPS, campaignConfig } = campaign.update.data;
+      campaign.data = { ...campaign.data, solutionVersionArn, minProvisionedTPS, campaignConfig };
     }
     return {
       ...view,
       solutionVersionArn: campaign.data.solutionVersionArn,
       minProvisionedTPS: campaign.data.minProvisionedTPS,
-      latestCampaignUpdate: { ...campaign.update.data, status, failureReason: campaign.update.lifecycle.failureReason, lastUpdatedDateTime: new Date(this.clock) },
+      latestCampaignUpdate: {
+        ...campaign.update.data, status, failureReason: campaign.update.lifecycle.failureReason, lastUpdatedDateTime: new Date(this.clock),
+      },
     };
   }
 
   // ---- batch jobs, recommenders ----
 
-  private createBatchJob(store: Map<string, Stored<any>>, what: string, r: P.CreateBatchInferenceJobRequest | P.CreateBatchSegmentJobRequest, operation: string) {
+  private createBatchJob(
+    store: Map<string, Stored<any>>, what: string, r: P.CreateBatchInferenceJobRequest | P.CreateBatchSegmentJobRequest, operation: string,
+  ) {
     this.checkName(r.jobName, 'jobName');
     const version = this.activeParent(this.solutionVersions, r.solutionVersionArn, 'solution version');
     if (!ROLE_PATTERN.test(r.roleArn ?? '')) throw invalidInput(`Invalid roleArn ${r.roleArn}.`);
@@ -438,7 +467,11 @@ export class PersonalizeEmulator {
     const arn = this.arns.recommender(r.name!);
     if (this.recommenders.has(arn)) throw alreadyExists('Recommender', arn);
     this.recommenders.set(arn, this.store(arn, r.name!, 'CreateRecommender', CREATE_STATUSES, {
-      recommenderArn: arn, name: r.name, datasetGroupArn: group.arn, recipeArn: r.recipeArn, recommenderConfig: r.recommenderConfig ?? { minRecommendationRequestsPerSecond: 1 },
+      recommenderArn: arn,
+      name: r.name,
+      datasetGroupArn: group.arn,
+      recipeArn: r.recipeArn,
+      recommenderConfig: r.recommenderConfig ?? { minRecommendationRequestsPerSecond: 1 },
     }));
     return { recommenderArn: arn };
   }
@@ -447,7 +480,8 @@ export class PersonalizeEmulator {
 
   private store<T>(arn: string, name: string, operation: string, statuses: string[] | undefined, data: T, failureReason?: string): Stored<T> {
     const failure = this.faults.failureFor(operation, name) ?? failureReason;
-    const lifecycle = statuses ? new Lifecycle(statuses, this.describesPerStatus, failure ? { status: CREATE_FAILED, reason: failure } : undefined) : undefined;
+    const ending = failure ? { status: CREATE_FAILED, reason: failure } : undefined;
+    const lifecycle = statuses ? new Lifecycle(statuses, this.describesPerStatus, ending) : undefined;
     const now = new Date(this.clock);
     return { arn, name, created: now, updated: now, lifecycle, data: this.withoutUndefined(data) };
   }
@@ -491,7 +525,10 @@ export class PersonalizeEmulator {
     return Object.fromEntries([...fields, 'creationDateTime', 'lastUpdatedDateTime'].filter((f) => full[f] !== undefined).map((f) => [f, full[f]]));
   }
 
-  private list<T>(store: Map<string, Stored<T>>, request: { maxResults?: number; nextToken?: string }, key: string, toSummary: (s: Stored<T>) => unknown, where: (s: Stored<T>) => boolean = () => true) {
+  private list<T>(
+    store: Map<string, Stored<T>>, request: { maxResults?: number; nextToken?: string }, key: string,
+    toSummary: (s: Stored<T>) => unknown, where: (s: Stored<T>) => boolean = () => true,
+  ) {
     const all = [...store.values()].filter(where);
     const start = request.nextToken ? Number.parseInt(request.nextToken, 10) : 0;
     if (Number.isNaN(start) || start < 0 || start > all.length) throw new PersonalizeError('InvalidNextTokenException', 'The token is not valid.');
@@ -515,14 +552,9 @@ export class PersonalizeEmulator {
     }
   }
 
+  /** Ids and tracking ids derived from the ARN, so runs are repeatable. */
   private deterministicId(seed: string, length: number): string {
-    let h1 = 0x811c9dc5;
-    let out = '';
-    while (out.length < length) {
-      for (const ch of `${seed}#${out.length}`) h1 = Math.imul(h1 ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-      out += h1.toString(16).padStart(8, '0');
-    }
-    return out.slice(0, length);
+    return createHash('sha256').update(seed).digest('hex').slice(0, length);
   }
 
   private withoutUndefined<T>(value: T): T {

@@ -37,7 +37,9 @@ export class GlueFake {
     const jobRunId = `jr_${String(this.runs.length + 1).padStart(8, '0')}`;
     const run: GlueJobRun = { jobName, jobRunId, arguments: parameters.Arguments ?? {}, state: job.failWith ? 'FAILED' : 'SUCCEEDED', errorMessage: job.failWith };
     this.runs.push(run);
-    const description = { JobName: jobName, Id: jobRunId, JobRunState: run.state, Arguments: run.arguments, ...(job.failWith ? { ErrorMessage: job.failWith } : {}) };
+    const description = {
+      JobName: jobName, Id: jobRunId, JobRunState: run.state, Arguments: run.arguments, ...(job.failWith ? { ErrorMessage: job.failWith } : {}),
+    };
     if (job.failWith) {
       throw Object.assign(new Error(JSON.stringify(description)), { name: 'States.TaskFailed' });
     }

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { GlueFake } from './glue-fake';
 import { PipelineTemplate, TemplateStateMachine } from './pipeline-template';
-import { callFromStateMachine } from '../emulator/step-functions-face';
-import { PersonalizeEmulator } from '../emulator/personalize-emulator';
 import { PersonalizeHttpEndpoint } from '../emulator/http-face';
+import { PersonalizeEmulator } from '../emulator/personalize-emulator';
+import { callFromStateMachine } from '../emulator/step-functions-face';
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
 if (typeof (Promise as any).withResolvers !== 'function') {
@@ -197,7 +197,9 @@ export class LocalPipelineRunner {
     return { Entries: entries.map((_, i) => ({ EventId: `event-${this.events.length - entries.length + i}` })), FailedEntryCount: 0 };
   }
 
-  private async startExecutionSync(input: { StateMachineArn: string; Input?: unknown }, jsonOutput: boolean, parentArn: string, endpoint: string): Promise<unknown> {
+  private async startExecutionSync(
+    input: { StateMachineArn: string; Input?: unknown }, jsonOutput: boolean, parentArn: string, endpoint: string,
+  ): Promise<unknown> {
     const child = this.template.stateMachineByArn(input.StateMachineArn);
     const childInput = typeof input.Input === 'string' ? JSON.parse(input.Input) : input.Input ?? {};
     const result = await this.execute(child, childInput, parentArn, endpoint);

@@ -177,7 +177,10 @@ export class EnsureResource extends sfn.StateMachineFragment {
     return task;
   }
 
-  private failureBranch(label: string, errorName: string, slot: string, status: string, kind: ResourceKind, services: FlowServices, eventFields: { kind: string; name: string; arn: string; created: string }): sfn.IChainable {
+  private failureBranch(
+    label: string, errorName: string, slot: string, status: string, kind: ResourceKind, services: FlowServices,
+    eventFields: { kind: string; name: string; arn: string; created: string },
+  ): sfn.IChainable {
     const reasonPath = `${slot}.description.${kind.failureReasonField}`;
     const withReason = new sfn.Pass(this, `${label}: Explain failure`, {
       parameters: {

@@ -17,6 +17,20 @@ export interface PollBounds {
  * @internal
  */
 export class FlowServices {
+  /** An IAM resource pattern for Personalize resources of one type in this account and region. */
+  static iamArn(scope: Construct, arnType: string, pattern = '*'): string {
+    return Stack.of(scope).formatArn({ service: 'personalize', resource: arnType, resourceName: pattern, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  }
+
+  /**
+   * The intrinsic that builds a resource's ARN at run time, e.g.
+   * `States.Format('arn:aws:personalize:us-east-1:123:dataset-group/{}', $.item.name)`.
+   */
+  static arnAt(arnType: string, ...namePaths: string[]): string {
+    const placeholders = namePaths.map(() => '{}').join('/');
+    return `States.Format('arn:${Aws.PARTITION}:personalize:${Aws.REGION}:${Aws.ACCOUNT_ID}:${arnType}/${placeholders}', ${namePaths.join(', ')})`;
+  }
+
   constructor(
     /** The function that makes create and update calls with a user's serviceConfig. */
     readonly createFunction: lambda.IFunction,
@@ -31,19 +45,5 @@ export class FlowServices {
     const interval = settings.interval ?? kind.interval;
     const timeout = settings.timeout ?? kind.timeout;
     return { interval, maxAttempts: Math.max(1, Math.ceil(timeout.toSeconds() / Math.max(1, interval.toSeconds()))) };
-  }
-
-  /** An IAM resource pattern for Personalize resources of one type in this account and region. */
-  static iamArn(scope: Construct, arnType: string, pattern = '*'): string {
-    return Stack.of(scope).formatArn({ service: 'personalize', resource: arnType, resourceName: pattern, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-  }
-
-  /**
-   * The intrinsic that builds a resource's ARN at run time, e.g.
-   * `States.Format('arn:aws:personalize:us-east-1:123:dataset-group/{}', $.item.name)`.
-   */
-  static arnAt(arnType: string, ...namePaths: string[]): string {
-    const placeholders = namePaths.map(() => '{}').join('/');
-    return `States.Format('arn:${Aws.PARTITION}:personalize:${Aws.REGION}:${Aws.ACCOUNT_ID}:${arnType}/${placeholders}', ${namePaths.join(', ')})`;
   }
 }

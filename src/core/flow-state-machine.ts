@@ -15,7 +15,9 @@ export interface StateMachineSettings {
  * Its name is left to CloudFormation so two pipelines never collide.
  * @internal
  */
-export function createFlowStateMachine(scope: Construct, id: string, definition: sfn.IChainable, settings: StateMachineSettings, comment: string): sfn.StateMachine {
+export function createFlowStateMachine(
+  scope: Construct, id: string, definition: sfn.IChainable, settings: StateMachineSettings, comment: string,
+): sfn.StateMachine {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: settings.logRetention, removalPolicy: RemovalPolicy.DESTROY });
   return new sfn.StateMachine(scope, id, {
     definitionBody: sfn.DefinitionBody.fromChainable(definition),

@@ -17,7 +17,9 @@ export interface ForEachFlowOptions {
  * (`context` is the Map input's `$.context`), and collects the flows' outputs.
  * @internal
  */
-export function forEachFlow(scope: Construct, label: string, itemsPath: string, stateMachine: sfn.IStateMachine, options: ForEachFlowOptions = {}): sfn.Map {
+export function forEachFlow(
+  scope: Construct, label: string, itemsPath: string, stateMachine: sfn.IStateMachine, options: ForEachFlowOptions = {},
+): sfn.Map {
   const map = new sfn.Map(scope, label, {
     itemsPath,
     itemSelector: { 'item.$': '$$.Map.Item.Value', 'context.$': '$.context' },

@@ -32,7 +32,9 @@ export interface ResourceKind {
 
 const CREATE_FAILED = ['CREATE FAILED', 'CREATE STOPPED', 'DELETE PENDING', 'DELETE IN_PROGRESS'];
 
-const kind = (id: string, label: string, arnType: string, describeAction: string, responseKey: string, interval: Duration, timeout: Duration, hasStatus = true): ResourceKind => ({
+const kind = (
+  id: string, label: string, arnType: string, describeAction: string, responseKey: string, interval: Duration, timeout: Duration, hasStatus = true,
+): ResourceKind => ({
   id,
   label,
   arnType,

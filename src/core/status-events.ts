@@ -29,7 +29,9 @@ export class StatusEvents {
    * An event about one resource. `fields` values starting with `$` or `States.` are read from the state.
    * Every event carries the pipeline execution (the main state machine's) and this flow's execution.
    */
-  resource(scope: Construct, id: string, fields: { kind: string; name: string; arn: string; status: string; [key: string]: string | boolean }): tasks.EventBridgePutEvents {
+  resource(
+    scope: Construct, id: string, fields: { kind: string; name: string; arn: string; status: string; [key: string]: string | boolean },
+  ): tasks.EventBridgePutEvents {
     return this.put(scope, id, RESOURCE_DETAIL_TYPE, {
       ...fields,
       pipelineExecutionArn: '$.context.pipelineExecutionArn',

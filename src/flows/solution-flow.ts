@@ -3,9 +3,9 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
-import { forEachFlow } from '../core/for-each-flow';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { forEachFlow } from '../core/for-each-flow';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /** Props of the solution flow: the inference flows it starts, when deployed. @internal */
@@ -112,8 +112,13 @@ export class SolutionFlow extends Construct {
     });
     metrics.addRetry({ errors: ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'], maxAttempts: 6, backoffRate: 2 });
     const reportVersion = services.events.resource(this, 'Report version ready', {
-      kind: versionKind.id, name: '$.solution.name', arn: '$.solutionVersion.arn', status: 'ACTIVE', created: '$.version.created',
-      solutionArn: '$.solution.arn', metrics: '$.metrics.metrics',
+      kind: versionKind.id,
+      name: '$.solution.name',
+      arn: '$.solutionVersion.arn',
+      status: 'ACTIVE',
+      created: '$.version.created',
+      solutionArn: '$.solution.arn',
+      metrics: '$.metrics.metrics',
     });
     const setContext = new sfn.Pass(this, 'Set inference context', {
       parameters: {

@@ -2,9 +2,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { StatusEvents } from '../core/status-events';
 import { forEachFlow, ForEachFlowOptions } from '../core/for-each-flow';
 import { RunFlow } from '../core/run-flow';
+import { StatusEvents } from '../core/status-events';
 
 /** The child state machines the main one starts; absent ones were not deployed. @internal */
 export interface MainFlowProps {
@@ -95,7 +95,8 @@ export class MainFlow extends Construct {
 
   /** Everything after the dataset group, as parallel branches that follow the real dependencies. */
   private build(props: MainFlowProps, failed: sfn.IChainable): sfn.IChainable {
-    const forEach = (label: string, itemsPath: string, stateMachine: sfn.IStateMachine, options: ForEachFlowOptions = {}) => forEachFlow(this, label, itemsPath, stateMachine, options);
+    const forEach = (label: string, itemsPath: string, stateMachine: sfn.IStateMachine, options: ForEachFlowOptions = {}) =>
+      forEachFlow(this, label, itemsPath, stateMachine, options);
     const optional = (label: string, flag: string, body: sfn.IChainable) => new sfn.Choice(this, `${label}?`)
       .when(sfn.Condition.booleanEquals(`$.plan.has.${flag}`, true), body)
       .otherwise(new sfn.Pass(this, `No ${label.toLowerCase()}`))

@@ -1,5 +1,5 @@
-import { localPipeline, namesIn, sampleConfig } from '../helpers/pipeline-fixture';
 import { RESOURCE_DETAIL_TYPE, PIPELINE_DETAIL_TYPE } from '../../src/core/status-events';
+import { localPipeline, namesIn, sampleConfig } from '../helpers/pipeline-fixture';
 
 /** A config with the dataset part of a sample only. */
 function datasetsOnly(name: 'input_media' | 'input_retail') {
@@ -39,7 +39,8 @@ describe.each(['input_media', 'input_retail'] as const)('dataset slice of %s', (
     const config = datasetsOnly(sample);
     await runner.run(config);
     const resourceEvents = runner.eventsOf(RESOURCE_DETAIL_TYPE);
-    const finalStatus = (kind: string, name: string) => resourceEvents.filter((e) => e.detail.kind === kind && e.detail.name === name).map((e) => e.detail.status).pop();
+    const finalStatus = (kind: string, name: string) =>
+      resourceEvents.filter((e) => e.detail.kind === kind && e.detail.name === name).map((e) => e.detail.status).pop();
     expect(finalStatus('DATASET_GROUP', config.datasetGroup.serviceConfig.name)).toBe('ACTIVE');
     for (const d of config.datasetGroup.datasets) {
       expect(finalStatus('SCHEMA', d.schema.serviceConfig.name)).toBe('ACTIVE');

@@ -1,6 +1,6 @@
-import { ALL_OPTIONS, localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
-import { RESOURCE_DETAIL_TYPE, PIPELINE_DETAIL_TYPE } from '../../src/core/status-events';
 import { InferenceOption, RecommendationType } from '../../src';
+import { RESOURCE_DETAIL_TYPE, PIPELINE_DETAIL_TYPE } from '../../src/core/status-events';
+import { ALL_OPTIONS, localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
 const list = (runner: ReturnType<typeof localPipeline>, operation: string, key: string): any[] =>
   (runner.emulator.call(operation, {}) as Record<string, any[]>)[key];
@@ -52,12 +52,15 @@ describe.each(['input_media', 'input_retail'] as const)('the whole pipeline on %
       const versions = (runner.emulator.call('ListSolutionVersions', { solutionArn: runner.emulator.arns.solution(solution.serviceConfig.name) }) as any).solutionVersions;
       expect(versions).toEqual([expect.objectContaining({ status: 'ACTIVE', trainingMode: solution.solutionVersion.serviceConfig?.trainingMode ?? 'FULL' })]);
       const event = runner.eventsOf(RESOURCE_DETAIL_TYPE).find((e) => e.detail.kind === 'SOLUTION_VERSION' && e.detail.status === 'ACTIVE' && e.detail.name === solution.serviceConfig.name);
-      expect(event?.detail).toMatchObject({ arn: versions[0].solutionVersionArn, created: true, metrics: expect.objectContaining({ coverage: expect.any(Number) }) });
+      expect(event?.detail).toMatchObject({
+        arn: versions[0].solutionVersionArn, created: true, metrics: expect.objectContaining({ coverage: expect.any(Number) }),
+      });
     }
   });
 
   test('deploys the campaigns on their solution version with their minProvisionedTPS', () => {
-    const configured = config.solutions.flatMap((s: any) => (s.campaigns ?? []).map((c: any) => ({ solution: s.serviceConfig.name, ...c.serviceConfig })));
+    const configured = config.solutions.flatMap((s: any) =>
+      (s.campaigns ?? []).map((c: any) => ({ solution: s.serviceConfig.name, ...c.serviceConfig })));
     const campaigns = list(runner, 'ListCampaigns', 'campaigns');
     expect(campaigns.map((c) => [c.name, c.status])).toEqual(configured.map((c: any) => [c.name, 'ACTIVE']));
     for (const expected of configured) {
@@ -69,7 +72,8 @@ describe.each(['input_media', 'input_retail'] as const)('the whole pipeline on %
 
   test('runs the batch jobs on their solution version with their input and output paths', () => {
     for (const [operation, key, section] of [['ListBatchInferenceJobs', 'batchInferenceJobs', 'batchInferenceJobs'], ['ListBatchSegmentJobs', 'batchSegmentJobs', 'batchSegmentJobs']]) {
-      const configured = config.solutions.flatMap((s: any) => (s[section] ?? []).map((j: any) => ({ solution: s.serviceConfig.name, ...j.serviceConfig })));
+      const configured = config.solutions.flatMap((s: any) =>
+        (s[section] ?? []).map((j: any) => ({ solution: s.serviceConfig.name, ...j.serviceConfig })));
       const jobs = list(runner, operation, key);
       expect(jobs.map((j) => [j.jobName, j.status]).sort()).toEqual(configured.map((j: any) => [j.jobName, 'ACTIVE']).sort());
       for (const expected of configured) {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { InferenceOption, PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps, PreProcessingJobType, RecommendationType } from '../../src';
 
 /** Every option on, as the example app deploys it. */
@@ -13,13 +13,23 @@ export const ALL_OPTIONS: PersonalizeMlOpsPipelineProps = {
   enableFilters: true,
   enableEventTracker: true,
   recommendationConfig: [
-    { type: RecommendationType.SOLUTIONS, inferenceOptions: [InferenceOption.CAMPAIGNS, InferenceOption.BATCH_INFERENCE_JOBS, InferenceOption.BATCH_SEGMENT_JOBS] },
+    {
+      type: RecommendationType.SOLUTIONS,
+      inferenceOptions: [InferenceOption.CAMPAIGNS, InferenceOption.BATCH_INFERENCE_JOBS, InferenceOption.BATCH_SEGMENT_JOBS],
+    },
     { type: RecommendationType.RECOMMENDERS },
   ],
 };
 
+/** A pipeline in its stack, and the stack's template. */
+export interface SynthesizedPipeline {
+  readonly stack: Stack;
+  readonly pipeline: PersonalizeMlOpsPipeline;
+  readonly template: Template;
+}
+
 /** Synthesizes one pipeline in a stack. */
-export function synthPipeline(props: PersonalizeMlOpsPipelineProps = ALL_OPTIONS): { stack: Stack; pipeline: PersonalizeMlOpsPipeline; template: Template } {
+export function synthPipeline(props: PersonalizeMlOpsPipelineProps = ALL_OPTIONS): SynthesizedPipeline {
   const app = new App();
   const stack = new Stack(app, 'TestStack', { env: { account: '123456789012', region: 'us-east-1' } });
   const pipeline = new PersonalizeMlOpsPipeline(stack, 'Pipeline', props);

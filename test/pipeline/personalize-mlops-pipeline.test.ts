@@ -1,9 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
-import { ALL_OPTIONS, synthPipeline } from '../helpers/pipeline-fixture';
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
 import { InferenceOption, PersonalizeMlOpsPipeline, RecommendationType } from '../../src';
+import { ALL_OPTIONS, synthPipeline } from '../helpers/pipeline-fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const aslValidator = require('asl-validator');
@@ -44,7 +44,9 @@ describe('which state machines exist', () => {
   test('the validator knows which flows are deployed', () => {
     const { template } = synthPipeline({ enableEventTracker: true });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { DEPLOYED_FEATURES: Match.serializedJson(Match.objectLike({ eventTracker: true, filters: false, solutions: false })) } },
+      Environment: {
+        Variables: { DEPLOYED_FEATURES: Match.serializedJson(Match.objectLike({ eventTracker: true, filters: false, solutions: false })) },
+      },
     });
   });
 });

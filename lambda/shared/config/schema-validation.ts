@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject } from 'ajv';
-import * as schema from '../../../schema/pipeline-config.schema.json';
 import { pointerToPath, ValidationIssue } from './validation-issue';
+import * as schema from '../../../schema/pipeline-config.schema.json';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);

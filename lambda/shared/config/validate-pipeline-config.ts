@@ -2,8 +2,8 @@ import { CROSS_FIELD_RULES } from './cross-field-rules';
 import { ALL_FEATURES, DeployedFeatures } from './deployed-features';
 import { ExecutionPlan, toExecutionPlan } from './execution-plan';
 import { PipelineConfig } from './pipeline-config';
-import { formatIssues, ValidationIssue } from './validation-issue';
 import { schemaIssues } from './schema-validation';
+import { formatIssues, ValidationIssue } from './validation-issue';
 
 /** The verdict on a config: its plan when valid, every issue by field path when not. */
 export interface ConfigVerdict {
