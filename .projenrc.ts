@@ -51,6 +51,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     jestConfig: {
       testTimeout: 120_000,
+      setupFiles: ['<rootDir>/test/helpers/jest-env.ts'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
     },
   },

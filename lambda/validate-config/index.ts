@@ -1,17 +1,12 @@
 import { ALL_FEATURES, DeployedFeatures } from '../shared/config/deployed-features';
 import { ConfigVerdict, validatePipelineConfig } from '../shared/config/validate-pipeline-config';
 
-/** The input the main state machine sends: the whole execution input, whatever it is. */
-export interface ValidateConfigEvent {
-  readonly config: unknown;
-}
-
 /**
- * Validates the execution input before anything is created. The verdict is returned, never thrown, so the
+ * Validates the execution input (whatever JSON it is) before anything is created. The verdict is returned, never thrown, so the
  * state machine can publish the issues and fail with all of them.
  */
-export async function handler(event: ValidateConfigEvent): Promise<ConfigVerdict> {
-  return validatePipelineConfig(event?.config, deployedFeatures());
+export async function handler(executionInput: unknown): Promise<ConfigVerdict> {
+  return validatePipelineConfig(executionInput, deployedFeatures());
 }
 
 function deployedFeatures(): DeployedFeatures {

@@ -232,7 +232,8 @@ export class LocalPipelineRunner {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
     try {
-      return await module.handler(JSON.parse(JSON.stringify(payload ?? {})), { functionName: fn.logicalId, invokedFunctionArn: fn.arn });
+      const event = payload === undefined ? {} : JSON.parse(JSON.stringify(payload));
+      return await module.handler(event, { functionName: fn.logicalId, invokedFunctionArn: fn.arn });
     } catch (error) {
       const err = error as Error;
       // As Lambda reports an error to Step Functions: the error type as the error, a JSON cause.

@@ -38,19 +38,18 @@ export class MainFlow extends Construct {
 
     const failed = events.pipeline(this, 'Report pipeline failed', { status: 'FAILED', error: '$.error.Error', cause: '$.error.Cause' })
       .next(new sfn.Fail(this, 'Pipeline failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }));
-    const capture = new sfn.Pass(this, 'Capture input', { parameters: { 'config.$': '$' } });
+    // The execution input goes to the validator as it is (it may be any JSON, not only an object); the
+    // verdict replaces it, and the plan in the verdict is all the later states read.
     const validate = new tasks.LambdaInvoke(this, 'Validate config', {
       lambdaFunction: props.validateFunction,
-      payload: sfn.TaskInput.fromObject({ 'config.$': '$.config' }),
       payloadResponseOnly: true,
       retryOnServiceExceptions: true,
-      resultPath: '$.validation',
     });
-    validate.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
-    const rejected = events.pipeline(this, 'Report config rejected', { status: 'INVALID_CONFIG', cause: '$.validation.message' })
-      .next(new sfn.Fail(this, 'Config rejected', { error: 'InvalidConfig', causePath: '$.validation.message' }));
+    validate.addCatch(new sfn.Pass(this, 'Validator failed', { parameters: { 'error.$': '$' } }).next(failed), { errors: ['States.ALL'] });
+    const rejected = events.pipeline(this, 'Report config rejected', { status: 'INVALID_CONFIG', cause: '$.message' })
+      .next(new sfn.Fail(this, 'Config rejected', { error: 'InvalidConfig', causePath: '$.message' }));
     const prepare = new sfn.Pass(this, 'Prepare', {
-      parameters: { 'plan.$': '$.validation.plan', 'context': { 'pipelineExecutionArn.$': '$$.Execution.Id' } },
+      parameters: { 'plan.$': '$.plan', 'context': { 'pipelineExecutionArn.$': '$$.Execution.Id' } },
     });
     const started = events.pipeline(this, 'Report pipeline started', { status: 'STARTED', datasetGroupName: '$.plan.datasetGroup.name' });
 
@@ -80,8 +79,8 @@ export class MainFlow extends Construct {
     let body = sfn.Chain.start(started);
     for (const step of steps) body = body.next(step);
 
-    this.definition = capture.next(validate).next(new sfn.Choice(this, 'Config valid?')
-      .when(sfn.Condition.booleanEquals('$.validation.valid', true), prepare.next(body))
+    this.definition = validate.next(new sfn.Choice(this, 'Config valid?')
+      .when(sfn.Condition.booleanEquals('$.valid', true), prepare.next(body))
       .otherwise(rejected));
   }
 
