@@ -110,6 +110,11 @@ project.addTask('schema', {
   exec: 'node local/build/generate-schema.mjs',
 });
 
+project.addTask('docs:config', {
+  description: 'Regenerate the config reference in README.md from the JSON Schema',
+  exec: 'node local/build/config-reference.mjs',
+});
+
 project.addTask('bench', {
   description: 'Benchmark the local pipeline run (emulator + runner)',
   steps: [

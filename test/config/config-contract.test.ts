@@ -33,3 +33,33 @@ describe('config contract', () => {
     expect(config.datasetGroup.datasets.map((d: any) => d.type)).toEqual(expect.arrayContaining(['ACTIONS', 'ACTION_INTERACTIONS']));
   });
 });
+
+describe('sample batch inputs', () => {
+  const dir = path.join(root, 'sample_inputs', 'batch');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+
+  test('cover re-ranking, similar items and item affinity for media and retail', () => {
+    expect(files.map((f) => f.split(path.sep).slice(-1)[0]).sort()).toEqual(
+      ['item-affinity.json', 'item-affinity.json', 're-ranking.json', 'related-items.json', 'similar-items.json']);
+  });
+
+  test.each(files)('%s is JSON lines with the fields its recipe reads', (file) => {
+    const lines = readFileSync(path.join(dir, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      if (file.includes('personalized-ranking')) expect(line).toEqual({ userId: expect.any(String), itemList: expect.any(Array) });
+      else expect(line).toEqual({ itemId: expect.any(String) });
+    }
+  });
+});
+
+describe('README', () => {
+  test('its config reference is the one generated from the schema', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const regenerated = execFileSync(process.execPath, ['--input-type=module', '-e',
+      "import { readFileSync } from 'node:fs'; import('./local/build/config-reference.mjs').then((m) => " +
+      "process.stdout.write(m.readmeWithReference(readFileSync('README.md', 'utf8'), JSON.parse(readFileSync('schema/pipeline-config.schema.json', 'utf8')))))"],
+    { cwd: root, encoding: 'utf8' });
+    expect(readme).toEqual(regenerated);
+  });
+});

@@ -49,11 +49,15 @@ export type PersonalizeArn = string;
 /** A resource tag. */
 export interface Tag {
   /**
+   * The tag's key.
    * @minLength 1
    * @maxLength 128
    */
   tagKey: string;
-  /** @maxLength 256 */
+  /**
+   * The tag's value.
+   * @maxLength 256
+   */
   tagValue: string;
 }
 
