@@ -43,7 +43,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-glue@^3',
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda',
-    '@duckdb/node-api',
+    '@duckdb/node-api@1.5.5-r.5',
     'ts-node',
     'ts-json-schema-generator@^2',
     '@types/node@^20',

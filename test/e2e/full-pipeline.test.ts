@@ -189,7 +189,7 @@ describe('pipeline behaviour', () => {
     config.filters[0].serviceConfig.filterExpression = 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")';
     const result = await runner.run(config);
     expect(result).toMatchObject({ status: 'FAILED', error: 'FilterExpressionMismatch' });
-    expect(result.cause).toContain('IN ("watch")');
+    expect(result.cause).toContain('IN ("watch", "like")');
     expect(result.cause).toContain('IN ("click")');
   });
 
