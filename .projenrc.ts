@@ -81,7 +81,7 @@ eslintrc?.addOverride('parserOptions.project', ['./tsconfig.json', './test/tscon
 // jsii writes tsconfig.json; keep it under version control.
 project.gitignore.include('/tsconfig.json');
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
-for (const pattern of ['/local/', '/bench/', '/example/', '/sample_inputs/', '/.demo/', '/cdk.out/', '/.ci/']) {
+for (const pattern of ['/local/', '/bench/', '/example/', '/sample_inputs/', '/.demo/', '/cdk.out/', '/.ci/', '/glue_job/tests/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -95,6 +95,8 @@ const bundle = project.addTask('bundle:lambda', {
 project.preCompileTask.spawn(bundle);
 // Tests synthesize stacks whose functions point at the bundles.
 project.testTask.prependSpawn(bundle);
+// The Glue job's own Python tests (python3 from Debian; no PySpark needed).
+project.testTask.exec('python3 -m unittest discover -s glue_job/tests');
 
 project.addTask('demo', {
   description: 'Synthesize the example stack and run the pipeline locally on a sample config',

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { EVERY_OPTION } from '../example/every-option';
+import { validatePipelineConfig } from '../lambda/shared/config/validate-pipeline-config';
 import { LocalPipelineRunner } from '../local/runner/local-pipeline-runner';
 import { PipelineTemplate } from '../local/runner/pipeline-template';
-import { validatePipelineConfig } from '../lambda/shared/config/validate-pipeline-config';
-import { InferenceOption, PersonalizeMlOpsPipeline, PreProcessingJobType, RecommendationType } from '../src';
+import { PersonalizeMlOpsPipeline } from '../src';
 
 /**
  * How long the pieces take on this machine: synth of the maximal pipeline, a full local run of each sample
@@ -28,15 +29,7 @@ async function main(): Promise<void> {
   await time('synth, every option on', 5, () => {
     const app = new App();
     const stack = new Stack(app, 'Bench');
-    new PersonalizeMlOpsPipeline(stack, 'Pipeline', {
-      preProcessingConfig: { jobType: PreProcessingJobType.GLUE },
-      enableFilters: true,
-      enableEventTracker: true,
-      recommendationConfig: [
-        { type: RecommendationType.SOLUTIONS, inferenceOptions: [InferenceOption.CAMPAIGNS, InferenceOption.BATCH_INFERENCE_JOBS, InferenceOption.BATCH_SEGMENT_JOBS] },
-        { type: RecommendationType.RECOMMENDERS },
-      ],
-    });
+    new PersonalizeMlOpsPipeline(stack, 'Pipeline', EVERY_OPTION);
     template = new PipelineTemplate(Template.fromStack(stack).toJSON());
   });
 
@@ -45,7 +38,6 @@ async function main(): Promise<void> {
     let runner!: LocalPipelineRunner;
     await time(`${sample}: first run (creates all)`, 5, async () => {
       runner = new LocalPipelineRunner({ template });
-      runner.glue.addJob(config.preprocessing?.jobName ?? 'none');
       const result = await runner.run(config);
       if (result.status !== 'SUCCEEDED') throw new Error(`${sample} failed: ${result.cause}`);
     });

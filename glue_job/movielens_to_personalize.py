@@ -12,19 +12,10 @@ Job arguments: --input_prefix, --output_prefix (S3 URIs), --watch_threshold (def
 values) and runs on DataFrames across the cluster, nothing is collected on the driver.
 """
 
-import json
-import os
 import sys
 
 from job_arguments import parse_job_arguments
-from sql_templates import STATEMENTS, load_statement
-
-
-def raw_files():
-    """The raw files: name, columns as they are in the file, as the SQL names them, and their Spark types."""
-    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "raw_files.json")
-    with open(here if os.path.exists(here) else "raw_files.json", encoding="utf-8") as handle:
-        return json.load(handle)
+from sql_templates import STATEMENTS, load_statement, raw_files
 
 
 def _exists(spark, uri: str) -> bool:

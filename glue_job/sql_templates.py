@@ -1,10 +1,10 @@
 """The job's Spark SQL statements: one .sql file per output dataset, with {{name}} placeholders."""
 
-import os
+import json
+import pkgutil
 import re
 from typing import Dict
 
-SQL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sql")
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # Output dataset -> the views its statement reads.
 STATEMENTS = {"interactions": ("ratings",), "items": ("movies", "ratings"), "users": ("users",)}
@@ -22,11 +22,19 @@ def render(sql: str, parameters: Dict[str, str]) -> str:
     return PLACEHOLDER.sub(value, sql)
 
 
-def load_statement(name: str, parameters: Dict[str, str], sql_dir: str = SQL_DIR) -> str:
+def read_resource(name: str) -> str:
+    """A file shipped beside this module; works from the folder and from the zip Glue gets (--extra-py-files)."""
+    data = pkgutil.get_data(__name__, name)
+    if data is None:
+        raise FileNotFoundError(name)
+    return data.decode("utf-8")
+
+
+def load_statement(name: str, parameters: Dict[str, str]) -> str:
     """The rendered statement that produces one output dataset."""
-    path = os.path.join(sql_dir, f"{name}.sql")
-    if not os.path.exists(path):
-        # Glue places --extra-files in the working directory.
-        path = f"{name}.sql"
-    with open(path, encoding="utf-8") as handle:
-        return render(handle.read(), parameters)
+    return render(read_resource(f"sql/{name}.sql"), parameters)
+
+
+def raw_files() -> Dict[str, dict]:
+    """The raw files: name, whether required, and columns (in the file, as the SQL names them, Spark type)."""
+    return json.loads(read_resource("raw_files.json"))

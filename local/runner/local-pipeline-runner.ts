@@ -90,6 +90,7 @@ export class LocalPipelineRunner {
     this.template = options.template;
     this.emulator = options.emulator ?? new PersonalizeEmulator({ location: options.template.env });
     this.glue = options.glue ?? new GlueFake();
+    for (const job of options.template.glueJobs) this.glue.addJob(job);
     this.log = options.log ?? (() => undefined);
     this.endpoint = new PersonalizeHttpEndpoint(this.emulator);
     this.mainPrefix = options.mainStateMachine;

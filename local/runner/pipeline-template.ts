@@ -28,6 +28,8 @@ export class PipelineTemplate {
 
   readonly stateMachines: TemplateStateMachine[];
   readonly functions: TemplateFunction[];
+  /** The names of the Glue jobs the stack deploys (their logical IDs, as the resolver names resources). */
+  readonly glueJobs: string[];
   readonly env: ResolveEnvironment;
 
   constructor(template: any, env: ResolveEnvironment = { partition: 'aws', region: 'us-east-1', account: '123456789012' }) {
@@ -49,6 +51,7 @@ export class PipelineTemplate {
         handler: r.Metadata?.[HANDLER_METADATA_KEY],
         environment: resolver.resolve(r.Properties?.Environment?.Variables ?? {}),
       }));
+    this.glueJobs = resources.filter(([, r]) => r.Type === 'AWS::Glue::Job').map(([logicalId]) => logicalId);
   }
 
   /** The state machines no other state machine starts: each pipeline's main state machine. */

@@ -16,7 +16,7 @@ export const HANDLER_METADATA_KEY = 'personalize-mlops:handler';
 export interface PipelineFunctionsProps {
   readonly logRetention: logs.RetentionDays;
   /** Which flows are deployed, for the validator. */
-  readonly deployedFeatures: Record<string, boolean>;
+  readonly deployedFeatures: Record<string, boolean | string>;
   /** Roles the create function may pass to Personalize. */
   readonly passableRoleArns: string[];
 }

@@ -22,6 +22,7 @@ import { PreprocessingFlow } from '../flows/preprocessing-flow';
 import { RecommenderFlow } from '../flows/recommender-flow';
 import { SolutionFlow } from '../flows/solution-flow';
 import { MainFlow } from '../orchestration/main-flow';
+import { MovieLensGlueJob } from '../preprocessing/movielens-glue-job';
 
 /** Props of `PersonalizeMlOpsPipeline`. */
 export interface PersonalizeMlOpsPipelineProps {
@@ -135,6 +136,8 @@ export class PersonalizeMlOpsPipeline extends Construct {
   public readonly batchSegmentJobStateMachine?: sfn.StateMachine;
   /** The recommender flow, when `recommendationConfig` has RECOMMENDERS. */
   public readonly recommenderStateMachine?: sfn.StateMachine;
+  /** The bundled Glue job, when `preProcessingConfig.glueJob` is set. */
+  public readonly glueJob?: MovieLensGlueJob;
 
   constructor(scope: Construct, id: string, props: PersonalizeMlOpsPipelineProps = {}) {
     super(scope, id);
@@ -165,9 +168,10 @@ export class PersonalizeMlOpsPipeline extends Construct {
     };
 
     const stack = Stack.of(this);
+    if (props.preProcessingConfig?.glueJob) this.glueJob = new MovieLensGlueJob(this, 'GlueJob', props.preProcessingConfig.glueJob);
     const functions = new PipelineFunctions(this, 'Functions', {
       logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-      deployedFeatures: features,
+      deployedFeatures: { ...features, ...(this.glueJob ? { glueJobName: this.glueJob.jobName } : {}) },
       passableRoleArns: props.personalizeRoleArns ?? [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
     });
     const settings: StateMachineSettings = {
@@ -183,7 +187,10 @@ export class PersonalizeMlOpsPipeline extends Construct {
     this.datasetImportStateMachine = new DatasetImportFlow(this, 'DatasetImportFlow', flowProps).stateMachine;
     if (props.preProcessingConfig) {
       this.preprocessingStateMachine = new PreprocessingFlow(this, 'PreprocessingFlow', {
-        ...flowProps, allowedJobNames: props.preProcessingConfig.allowedJobNames ?? [],
+        ...flowProps,
+        allowedJobNames: this.glueJob && !props.preProcessingConfig.allowedJobNames
+          ? [this.glueJob.jobName]
+          : [...(props.preProcessingConfig.allowedJobNames ?? []), ...(this.glueJob ? [this.glueJob.jobName] : [])],
       }).stateMachine;
     }
     if (features.filters) this.filterStateMachine = new FilterFlow(this, 'FilterFlow', flowProps).stateMachine;

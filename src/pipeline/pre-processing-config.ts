@@ -4,15 +4,24 @@ export enum PreProcessingJobType {
   GLUE = 'GLUE',
 }
 
+import { MovieLensGlueJobProps } from '../preprocessing/movielens-glue-job';
+
 /** Enables the preprocessing step. */
 export interface PreProcessingConfig {
   /** The kind of job that preprocesses the raw data. */
   readonly jobType: PreProcessingJobType;
   /**
-   * Names of the Glue jobs the pipeline may start. A config naming another job fails validation of its
-   * IAM permissions at run time, so list every job you will name.
+   * Names of the Glue jobs the pipeline may start (the deployed `glueJob` is always allowed). A config naming
+   * another job is denied by IAM at run time, so list every job you will name.
    *
-   * @default - any Glue job of this account and region
+   * @default - the deployed `glueJob` when there is one, otherwise any Glue job of this account and region
    */
   readonly allowedJobNames?: string[];
+  /**
+   * Deploys the bundled MovieLens-to-Personalize Glue job; the preprocessing step runs it when the config's
+   * `preprocessing` names no other job.
+   *
+   * @default - no job is deployed: the config names an existing job
+   */
+  readonly glueJob?: MovieLensGlueJobProps;
 }

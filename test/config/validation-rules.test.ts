@@ -1,7 +1,7 @@
+import { ALL_FEATURES } from '../../lambda/shared/config/deployed-features';
+import { validatePipelineConfig } from '../../lambda/shared/config/validate-pipeline-config';
 import { BAD_CONFIGS } from '../helpers/bad-configs';
 import { sampleConfig } from '../helpers/pipeline-fixture';
-import { validatePipelineConfig } from '../../lambda/shared/config/validate-pipeline-config';
-import { ALL_FEATURES } from '../../lambda/shared/config/deployed-features';
 
 describe('each malformed config is rejected, naming the field', () => {
   test(`there are at least 30 cases (${BAD_CONFIGS.length})`, () => {
@@ -26,7 +26,9 @@ describe('defaults and lenience', () => {
     const config = sampleConfig('input_media');
     const verdict = validatePipelineConfig({ datasetGroup: config.datasetGroup });
     expect(verdict.valid).toBe(true);
-    expect(verdict.plan).toMatchObject({ filters: [], solutions: [], recommenders: [], has: { filters: false, solutions: false, eventTracker: false } });
+    expect(verdict.plan).toMatchObject({
+      filters: [], solutions: [], recommenders: [], has: { filters: false, solutions: false, eventTracker: false },
+    });
   });
 
   test('a solution without solutionVersion trains one; empty inference lists are filled in', () => {

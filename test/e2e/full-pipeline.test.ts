@@ -20,9 +20,11 @@ describe.each(['input_media', 'input_retail'] as const)('the whole pipeline on %
     expect(runner.eventsOf(PIPELINE_DETAIL_TYPE).map((e) => e.detail.status)).toEqual(['STARTED', 'SUCCEEDED']);
   });
 
-  test('runs the configured Glue job with its arguments', () => {
+  test('runs the deployed Glue job (the config names none) with the config\'s arguments', () => {
     if (!config.preprocessing) return expect(runner.glue.runs).toEqual([]);
-    expect(runner.glue.runs).toEqual([expect.objectContaining({ jobName: config.preprocessing.jobName, arguments: config.preprocessing.arguments, state: 'SUCCEEDED' })]);
+    const deployedJob = runner.glue.runs[0]?.jobName;
+    expect(deployedJob).toMatch(/^PipelineGlueJob/);
+    expect(runner.glue.runs).toEqual([expect.objectContaining({ jobName: deployedJob, arguments: config.preprocessing.arguments, state: 'SUCCEEDED' })]);
     const statuses = runner.eventsOf(RESOURCE_DETAIL_TYPE).filter((e) => e.detail.kind === 'PREPROCESSING_JOB').map((e) => e.detail.status);
     expect(statuses).toEqual(['RUNNING', 'SUCCEEDED']);
   });
@@ -174,8 +176,10 @@ describe('pipeline behaviour', () => {
 
   test('a failed Glue job fails the pipeline with the job run error before any Personalize call', async () => {
     const runner = localPipeline();
-    runner.glue.failJob('movielens-preprocessing', 'FileNotFoundException: s3://personalize-mlops-demo-data/raw/ml-latest-small/ratings.csv');
-    const result = await runner.run(sampleConfig('input_media'));
+    const config = sampleConfig('input_media');
+    config.preprocessing.jobName = 'team-owned-preprocessing';
+    runner.glue.failJob('team-owned-preprocessing', 'FileNotFoundException: s3://personalize-mlops-demo-data/raw/ml-latest-small/ratings.csv');
+    const result = await runner.run(config);
     expect(result).toMatchObject({ status: 'FAILED', error: 'PreprocessingJobFailed' });
     expect(result.cause).toContain('FileNotFoundException');
     expect(runner.emulator.calls).toEqual([]);

@@ -2,8 +2,8 @@ import {
   CreateDatasetCommand, CreateDatasetGroupCommand, CreateSchemaCommand, DescribeDatasetGroupCommand, PersonalizeClient,
   ResourceAlreadyExistsException, ResourceInUseException, ResourceNotFoundException, InvalidInputException,
 } from '@aws-sdk/client-personalize';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { PersonalizeHttpEndpoint } from '../../local/emulator/http-face';
+import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { callFromStateMachine } from '../../local/emulator/step-functions-face';
 
 const SCHEMA = JSON.stringify({ type: 'record', name: 'Interactions', fields: [{ name: 'USER_ID', type: 'string' }] });
@@ -130,8 +130,11 @@ describe('service rules', () => {
     const { solutionVersionArn } = emulator.call('CreateSolutionVersion', { solutionArn: emulator.arns.solution('Sol') }) as any;
     emulator.settleAll();
     const { batchInferenceJobArn } = emulator.call('CreateBatchInferenceJob', {
-      jobName: 'B', solutionVersionArn, roleArn: 'arn:aws:iam::123456789012:role/R',
-      jobInput: { s3DataSource: { path: 's3://bucket/in.json' } }, jobOutput: { s3DataDestination: { path: 's3://bucket/out/' } },
+      jobName: 'B',
+      solutionVersionArn,
+      roleArn: 'arn:aws:iam::123456789012:role/R',
+      jobInput: { s3DataSource: { path: 's3://bucket/in.json' } },
+      jobOutput: { s3DataDestination: { path: 's3://bucket/out/' } },
     }) as any;
     const statuses = [1, 2, 3].map(() => (emulator.call('DescribeBatchInferenceJob', { batchInferenceJobArn }) as any).batchInferenceJob.status);
     expect(statuses).toEqual(['PENDING', 'IN PROGRESS', 'ACTIVE']);

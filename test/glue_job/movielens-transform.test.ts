@@ -90,7 +90,8 @@ describe('the Glue job transformation (its SQL on DuckDB)', () => {
 
   test('the outputs have exactly the fields of the sample media schemas', async () => {
     const media = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'sample_configs', 'input_media.json'), 'utf8'));
-    const fields = (type: string) => media.datasetGroup.datasets.find((d: any) => d.type === type).schema.serviceConfig.schema.fields.map((f: any) => f.name);
+    const fields = (type: string) =>
+      media.datasetGroup.datasets.find((d: any) => d.type === type).schema.serviceConfig.schema.fields.map((f: any) => f.name);
     const out = await transform({ 'ratings.csv': RATINGS, 'movies.csv': MOVIES, 'users.csv': USERS });
     expect(Object.keys(out.interactions[0])).toEqual(fields('INTERACTIONS'));
     expect(Object.keys(out.items[0])).toEqual(fields('ITEMS'));

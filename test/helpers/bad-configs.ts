@@ -56,6 +56,6 @@ export const BAD_CONFIGS: BadConfig[] = [
   { label: 'a recommender of another domain', sample: 'input_retail', mutate: (c) => { c.recommenders[0].serviceConfig.recipeArn = 'arn:aws:personalize:::recipe/aws-vod-top-picks'; }, path: 'recommenders[0].serviceConfig.recipeArn' },
   { label: 'createRecommender missing', sample: 'input_retail', mutate: (c) => { delete c.recommenders[0].createRecommender; }, path: 'recommenders[0].createRecommender' },
   { label: 'a tag without a key', sample: 'input_media', mutate: (c) => { c.datasetGroup.serviceConfig.tags = [{ tagKey: '', tagValue: 'x' }]; }, path: 'datasetGroup.serviceConfig.tags[0].tagKey' },
-  { label: 'preprocessing without a job name', sample: 'input_media', mutate: (c) => { delete c.preprocessing.jobName; }, path: 'preprocessing.jobName' },
+  { label: 'preprocessing.run that is not a boolean', sample: 'input_media', mutate: (c) => { c.preprocessing.run = 'yes'; }, path: 'preprocessing.run' },
   { label: 'a KMS key that is not a key ARN', sample: 'input_media', mutate: (c) => { c.datasetGroup.serviceConfig.kmsKeyArn = 'alias/personalize'; c.datasetGroup.serviceConfig.roleArn = ROLE; }, path: 'datasetGroup.serviceConfig.kmsKeyArn' },
 ];

@@ -2,24 +2,14 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { EVERY_OPTION } from '../../example/every-option';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { InferenceOption, PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps, PreProcessingJobType, RecommendationType } from '../../src';
+import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
 
 /** Every option on, as the example app deploys it. */
-export const ALL_OPTIONS: PersonalizeMlOpsPipelineProps = {
-  preProcessingConfig: { jobType: PreProcessingJobType.GLUE },
-  enableFilters: true,
-  enableEventTracker: true,
-  recommendationConfig: [
-    {
-      type: RecommendationType.SOLUTIONS,
-      inferenceOptions: [InferenceOption.CAMPAIGNS, InferenceOption.BATCH_INFERENCE_JOBS, InferenceOption.BATCH_SEGMENT_JOBS],
-    },
-    { type: RecommendationType.RECOMMENDERS },
-  ],
-};
+export const ALL_OPTIONS: PersonalizeMlOpsPipelineProps = EVERY_OPTION;
 
 /** A pipeline in its stack, and the stack's template. */
 export interface SynthesizedPipeline {
@@ -43,7 +33,6 @@ export function localPipeline(props: PersonalizeMlOpsPipelineProps = ALL_OPTIONS
   const key = JSON.stringify(props);
   if (!synthesized.has(key)) synthesized.set(key, new PipelineTemplate(synthPipeline(props).template.toJSON()));
   const runner = new LocalPipelineRunner({ template: synthesized.get(key)!, emulator });
-  runner.glue.addJob('movielens-preprocessing');
   return runner;
 }
 

@@ -135,6 +135,9 @@ const sectionsHaveDeployedFlows: Rule = (config, features) => {
     message: `this pipeline was deployed without the flow for it (construct prop ${prop}); remove the section or redeploy with the prop set`,
   });
   if (config.preprocessing?.run && !features.preprocessing) notDeployed('preprocessing', 'preProcessingConfig');
+  if (config.preprocessing?.run && features.preprocessing && !config.preprocessing.jobName && !features.glueJobName) {
+    issues.push({ path: 'preprocessing.jobName', message: 'is required: this pipeline deployed no Glue job of its own (preProcessingConfig.glueJob)' });
+  }
   if ((config.filters ?? []).length > 0 && !features.filters) notDeployed('filters', 'enableFilters: true');
   if (config.eventTracker && !features.eventTracker) notDeployed('eventTracker', 'enableEventTracker: true');
   (config.solutions ?? []).forEach((solution, i) => {

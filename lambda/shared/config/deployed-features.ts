@@ -11,10 +11,16 @@ export interface DeployedFeatures {
   readonly batchInferenceJobs: boolean;
   readonly batchSegmentJobs: boolean;
   readonly recommenders: boolean;
+  /** The Glue job the pipeline deployed, run when the config's preprocessing names no job. */
+  readonly glueJobName?: string;
 }
 
-/** Every flow deployed: what a config is checked against when no pipeline is in sight (editors, CLI). */
+/**
+ * Every flow deployed, the bundled Glue job too: what a config is checked against when no pipeline is in
+ * sight (editors, tests). The job name is a stand-in for the one a deployment generates.
+ */
 export const ALL_FEATURES: DeployedFeatures = {
+  glueJobName: 'deployed-movielens-glue-job',
   preprocessing: true,
   filters: true,
   eventTracker: true,

@@ -42,7 +42,7 @@ export interface ExecutionPlan {
 }
 
 /** Fills in the defaults of a config that passed validation. */
-export function toExecutionPlan(config: PipelineConfig): ExecutionPlan {
+export function toExecutionPlan(config: PipelineConfig, deployedGlueJobName?: string): ExecutionPlan {
   const group = config.datasetGroup;
   const domain = group.serviceConfig.domain;
   const solutions = (config.solutions ?? []).map((solution) => ({
@@ -61,7 +61,7 @@ export function toExecutionPlan(config: PipelineConfig): ExecutionPlan {
     datasetGroup: { name: group.serviceConfig.name, isDomain: domain !== undefined, serviceConfig: group.serviceConfig },
     preprocessing: {
       run: config.preprocessing?.run ?? false,
-      jobName: config.preprocessing?.jobName ?? '',
+      jobName: config.preprocessing?.jobName ?? deployedGlueJobName ?? '',
       arguments: config.preprocessing?.arguments ?? {},
     },
     datasets: group.datasets.map((d) => ({

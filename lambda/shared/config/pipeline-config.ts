@@ -88,11 +88,11 @@ export interface PipelineConfig {
 /** The Glue preprocessing step. */
 export interface PreprocessingConfig {
   /**
-   * The name of the Glue job to run.
+   * The name of the Glue job to run; may be left out when the pipeline deployed the bundled job.
    * @minLength 1
    * @maxLength 255
    */
-  jobName: string;
+  jobName?: string;
   /** Whether to run the job in this execution. */
   run: boolean;
   /** Job arguments, passed to the job run as they are (keys usually start with `--`). */

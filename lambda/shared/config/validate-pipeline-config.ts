@@ -28,7 +28,7 @@ export function validatePipelineConfig(document: unknown, features: DeployedFeat
   if (issues.length === 0) {
     const config = document as PipelineConfig;
     issues = CROSS_FIELD_RULES.flatMap((rule) => rule(config, features));
-    if (issues.length === 0) return { valid: true, issues: [], message: '', plan: toExecutionPlan(config) };
+    if (issues.length === 0) return { valid: true, issues: [], message: '', plan: toExecutionPlan(config, features.glueJobName) };
   }
   return { valid: false, issues, message: formatIssues(issues) };
 }

@@ -1,0 +1,141 @@
+import * as path from 'node:path';
+import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
+
+/** The folder of the bundled Glue job. */
+const JOB_DIR = path.join(__dirname, '..', '..', 'glue_job');
+
+/** Settings of the bundled MovieLens-to-Personalize Glue job. */
+export interface MovieLensGlueJobProps {
+  /** Where the raw MovieLens files are (`ratings.csv`, `movies.csv`, optional `users.csv`), e.g. `s3://bucket/raw/`. */
+  readonly inputPrefix: string;
+  /** Where the job writes `interactions/`, `items/` and `users/`, e.g. `s3://bucket/personalize/`. */
+  readonly outputPrefix: string;
+  /**
+   * The Glue version.
+   *
+   * @default '5.0'
+   */
+  readonly glueVersion?: string;
+  /**
+   * The worker type.
+   *
+   * @default 'G.1X'
+   */
+  readonly workerType?: string;
+  /**
+   * The number of workers.
+   *
+   * @default 2
+   */
+  readonly numberOfWorkers?: number;
+  /**
+   * How long a run may take.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Ratings at or above this are kept, as 'watch' events.
+   *
+   * @default 0
+   */
+  readonly watchThreshold?: number;
+  /**
+   * Ratings at or above this become 'like' events.
+   *
+   * @default 4
+   */
+  readonly likeThreshold?: number;
+}
+
+/** Splits `s3://bucket/prefix/` into its bucket and key prefix, or says what is wrong. */
+function parseS3Prefix(prop: string, uri: string): { bucket: string; prefix: string } {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.*)$/.exec(uri);
+  if (!match) throw new Error(`${prop} must be an S3 URI such as s3://bucket/folder/, got: ${uri}`);
+  const prefix = match[2] === '' || match[2].endsWith('/') ? match[2] : `${match[2]}/`;
+  return { bucket: match[1], prefix };
+}
+
+/**
+ * The bundled Glue job (`glue_job/`), deployed from assets, with a role that may read the input prefix and
+ * write the output prefix only.
+ */
+export class MovieLensGlueJob extends Construct {
+  /** The Glue job. */
+  public readonly job: glue.CfnJob;
+  /** The job's name (generated, so two pipelines never collide). */
+  public readonly jobName: string;
+  /** The role the job runs as. */
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: MovieLensGlueJobProps) {
+    super(scope, id);
+    const input = Token.isUnresolved(props.inputPrefix) ? undefined : parseS3Prefix('glueJob.inputPrefix', props.inputPrefix);
+    const output = Token.isUnresolved(props.outputPrefix) ? undefined : parseS3Prefix('glueJob.outputPrefix', props.outputPrefix);
+    if (!input || !output) throw new Error('glueJob.inputPrefix and glueJob.outputPrefix must be literal S3 URIs (they scope the job role)');
+    const watch = props.watchThreshold ?? 0;
+    const like = props.likeThreshold ?? 4;
+    if (!(watch >= 0 && like <= 5 && watch <= like)) {
+      throw new Error(`glueJob thresholds must satisfy 0 <= watchThreshold <= likeThreshold <= 5, got: ${watch} and ${like}`);
+    }
+    const workers = props.numberOfWorkers ?? 2;
+    if (!Number.isInteger(workers) || workers < 2) throw new Error(`glueJob.numberOfWorkers must be an integer of at least 2, got: ${workers}`);
+
+    const script = new s3assets.Asset(this, 'Script', { path: path.join(JOB_DIR, 'movielens_to_personalize.py') });
+    // Glue names --extra-py-files by their S3 keys (asset hashes), so the modules, the SQL and the file layout
+    // travel as one zip on the Python path, where the modules find their files (pkgutil.get_data).
+    const library = new s3assets.Asset(this, 'Library', { path: JOB_DIR, exclude: ['tests', '__pycache__', '*.pyc', 'README.md'] });
+
+    const partition = Stack.of(this).partition;
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'),
+      description: 'personalize-mlops: the MovieLens preprocessing Glue job',
+    });
+    script.grantRead(this.role);
+    library.grantRead(this.role);
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject'],
+      resources: [`arn:${partition}:s3:::${input.bucket}/${input.prefix}*`],
+    }));
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: [`arn:${partition}:s3:::${output.bucket}/${output.prefix}*`],
+    }));
+    for (const { bucket, prefix } of [input, output]) {
+      this.role.addToPolicy(new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [`arn:${partition}:s3:::${bucket}`],
+        conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      }));
+    }
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws-glue/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }));
+
+    this.job = new glue.CfnJob(this, 'Job', {
+      role: this.role.roleArn,
+      description: 'personalize-mlops: MovieLens files to Amazon Personalize datasets',
+      command: { name: 'glueetl', pythonVersion: '3', scriptLocation: script.s3ObjectUrl },
+      glueVersion: props.glueVersion ?? '5.0',
+      workerType: props.workerType ?? 'G.1X',
+      numberOfWorkers: workers,
+      timeout: Math.ceil((props.timeout ?? Duration.hours(1)).toMinutes()),
+      maxRetries: 0,
+      defaultArguments: {
+        '--input_prefix': `s3://${input.bucket}/${input.prefix}`,
+        '--output_prefix': `s3://${output.bucket}/${output.prefix}`,
+        '--watch_threshold': String(watch),
+        '--like_threshold': String(like),
+        '--extra-py-files': library.s3ObjectUrl,
+        '--job-language': 'python',
+        '--enable-continuous-cloudwatch-log': 'true',
+      },
+    });
+    this.jobName = this.job.ref;
+  }
+}
