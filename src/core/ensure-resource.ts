@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { FlowServices, PollBounds } from './flow-services';
+import { FlowServices } from './flow-services';
 import { ResourceKind } from './resource-kind';
 
 /** How a missing resource is created. @internal */
@@ -15,17 +15,12 @@ export interface CreateCall {
   readonly derived?: Record<string, string>;
 }
 
-/** Props of the poll loop. @internal */
-export interface EnsureResourceProps {
+/** Props of the poll loop for a resource found by its name. @internal */
+export interface NamedResourceProps {
   readonly kind: ResourceKind;
-  readonly bounds: PollBounds;
   readonly services: FlowServices;
   /** The key under `$` where the loop keeps its state and leaves its result. */
   readonly slot: string;
-  /** A JSONPath or intrinsic that gives the resource's ARN. */
-  readonly arn: string;
-  /** A JSONPath that gives the resource's name (for events and messages). */
-  readonly name: string;
   /** How to create the resource when it does not exist; without it a missing resource fails the flow. */
   readonly create?: CreateCall;
   /** A prefix of every state name, unique in the state machine. @default - the kind's label */
@@ -34,6 +29,14 @@ export interface EnsureResourceProps {
   readonly readyEventFields?: Record<string, string>;
   /** Whether the loop publishes the ready event itself; false when the flow publishes a richer one. @default true */
   readonly reportReady?: boolean;
+}
+
+/** Props of the poll loop. @internal */
+export interface EnsureResourceProps extends NamedResourceProps {
+  /** A JSONPath or intrinsic that gives the resource's ARN. */
+  readonly arn: string;
+  /** A JSONPath that gives the resource's name (for events and messages). */
+  readonly name: string;
 }
 
 const RETRYABLE_SDK_ERRORS = ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'];
@@ -51,9 +54,15 @@ export class EnsureResource extends sfn.StateMachineFragment {
   readonly endStates: sfn.INextable[];
   private afterDescribe?: tasks.CallAwsService;
 
+  /** The loop for a resource whose ARN is `<arnType>/<name>`, the name read from `namePath`. */
+  static named(scope: Construct, id: string, namePath: string, props: NamedResourceProps): EnsureResource {
+    return new EnsureResource(scope, id, { ...props, arn: FlowServices.arnAt(props.kind.arnType, namePath), name: namePath });
+  }
+
   constructor(scope: Construct, id: string, props: EnsureResourceProps) {
     super(scope, id);
-    const { kind, bounds, services } = props;
+    const { kind, services } = props;
+    const bounds = services.bounds(kind);
     const label = props.label ?? kind.label;
     const slot = `$.${props.slot}`;
     const status = kind.statusField ? `${slot}.description.${kind.statusField}` : undefined;

@@ -40,8 +40,8 @@ export class FlowServices {
   ) {}
 
   /** Interval and attempt bound of a kind's poll loop; the user's settings win over the kind's defaults. */
-  bounds(kind: ResourceKind, key: keyof PipelinePolling): PollBounds {
-    const settings: PollingSettings = this.polling[key] ?? {};
+  bounds(kind: ResourceKind): PollBounds {
+    const settings: PollingSettings = this.polling[kind.pollingKey] ?? {};
     const interval = settings.interval ?? kind.interval;
     const timeout = settings.timeout ?? kind.timeout;
     return { interval, maxAttempts: Math.max(1, Math.ceil(timeout.toSeconds() / Math.max(1, interval.toSeconds()))) };

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { PipelinePolling } from '../pipeline/polling';
 
 /**
  * What the poll loop needs to know about one kind of Personalize resource: how to describe it, where its
@@ -28,13 +29,17 @@ export interface ResourceKind {
   readonly interval: Duration;
   /** The default poll timeout. */
   readonly timeout: Duration;
+  /** Which `PipelinePolling` setting overrides the defaults. */
+  readonly pollingKey: keyof PipelinePolling;
 }
 
 const CREATE_FAILED = ['CREATE FAILED', 'CREATE STOPPED', 'DELETE PENDING', 'DELETE IN_PROGRESS'];
 
 const kind = (
-  id: string, label: string, arnType: string, describeAction: string, responseKey: string, interval: Duration, timeout: Duration, hasStatus = true,
+  id: string, label: string, arnType: string, describeAction: string, responseKey: string, interval: Duration, timeout: Duration,
+  pollingKey: keyof PipelinePolling, hasStatus = true,
 ): ResourceKind => ({
+  pollingKey,
   id,
   label,
   arnType,
@@ -54,22 +59,22 @@ const hours = Duration.hours;
 
 /** The resource kinds of the pipeline. @internal */
 export const RESOURCE_KINDS = {
-  datasetGroup: kind('DATASET_GROUP', 'Dataset group', 'dataset-group', 'describeDatasetGroup', 'DatasetGroup', seconds(15), minutes(30)),
-  schema: kind('SCHEMA', 'Schema', 'schema', 'describeSchema', 'Schema', seconds(15), minutes(5), false),
-  dataset: kind('DATASET', 'Dataset', 'dataset', 'describeDataset', 'Dataset', seconds(15), minutes(30)),
-  datasetImportJob: kind('DATASET_IMPORT_JOB', 'Import job', 'dataset-import-job', 'describeDatasetImportJob', 'DatasetImportJob', minutes(1), hours(24)),
-  filter: kind('FILTER', 'Filter', 'filter', 'describeFilter', 'Filter', seconds(15), minutes(30)),
-  eventTracker: kind('EVENT_TRACKER', 'Event tracker', 'event-tracker', 'describeEventTracker', 'EventTracker', seconds(15), minutes(30)),
-  solution: kind('SOLUTION', 'Solution', 'solution', 'describeSolution', 'Solution', seconds(15), minutes(30)),
-  solutionVersion: kind('SOLUTION_VERSION', 'Solution version', 'solution', 'describeSolutionVersion', 'SolutionVersion', minutes(5), hours(48)),
-  campaign: kind('CAMPAIGN', 'Campaign', 'campaign', 'describeCampaign', 'Campaign', minutes(1), hours(3)),
+  datasetGroup: kind('DATASET_GROUP', 'Dataset group', 'dataset-group', 'describeDatasetGroup', 'DatasetGroup', seconds(15), minutes(30), 'datasetGroup'),
+  schema: kind('SCHEMA', 'Schema', 'schema', 'describeSchema', 'Schema', seconds(15), minutes(5), 'dataset', false),
+  dataset: kind('DATASET', 'Dataset', 'dataset', 'describeDataset', 'Dataset', seconds(15), minutes(30), 'dataset'),
+  datasetImportJob: kind('DATASET_IMPORT_JOB', 'Dataset import job', 'dataset-import-job', 'describeDatasetImportJob', 'DatasetImportJob', minutes(1), hours(24), 'datasetImportJob'),
+  filter: kind('FILTER', 'Filter', 'filter', 'describeFilter', 'Filter', seconds(15), minutes(30), 'filter'),
+  eventTracker: kind('EVENT_TRACKER', 'Event tracker', 'event-tracker', 'describeEventTracker', 'EventTracker', seconds(15), minutes(30), 'eventTracker'),
+  solution: kind('SOLUTION', 'Solution', 'solution', 'describeSolution', 'Solution', seconds(15), minutes(30), 'solution'),
+  solutionVersion: kind('SOLUTION_VERSION', 'Solution version', 'solution', 'describeSolutionVersion', 'SolutionVersion', minutes(5), hours(48), 'solutionVersion'),
+  campaign: kind('CAMPAIGN', 'Campaign', 'campaign', 'describeCampaign', 'Campaign', minutes(1), hours(3), 'campaign'),
   campaignUpdate: {
-    ...kind('CAMPAIGN', 'Campaign update', 'campaign', 'describeCampaign', 'Campaign', minutes(1), hours(3)),
+    ...kind('CAMPAIGN', 'Campaign update', 'campaign', 'describeCampaign', 'Campaign', minutes(1), hours(3), 'campaign'),
     statusField: 'Campaign.LatestCampaignUpdate.Status',
     failureReasonField: 'Campaign.LatestCampaignUpdate.FailureReason',
     failedStatuses: ['CREATE FAILED', 'UPDATE FAILED'],
   },
-  batchInferenceJob: { ...kind('BATCH_INFERENCE_JOB', 'Batch inference job', 'batch-inference-job', 'describeBatchInferenceJob', 'BatchInferenceJob', minutes(5), hours(48)), failedStatuses: ['CREATE FAILED'] },
-  batchSegmentJob: { ...kind('BATCH_SEGMENT_JOB', 'Batch segment job', 'batch-segment-job', 'describeBatchSegmentJob', 'BatchSegmentJob', minutes(5), hours(48)), failedStatuses: ['CREATE FAILED'] },
-  recommender: kind('RECOMMENDER', 'Recommender', 'recommender', 'describeRecommender', 'Recommender', minutes(1), hours(3)),
+  batchInferenceJob: { ...kind('BATCH_INFERENCE_JOB', 'Batch inference job', 'batch-inference-job', 'describeBatchInferenceJob', 'BatchInferenceJob', minutes(5), hours(48), 'batchInferenceJob'), failedStatuses: ['CREATE FAILED'] },
+  batchSegmentJob: { ...kind('BATCH_SEGMENT_JOB', 'Batch segment job', 'batch-segment-job', 'describeBatchSegmentJob', 'BatchSegmentJob', minutes(5), hours(48), 'batchSegmentJob'), failedStatuses: ['CREATE FAILED'] },
+  recommender: kind('RECOMMENDER', 'Recommender', 'recommender', 'describeRecommender', 'Recommender', minutes(1), hours(3), 'recommender'),
 };

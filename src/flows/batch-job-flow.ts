@@ -2,7 +2,6 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
-import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
@@ -32,13 +31,10 @@ export class BatchJobFlow extends Construct {
     const { services } = props;
     const inference = props.type === BatchJobType.INFERENCE;
     const kind = inference ? RESOURCE_KINDS.batchInferenceJob : RESOURCE_KINDS.batchSegmentJob;
-    const job = new EnsureResource(this, 'BatchJob', {
+    const job = EnsureResource.named(this, 'BatchJob', '$.item.serviceConfig.jobName', {
       kind,
-      bounds: services.bounds(kind, inference ? 'batchInferenceJob' : 'batchSegmentJob'),
       services,
       slot: 'job',
-      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.jobName'),
-      name: '$.item.serviceConfig.jobName',
       create: {
         action: inference ? 'createBatchInferenceJob' : 'createBatchSegmentJob',
         serviceConfig: '$.item.serviceConfig',

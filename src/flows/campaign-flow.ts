@@ -3,7 +3,6 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
-import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
@@ -22,19 +21,14 @@ export class CampaignFlow extends Construct {
     super(scope, id);
     const { services } = props;
     const kind = RESOURCE_KINDS.campaign;
-    const bounds = services.bounds(kind, 'campaign');
-    const campaign = new EnsureResource(this, 'Campaign', {
+    const campaign = EnsureResource.named(this, 'Campaign', '$.item.serviceConfig.name', {
       kind,
-      bounds,
       services,
       slot: 'campaign',
-      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.name'),
-      name: '$.item.serviceConfig.name',
       create: { action: 'createCampaign', serviceConfig: '$.item.serviceConfig', derived: { solutionVersionArn: '$.target.arn' } },
     });
     const pollUpdate = new EnsureResource(this, 'CampaignUpdate', {
       kind: RESOURCE_KINDS.campaignUpdate,
-      bounds,
       services,
       slot: 'campaignUpdate',
       arn: '$.campaign.arn',

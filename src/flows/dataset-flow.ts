@@ -17,18 +17,14 @@ export class DatasetFlow extends Construct {
   constructor(scope: Construct, id: string, props: FlowProps) {
     super(scope, id);
     const { services } = props;
-    const schema = new EnsureResource(this, 'Schema', {
+    const schema = EnsureResource.named(this, 'Schema', '$.item.schema.serviceConfig.name', {
       kind: RESOURCE_KINDS.schema,
-      bounds: services.bounds(RESOURCE_KINDS.schema, 'dataset'),
       services,
       slot: 'schema',
-      arn: FlowServices.arnAt('schema', '$.item.schema.serviceConfig.name'),
-      name: '$.item.schema.serviceConfig.name',
       create: { action: 'createSchema', serviceConfig: '$.item.schema.serviceConfig' },
     });
     const dataset = new EnsureResource(this, 'Dataset', {
       kind: RESOURCE_KINDS.dataset,
-      bounds: services.bounds(RESOURCE_KINDS.dataset, 'dataset'),
       services,
       slot: 'dataset',
       arn: FlowServices.arnAt('dataset', '$.context.datasetGroupName', '$.item.type'),

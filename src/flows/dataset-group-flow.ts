@@ -2,7 +2,6 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
-import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
@@ -17,13 +16,10 @@ export class DatasetGroupFlow extends Construct {
   constructor(scope: Construct, id: string, props: FlowProps) {
     super(scope, id);
     const kind = RESOURCE_KINDS.datasetGroup;
-    const ensure = new EnsureResource(this, 'DatasetGroup', {
+    const ensure = EnsureResource.named(this, 'DatasetGroup', '$.item.name', {
       kind,
-      bounds: props.services.bounds(kind, 'datasetGroup'),
       services: props.services,
       slot: 'datasetGroup',
-      arn: FlowServices.arnAt(kind.arnType, '$.item.name'),
-      name: '$.item.name',
       create: { action: 'createDatasetGroup', serviceConfig: '$.item.serviceConfig' },
     });
     const output = new sfn.Pass(this, 'Output', {

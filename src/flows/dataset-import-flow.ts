@@ -21,13 +21,10 @@ export class DatasetImportFlow extends Construct {
     const { services } = props;
     const kind = RESOURCE_KINDS.datasetImportJob;
     const datasetArn = FlowServices.arnAt('dataset', '$.context.datasetGroupName', '$.item.datasetType');
-    const importJob = new EnsureResource(this, 'ImportJob', {
+    const importJob = EnsureResource.named(this, 'ImportJob', '$.item.serviceConfig.jobName', {
       kind,
-      bounds: services.bounds(kind, 'datasetImportJob'),
       services,
       slot: 'importJob',
-      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.jobName'),
-      name: '$.item.serviceConfig.jobName',
       create: { action: 'createDatasetImportJob', serviceConfig: '$.item.serviceConfig', derived: { datasetArn } },
     });
     const imported = new sfn.Pass(this, 'Output', {

@@ -2,7 +2,6 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
-import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
@@ -18,13 +17,10 @@ export class EventTrackerFlow extends Construct {
     super(scope, id);
     const { services } = props;
     const kind = RESOURCE_KINDS.eventTracker;
-    const tracker = new EnsureResource(this, 'EventTracker', {
+    const tracker = EnsureResource.named(this, 'EventTracker', '$.item.serviceConfig.name', {
       kind,
-      bounds: services.bounds(kind, 'eventTracker'),
       services,
       slot: 'eventTracker',
-      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.name'),
-      name: '$.item.serviceConfig.name',
       create: { action: 'createEventTracker', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
       readyEventFields: { trackingId: '$.eventTracker.description.EventTracker.TrackingId' },
     });

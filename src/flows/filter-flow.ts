@@ -2,7 +2,6 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
-import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
@@ -19,13 +18,10 @@ export class FilterFlow extends Construct {
     super(scope, id);
     const { services } = props;
     const kind = RESOURCE_KINDS.filter;
-    const filter = new EnsureResource(this, 'Filter', {
+    const filter = EnsureResource.named(this, 'Filter', '$.item.serviceConfig.name', {
       kind,
-      bounds: services.bounds(kind, 'filter'),
       services,
       slot: 'filter',
-      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.name'),
-      name: '$.item.serviceConfig.name',
       create: { action: 'createFilter', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
     });
     const mismatch = new sfn.Pass(this, 'Explain expression mismatch', {

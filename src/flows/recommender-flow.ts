@@ -2,7 +2,6 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
-import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
@@ -19,13 +18,10 @@ export class RecommenderFlow extends Construct {
     super(scope, id);
     const { services } = props;
     const kind = RESOURCE_KINDS.recommender;
-    const recommender = new EnsureResource(this, 'Recommender', {
+    const recommender = EnsureResource.named(this, 'Recommender', '$.item.serviceConfig.name', {
       kind,
-      bounds: services.bounds(kind, 'recommender'),
       services,
       slot: 'recommender',
-      arn: FlowServices.arnAt(kind.arnType, '$.item.serviceConfig.name'),
-      name: '$.item.serviceConfig.name',
       create: { action: 'createRecommender', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
     });
     const output = new sfn.Pass(this, 'Output', { parameters: { 'recommenderArn.$': '$.recommender.arn', 'created.$': '$.recommender.created' } });

@@ -34,20 +34,16 @@ export class SolutionFlow extends Construct {
   constructor(scope: Construct, id: string, props: SolutionFlowProps) {
     super(scope, id);
     const { services } = props;
-    const solution = new EnsureResource(this, 'Solution', {
+    const solution = EnsureResource.named(this, 'Solution', '$.item.serviceConfig.name', {
       kind: RESOURCE_KINDS.solution,
-      bounds: services.bounds(RESOURCE_KINDS.solution, 'solution'),
       services,
       slot: 'solution',
-      arn: FlowServices.arnAt('solution', '$.item.serviceConfig.name'),
-      name: '$.item.serviceConfig.name',
       create: { action: 'createSolution', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
     });
 
     const versionKind = RESOURCE_KINDS.solutionVersion;
     const version = new EnsureResource(this, 'SolutionVersion', {
       kind: versionKind,
-      bounds: services.bounds(versionKind, 'solutionVersion'),
       services,
       slot: 'solutionVersion',
       arn: '$.version.arn',

@@ -384,8 +384,8 @@ export interface BatchInferenceJobSection {
   createBatchInferenceJob: boolean;
 }
 
-/** Fields of `CreateBatchInferenceJob`. */
-export interface BatchInferenceJobServiceConfig {
+/** Fields that batch inference and batch segment jobs share. */
+export interface BatchJobServiceConfig {
   /** The name of the job. */
   jobName: ResourceName;
   /** The role Personalize assumes to read the input and write the output. */
@@ -396,6 +396,12 @@ export interface BatchInferenceJobServiceConfig {
   jobOutput: BatchJobOutput;
   /** A filter to apply, by ARN. */
   filterArn?: PersonalizeArn;
+  /** Tags of the job. */
+  tags?: Tag[];
+}
+
+/** Fields of `CreateBatchInferenceJob`. */
+export interface BatchInferenceJobServiceConfig extends BatchJobServiceConfig {
   /**
    * The number of recommendations per input line.
    * @asType integer
@@ -409,8 +415,6 @@ export interface BatchInferenceJobServiceConfig {
   batchInferenceJobMode?: 'BATCH_INFERENCE' | 'THEME_GENERATION';
   /** `themeGenerationConfig`, passed as it is. */
   themeGenerationConfig?: Record<string, unknown>;
-  /** Tags of the job. */
-  tags?: Tag[];
 }
 
 /** A batch segment job. */
@@ -422,25 +426,13 @@ export interface BatchSegmentJobSection {
 }
 
 /** Fields of `CreateBatchSegmentJob`. */
-export interface BatchSegmentJobServiceConfig {
-  /** The name of the job. */
-  jobName: ResourceName;
-  /** The role Personalize assumes to read the input and write the output. */
-  roleArn: RoleArn;
-  /** The input. */
-  jobInput: BatchJobInput;
-  /** The output. */
-  jobOutput: BatchJobOutput;
-  /** A filter to apply, by ARN. */
-  filterArn?: PersonalizeArn;
+export interface BatchSegmentJobServiceConfig extends BatchJobServiceConfig {
   /**
    * The number of users per segment.
    * @asType integer
    * @minimum 1
    */
   numResults?: number;
-  /** Tags of the job. */
-  tags?: Tag[];
 }
 
 /** A recommender of a domain dataset group. */
