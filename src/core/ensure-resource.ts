@@ -50,14 +50,14 @@ const RETRYABLE_CREATE_ERRORS = ['ThrottlingException', 'LimitExceededException'
  * @internal
  */
 export class EnsureResource extends sfn.StateMachineFragment {
-  readonly startState: sfn.State;
-  readonly endStates: sfn.INextable[];
-  private afterDescribe?: tasks.CallAwsService;
-
   /** The loop for a resource whose ARN is `<arnType>/<name>`, the name read from `namePath`. */
   static named(scope: Construct, id: string, namePath: string, props: NamedResourceProps): EnsureResource {
     return new EnsureResource(scope, id, { ...props, arn: FlowServices.arnAt(props.kind.arnType, namePath), name: namePath });
   }
+
+  readonly startState: sfn.State;
+  readonly endStates: sfn.INextable[];
+  private afterDescribe?: tasks.CallAwsService;
 
   constructor(scope: Construct, id: string, props: EnsureResourceProps) {
     super(scope, id);
