@@ -81,7 +81,7 @@ eslintrc?.addOverride('parserOptions.project', ['./tsconfig.json', './test/tscon
 // jsii writes tsconfig.json; keep it under version control.
 project.gitignore.include('/tsconfig.json');
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
-for (const pattern of ['/local/', '/bench/', '/example/', '/sample_inputs/', '/.demo/', '/cdk.out/', '/.ci/', '/glue_job/tests/']) {
+for (const pattern of ['/local/', '/bench/', '/example/', '/sample_inputs/', '/.demo/', '/cdk.out/', '/.ci/', '/glue_job/tests/', '/cdk.json']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -125,9 +125,13 @@ project.addTask('bench', {
   ],
 });
 
-project.addTask('package:code-only', {
+const codeOnly = project.addTask('package:code-only', {
   description: 'Generate Python, Java, .NET and Go sources without their toolchains',
   exec: 'jsii-pacmak --code-only --targets python,java,dotnet,go -o dist/code-only',
 });
+// The other languages' toolchains cannot be downloaded here: package the js target for real, the rest as code.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+project.packageTask.spawn(codeOnly);
 
 project.synth();
