@@ -28,6 +28,7 @@ export interface ErrorRule {
 export class FaultInjector {
   private readonly failures: FailureRule[] = [];
   private readonly errors: ErrorRule[] = [];
+  private readonly races: Array<{ operation: string; times: number }> = [];
 
   /** The next matching resource ends in CREATE FAILED with this reason. */
   failCreate(rule: FailureRule): this {
@@ -46,10 +47,28 @@ export class FaultInjector {
     return this;
   }
 
+  /**
+   * The next `times` calls of a create behave as if another execution created the same resource just
+   * before: the resource is created, and the caller gets ResourceAlreadyExistsException.
+   */
+  race(operation: string, times = 1): this {
+    this.races.push({ operation, times });
+    return this;
+  }
+
   /** Removes every fault. */
   clear(): void {
     this.failures.length = 0;
     this.errors.length = 0;
+    this.races.length = 0;
+  }
+
+  /** Whether this call loses a race (see `race`). */
+  losesRace(operation: string): boolean {
+    const rule = this.races.find((r) => r.operation === operation && r.times > 0);
+    if (!rule) return false;
+    rule.times--;
+    return true;
   }
 
   /** Throws the error a rule asks for, if any, for this call. */

@@ -5,6 +5,8 @@ export const BATCH_JOB_STATUSES = ['PENDING', 'IN PROGRESS', 'ACTIVE'];
 /** A campaign or dataset being updated. */
 export const UPDATE_STATUSES = ['UPDATE PENDING', 'UPDATE IN_PROGRESS', 'ACTIVE'];
 export const CREATE_FAILED = 'CREATE FAILED';
+/** Not a service status: the end of a deletion, after which the resource is not found. */
+export const DELETED = '(deleted)';
 export const UPDATE_FAILED = 'UPDATE FAILED';
 
 /**

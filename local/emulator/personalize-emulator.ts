@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as P from '@aws-sdk/client-personalize';
 import { FaultInjector } from './fault-injector';
-import { BATCH_JOB_STATUSES, CREATE_FAILED, CREATE_STATUSES, Lifecycle, UPDATE_STATUSES } from './lifecycle';
+import { BATCH_JOB_STATUSES, CREATE_FAILED, CREATE_STATUSES, DELETED, Lifecycle, UPDATE_STATUSES } from './lifecycle';
 import { PersonalizeArns, ServiceLocation } from './personalize-arns';
 import { alreadyExists, inUse, invalidInput, notFound, PersonalizeError } from './personalize-error';
 import { recipeNameOf, RECIPES } from './recipes';
@@ -116,6 +116,17 @@ export class PersonalizeEmulator {
       ListBatchSegmentJobs: (r: P.ListBatchSegmentJobsRequest) => this.list(this.batchSegmentJobs, r, 'batchSegmentJobs', (s) => this.summary(s, ['batchSegmentJobArn', 'jobName', 'status', 'solutionVersionArn', 'failureReason'])),
       CreateRecommender: (r: P.CreateRecommenderRequest) => this.createRecommender(r),
       DescribeRecommender: (r: P.DescribeRecommenderRequest): P.DescribeRecommenderResponse => ({ recommender: this.view(this.get(this.recommenders, r.recommenderArn, 'recommender')) }),
+      DeleteDatasetGroup: (r: P.DeleteDatasetGroupRequest) => this.deleteResource(this.datasetGroups, r.datasetGroupArn, 'dataset group', (arn) =>
+        [...this.datasets.values(), ...this.solutions.values(), ...this.filters.values(), ...this.eventTrackers.values(),
+          ...this.recommenders.values()]
+          .some((child) => (child.data as { datasetGroupArn?: string }).datasetGroupArn === arn)),
+      DeleteDataset: (r: P.DeleteDatasetRequest) => this.deleteResource(this.datasets, r.datasetArn, 'dataset'),
+      DeleteFilter: (r: P.DeleteFilterRequest) => this.deleteResource(this.filters, r.filterArn, 'filter'),
+      DeleteEventTracker: (r: P.DeleteEventTrackerRequest) => this.deleteResource(this.eventTrackers, r.eventTrackerArn, 'event tracker'),
+      DeleteSolution: (r: P.DeleteSolutionRequest) => this.deleteResource(this.solutions, r.solutionArn, 'solution', (arn) =>
+        [...this.campaigns.values()].some((c) => c.data.solutionVersionArn?.startsWith(`${arn}/`))),
+      DeleteCampaign: (r: P.DeleteCampaignRequest) => this.deleteResource(this.campaigns, r.campaignArn, 'campaign'),
+      DeleteRecommender: (r: P.DeleteRecommenderRequest) => this.deleteResource(this.recommenders, r.recommenderArn, 'recommender'),
       ListRecommenders: (r: P.ListRecommendersRequest) => this.list(this.recommenders, r, 'recommenders', (s) => this.summary(s, ['recommenderArn', 'name', 'recipeArn', 'status', 'datasetGroupArn']), (s) => !r.datasetGroupArn || s.data.datasetGroupArn === r.datasetGroupArn),
     };
   }
@@ -137,6 +148,13 @@ export class PersonalizeEmulator {
       this.clock += 1000;
       const response = handler(request ?? {});
       this.calls.push({ operation, request });
+      if (this.faults.losesRace(operation)) {
+        // What the service answers the slower of two callers: a solution version has no name to collide on,
+        // so the solution is busy training the other caller's version.
+        throw operation === 'CreateSolutionVersion'
+          ? inUse(`Solution ${String(request.solutionArn)} already has a solution version being created.`)
+          : new PersonalizeError('ResourceAlreadyExistsException', `${operation}: the resource was created by another caller a moment ago.`);
+      }
       return response;
     } catch (error) {
       this.calls.push({ operation, request, error: (error as Error).name });
@@ -171,7 +189,7 @@ export class PersonalizeEmulator {
     if (r.domain !== undefined && !DOMAINS.includes(r.domain)) throw invalidInput(`Invalid domain ${r.domain}. Valid values: ${DOMAINS.join(', ')}.`);
     this.checkTags(r.tags);
     const arn = this.arns.datasetGroup(r.name!);
-    if (this.datasetGroups.has(arn)) throw alreadyExists('Dataset group', arn);
+    if (this.exists(this.datasetGroups, arn)) throw alreadyExists('Dataset group', arn);
     this.datasetGroups.set(arn, this.store(arn, r.name!, 'CreateDatasetGroup', CREATE_STATUSES, { datasetGroupArn: arn, name: r.name, domain: r.domain, roleArn: r.roleArn, kmsArn: r.kmsKeyArn }));
     return { datasetGroupArn: arn, domain: r.domain };
   }
@@ -189,7 +207,7 @@ export class PersonalizeEmulator {
       throw invalidInput('The schema must be an Avro record with at least one field.');
     }
     const arn = this.arns.schema(r.name!);
-    if (this.schemas.has(arn)) throw alreadyExists('Schema', arn);
+    if (this.exists(this.schemas, arn)) throw alreadyExists('Schema', arn);
     this.schemas.set(arn, this.store(arn, r.name!, 'CreateSchema', undefined, { schemaArn: arn, name: r.name, schema: r.schema, domain: r.domain }));
     return { schemaArn: arn };
   }
@@ -205,7 +223,7 @@ export class PersonalizeEmulator {
     this.checkTags(r.tags);
     const type = String(r.datasetType).toUpperCase();
     const arn = this.arns.dataset(group.name, type);
-    if (this.datasets.has(arn)) throw alreadyExists('Dataset', arn);
+    if (this.exists(this.datasets, arn)) throw alreadyExists('Dataset', arn);
     this.datasets.set(arn, this.store(arn, r.name!, 'CreateDataset', CREATE_STATUSES, {
       datasetArn: arn, name: r.name, datasetType: type, datasetGroupArn: group.arn, schemaArn: schema.arn,
     }));
@@ -235,7 +253,7 @@ export class PersonalizeEmulator {
     }
     this.checkTags(r.tags);
     const arn = this.arns.datasetImportJob(r.jobName!);
-    if (this.importJobs.has(arn)) throw alreadyExists('Dataset import job', arn);
+    if (this.exists(this.importJobs, arn)) throw alreadyExists('Dataset import job', arn);
     this.importJobs.set(arn, this.store(arn, r.jobName!, 'CreateDatasetImportJob', CREATE_STATUSES, {
       datasetImportJobArn: arn,
       jobName: r.jobName,
@@ -263,7 +281,7 @@ export class PersonalizeEmulator {
     }
     this.checkTags(r.tags);
     const arn = this.arns.filter(r.name!);
-    if (this.filters.has(arn)) throw alreadyExists('Filter', arn);
+    if (this.exists(this.filters, arn)) throw alreadyExists('Filter', arn);
     this.filters.set(arn, this.store(arn, r.name!, 'CreateFilter', CREATE_STATUSES, { filterArn: arn, name: r.name, datasetGroupArn: group.arn, filterExpression: expression }));
     return { filterArn: arn };
   }
@@ -271,10 +289,10 @@ export class PersonalizeEmulator {
   private createEventTracker(r: P.CreateEventTrackerRequest): P.CreateEventTrackerResponse {
     this.checkName(r.name, 'name');
     const group = this.activeParent(this.datasetGroups, r.datasetGroupArn, 'dataset group');
-    const existing = [...this.eventTrackers.values()].find((t) => t.data.datasetGroupArn === group.arn);
+    const existing = [...this.eventTrackers.values()].find((t) => t.data.datasetGroupArn === group.arn && t.lifecycle?.status !== DELETED);
     if (existing) throw alreadyExists(`Dataset group ${group.arn} already has event tracker`, existing.arn);
     const arn = this.arns.eventTracker(r.name!);
-    if (this.eventTrackers.has(arn)) throw alreadyExists('Event tracker', arn);
+    if (this.exists(this.eventTrackers, arn)) throw alreadyExists('Event tracker', arn);
     this.checkTags(r.tags);
     const trackingId = this.deterministicId(arn, 36);
     this.eventTrackers.set(arn, this.store(arn, r.name!, 'CreateEventTracker', CREATE_STATUSES, {
@@ -295,7 +313,7 @@ export class PersonalizeEmulator {
     }
     this.checkTags(r.tags);
     const arn = this.arns.solution(r.name!);
-    if (this.solutions.has(arn)) throw alreadyExists('Solution', arn);
+    if (this.exists(this.solutions, arn)) throw alreadyExists('Solution', arn);
     this.solutions.set(arn, this.store(arn, r.name!, 'CreateSolution', CREATE_STATUSES, {
       solutionArn: arn,
       name: r.name,
@@ -388,7 +406,7 @@ export class PersonalizeEmulator {
     if (r.minProvisionedTPS !== undefined && (!Number.isInteger(r.minProvisionedTPS) || r.minProvisionedTPS < 1)) throw invalidInput(`minProvisionedTPS must be an integer of at least 1, got ${r.minProvisionedTPS}.`);
     this.checkTags(r.tags);
     const arn = this.arns.campaign(r.name!);
-    if (this.campaigns.has(arn)) throw alreadyExists('Campaign', arn);
+    if (this.exists(this.campaigns, arn)) throw alreadyExists('Campaign', arn);
     this.campaigns.set(arn, this.store(arn, r.name!, 'CreateCampaign', CREATE_STATUSES, {
       campaignArn: arn, name: r.name, solutionVersionArn: version.arn, minProvisionedTPS: r.minProvisionedTPS ?? 1, campaignConfig: r.campaignConfig,
     }));
@@ -450,7 +468,7 @@ export class PersonalizeEmulator {
     if (r.filterArn && !this.filters.has(r.filterArn)) throw notFound('filter', r.filterArn);
     this.checkTags(r.tags);
     const arn = segment ? this.arns.batchSegmentJob(r.jobName!) : this.arns.batchInferenceJob(r.jobName!);
-    if (store.has(arn)) throw alreadyExists(what, arn);
+    if (this.exists(store, arn)) throw alreadyExists(what, arn);
     const { tags, ...fields } = r;
     void tags;
     store.set(arn, this.store(arn, r.jobName!, operation, BATCH_JOB_STATUSES, { ...fields, [segment ? 'batchSegmentJobArn' : 'batchInferenceJobArn']: arn, numResults: r.numResults ?? (segment ? 100 : 25) }));
@@ -465,7 +483,7 @@ export class PersonalizeEmulator {
     if (!recipe || recipe.domain !== group.data.domain) throw invalidInput(`Recipe ${r.recipeArn} is not a ${group.data.domain} use case.`);
     this.checkTags(r.tags);
     const arn = this.arns.recommender(r.name!);
-    if (this.recommenders.has(arn)) throw alreadyExists('Recommender', arn);
+    if (this.exists(this.recommenders, arn)) throw alreadyExists('Recommender', arn);
     this.recommenders.set(arn, this.store(arn, r.name!, 'CreateRecommender', CREATE_STATUSES, {
       recommenderArn: arn,
       name: r.name,
@@ -488,8 +506,31 @@ export class PersonalizeEmulator {
 
   private get<T>(store: Map<string, Stored<T>>, arn: string | undefined, what: string): Stored<T> {
     const item = store.get(arn ?? '');
-    if (!item) throw notFound(what, String(arn));
+    if (item?.lifecycle?.status === DELETED) store.delete(item.arn);
+    if (!item || item.lifecycle?.status === DELETED) throw notFound(what, String(arn));
     return item;
+  }
+
+  /** Whether a resource of that ARN exists (one whose deletion finished does not). */
+  private exists<T>(store: Map<string, Stored<T>>, arn: string): boolean {
+    if (store.get(arn)?.lifecycle?.status === DELETED) store.delete(arn);
+    return store.has(arn);
+  }
+
+  /**
+   * Deletes a resource as the service does: it must not be in the middle of a change, nor have children
+   * (`hasChildren`); it goes DELETE PENDING, DELETE IN_PROGRESS, and then is not found.
+   */
+  private deleteResource<T>(
+    store: Map<string, Stored<T>>, arn: string | undefined, what: string, hasChildren?: (arn: string) => boolean,
+  ): Record<string, never> {
+    const item = this.get(store, arn, what);
+    const status = item.lifecycle?.status ?? 'ACTIVE';
+    if (!['ACTIVE', CREATE_FAILED].includes(status)) throw inUse(`The ${what} ${item.arn} cannot be deleted while it is ${status}.`);
+    if (hasChildren?.(item.arn)) throw inUse(`The ${what} ${item.arn} still has resources that depend on it.`);
+    item.lifecycle = new Lifecycle(['DELETE PENDING', 'DELETE IN_PROGRESS', DELETED], this.describesPerStatus);
+    item.updated = new Date(this.clock);
+    return {};
   }
 
   /** A parent must exist and be ACTIVE before a child is created from it. */
@@ -529,7 +570,7 @@ export class PersonalizeEmulator {
     store: Map<string, Stored<T>>, request: { maxResults?: number; nextToken?: string }, key: string,
     toSummary: (s: Stored<T>) => unknown, where: (s: Stored<T>) => boolean = () => true,
   ) {
-    const all = [...store.values()].filter(where);
+    const all = [...store.values()].filter((item) => item.lifecycle?.status !== DELETED).filter(where);
     const start = request.nextToken ? Number.parseInt(request.nextToken, 10) : 0;
     if (Number.isNaN(start) || start < 0 || start > all.length) throw new PersonalizeError('InvalidNextTokenException', 'The token is not valid.');
     const size = request.maxResults ?? 100;

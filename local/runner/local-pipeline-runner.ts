@@ -231,6 +231,8 @@ export class LocalPipelineRunner {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // No SDK retries: the state machines' Retry policies are what a local run exercises (and no backoff sleeps).
+      AWS_MAX_ATTEMPTS: '1',
     });
     try {
       const event = payload === undefined ? {} : JSON.parse(JSON.stringify(payload));

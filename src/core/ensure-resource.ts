@@ -132,7 +132,7 @@ export class EnsureResource extends sfn.StateMachineFragment {
       return;
     }
 
-    const failed = this.failureBranch(label, errorName, slot, status, kind, services, eventFields);
+    let failed = this.failureBranch(label, errorName, slot, status, kind, services, eventFields);
     const timedOut = new sfn.Pass(this, `${label}: Poll limit reached`, {
       parameters: {
         'cause.$': `States.Format('${kind.label} {} ({}) is still {} after {} polls; raise the poll timeout of this kind or look at the resource', ${slot}.name, ${slot}.arn, ${status}, ${slot}.attempts)`,
@@ -154,6 +154,28 @@ export class EnsureResource extends sfn.StateMachineFragment {
       resultPath: slot,
     });
     wait.next(nextAttempt).next(describe);
+
+    if (kind.deleteAction && props.create) {
+      // A resource an earlier run left failed keeps its name taken: delete it, wait until it is gone (the
+      // describe answers not found), and create it again. One this run created is not retried.
+      const action = kind.deleteAction;
+      const remove = new tasks.CallAwsService(this, `${label}: Delete failed leftover`, {
+        service: 'personalize',
+        action,
+        parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt(`${slot}.arn`) },
+        iamResources: [FlowServices.iamArn(this, kind.arnType)],
+        iamAction: `personalize:${action.charAt(0).toUpperCase()}${action.slice(1)}`,
+        resultPath: sfn.JsonPath.DISCARD,
+      });
+      remove.addRetry({ errors: [...RETRYABLE_SDK_ERRORS, 'Personalize.ResourceInUseException'], interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
+      const reportDeletion = services.events.resource(this, `${label}: Report leftover deletion`, {
+        ...eventFields, status: 'DELETING_FAILED_LEFTOVER', previousStatus: status,
+      });
+      reportDeletion.next(remove).next(wait);
+      failed = new sfn.Choice(this, `${label}: Left over from an earlier run?`)
+        .when(sfn.Condition.booleanEquals(`${slot}.created`, false), reportDeletion)
+        .otherwise(failed);
+    }
 
     const isOneOf = (values: string[]) => sfn.Condition.or(...values.map((v) => sfn.Condition.stringEquals(status, v)));
     const changed = sfn.Condition.not(sfn.Condition.stringEqualsJsonPath(status, `${slot}.lastStatus`));

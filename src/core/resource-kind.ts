@@ -25,6 +25,11 @@ export interface ResourceKind {
   readonly readyStatuses: string[];
   /** Statuses that end the wait with a failure. */
   readonly failedStatuses: string[];
+  /**
+   * The delete action, for kinds the pipeline may delete: a resource of such a kind that an earlier run left
+   * failed is deleted and created again. Jobs cannot be deleted; a failed job needs a new name.
+   */
+  readonly deleteAction?: string;
   /** The default poll interval. */
   readonly interval: Duration;
   /** The default poll timeout. */
@@ -33,7 +38,8 @@ export interface ResourceKind {
   readonly pollingKey: keyof PipelinePolling;
 }
 
-const CREATE_FAILED = ['CREATE FAILED', 'CREATE STOPPED', 'DELETE PENDING', 'DELETE IN_PROGRESS'];
+// DELETE PENDING and DELETE IN_PROGRESS are neither: the loop waits them out, then creates the resource again.
+const CREATE_FAILED = ['CREATE FAILED', 'CREATE STOPPED'];
 
 const kind = (
   id: string, label: string, arnType: string, describeAction: string, responseKey: string, interval: Duration, timeout: Duration,
@@ -59,15 +65,15 @@ const hours = Duration.hours;
 
 /** The resource kinds of the pipeline. @internal */
 export const RESOURCE_KINDS = {
-  datasetGroup: kind('DATASET_GROUP', 'Dataset group', 'dataset-group', 'describeDatasetGroup', 'DatasetGroup', seconds(15), minutes(30), 'datasetGroup'),
+  datasetGroup: { ...kind('DATASET_GROUP', 'Dataset group', 'dataset-group', 'describeDatasetGroup', 'DatasetGroup', seconds(15), minutes(30), 'datasetGroup'), deleteAction: 'deleteDatasetGroup' },
   schema: kind('SCHEMA', 'Schema', 'schema', 'describeSchema', 'Schema', seconds(15), minutes(5), 'dataset', false),
-  dataset: kind('DATASET', 'Dataset', 'dataset', 'describeDataset', 'Dataset', seconds(15), minutes(30), 'dataset'),
+  dataset: { ...kind('DATASET', 'Dataset', 'dataset', 'describeDataset', 'Dataset', seconds(15), minutes(30), 'dataset'), deleteAction: 'deleteDataset' },
   datasetImportJob: kind('DATASET_IMPORT_JOB', 'Dataset import job', 'dataset-import-job', 'describeDatasetImportJob', 'DatasetImportJob', minutes(1), hours(24), 'datasetImportJob'),
-  filter: kind('FILTER', 'Filter', 'filter', 'describeFilter', 'Filter', seconds(15), minutes(30), 'filter'),
-  eventTracker: kind('EVENT_TRACKER', 'Event tracker', 'event-tracker', 'describeEventTracker', 'EventTracker', seconds(15), minutes(30), 'eventTracker'),
-  solution: kind('SOLUTION', 'Solution', 'solution', 'describeSolution', 'Solution', seconds(15), minutes(30), 'solution'),
+  filter: { ...kind('FILTER', 'Filter', 'filter', 'describeFilter', 'Filter', seconds(15), minutes(30), 'filter'), deleteAction: 'deleteFilter' },
+  eventTracker: { ...kind('EVENT_TRACKER', 'Event tracker', 'event-tracker', 'describeEventTracker', 'EventTracker', seconds(15), minutes(30), 'eventTracker'), deleteAction: 'deleteEventTracker' },
+  solution: { ...kind('SOLUTION', 'Solution', 'solution', 'describeSolution', 'Solution', seconds(15), minutes(30), 'solution'), deleteAction: 'deleteSolution' },
   solutionVersion: kind('SOLUTION_VERSION', 'Solution version', 'solution', 'describeSolutionVersion', 'SolutionVersion', minutes(5), hours(48), 'solutionVersion'),
-  campaign: kind('CAMPAIGN', 'Campaign', 'campaign', 'describeCampaign', 'Campaign', minutes(1), hours(3), 'campaign'),
+  campaign: { ...kind('CAMPAIGN', 'Campaign', 'campaign', 'describeCampaign', 'Campaign', minutes(1), hours(3), 'campaign'), deleteAction: 'deleteCampaign' },
   campaignUpdate: {
     ...kind('CAMPAIGN', 'Campaign update', 'campaign', 'describeCampaign', 'Campaign', minutes(1), hours(3), 'campaign'),
     statusField: 'Campaign.LatestCampaignUpdate.Status',
@@ -76,5 +82,5 @@ export const RESOURCE_KINDS = {
   },
   batchInferenceJob: { ...kind('BATCH_INFERENCE_JOB', 'Batch inference job', 'batch-inference-job', 'describeBatchInferenceJob', 'BatchInferenceJob', minutes(5), hours(48), 'batchInferenceJob'), failedStatuses: ['CREATE FAILED'] },
   batchSegmentJob: { ...kind('BATCH_SEGMENT_JOB', 'Batch segment job', 'batch-segment-job', 'describeBatchSegmentJob', 'BatchSegmentJob', minutes(5), hours(48), 'batchSegmentJob'), failedStatuses: ['CREATE FAILED'] },
-  recommender: kind('RECOMMENDER', 'Recommender', 'recommender', 'describeRecommender', 'Recommender', minutes(1), hours(3), 'recommender'),
+  recommender: { ...kind('RECOMMENDER', 'Recommender', 'recommender', 'describeRecommender', 'Recommender', minutes(1), hours(3), 'recommender'), deleteAction: 'deleteRecommender' },
 };

@@ -54,8 +54,10 @@ export class CampaignFlow extends Construct {
     pollUpdate.next(output);
 
     const latestUpdate = '$.campaign.description.Campaign.LatestCampaignUpdate';
+    // An update to this version that is under way is waited for; one that failed is made again.
+    const updateFailed = sfn.Condition.or(...RESOURCE_KINDS.campaignUpdate.failedStatuses.map((s) => sfn.Condition.stringEquals(`${latestUpdate}.Status`, s)));
     const updateUnderWay = new sfn.Choice(this, 'Update to it under way?')
-      .when(sfn.Condition.stringEqualsJsonPath(`${latestUpdate}.SolutionVersionArn`, '$.target.arn'), pollUpdate)
+      .when(sfn.Condition.and(sfn.Condition.stringEqualsJsonPath(`${latestUpdate}.SolutionVersionArn`, '$.target.arn'), sfn.Condition.not(updateFailed)), pollUpdate)
       .otherwise(update);
     const onTarget = new sfn.Choice(this, 'On the solution version?')
       .when(sfn.Condition.stringEqualsJsonPath('$.campaign.description.Campaign.SolutionVersionArn', '$.target.arn'), output)

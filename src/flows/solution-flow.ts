@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -52,6 +53,7 @@ export class SolutionFlow extends Construct {
     });
 
     const latest = '$.solution.description.Solution.LatestSolutionVersion';
+    const latestIs = (statuses: string[]) => sfn.Condition.or(...statuses.map((s) => sfn.Condition.stringEquals(`${latest}.Status`, s)));
     const useLatest = new sfn.Pass(this, 'Use the latest version', {
       parameters: { 'arn.$': `${latest}.SolutionVersionArn`, 'created': false },
       resultPath: '$.version',
@@ -68,8 +70,36 @@ export class SolutionFlow extends Construct {
       resultSelector: { 'arn.$': '$.arn', 'created': true },
       resultPath: '$.version',
     });
-    train.addRetry({ errors: ['ThrottlingException', 'LimitExceededException', 'ResourceInUseException'], maxAttempts: 6, backoffRate: 2 });
+    train.addRetry({ errors: ['ThrottlingException', 'LimitExceededException'], maxAttempts: 6, backoffRate: 2 });
     train.next(version);
+    // Another execution started training this solution a moment ago: wait for its version instead.
+    const describeAgain = new tasks.CallAwsService(this, 'Describe the solution again', {
+      service: 'personalize',
+      action: 'describeSolution',
+      parameters: { SolutionArn: sfn.JsonPath.stringAt('$.solution.arn') },
+      iamResources: [FlowServices.iamArn(this, 'solution')],
+      iamAction: 'personalize:DescribeSolution',
+      resultPath: '$.solution.description',
+    });
+    describeAgain.addRetry({ errors: ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'], maxAttempts: 6, backoffRate: 2 });
+    train.addCatch(describeAgain, { errors: ['ResourceInUseException'], resultPath: '$.trainingBusy' });
+    const busyLimit = 10;
+    const busy = new sfn.Pass(this, 'Explain busy solution', {
+      parameters: { 'cause.$': `States.Format('Solution {} stayed busy (ResourceInUseException) through ${busyLimit} attempts to train: {}', $.solution.name, $.trainingBusy.Cause)` },
+      resultPath: '$.busy',
+    });
+    busy.next(new sfn.Fail(this, 'Solution busy', { error: 'SolutionVersionBusy', causePath: '$.busy.cause' }));
+    const retryTraining = new sfn.Wait(this, 'Wait for the solution', { time: sfn.WaitTime.duration(Duration.seconds(30)) });
+    retryTraining.next(new sfn.Pass(this, 'Count busy attempt', {
+      parameters: { 'count.$': 'States.MathAdd($.trainAttempts.count, 1)' },
+      resultPath: '$.trainAttempts',
+    })).next(train);
+    describeAgain.next(new sfn.Choice(this, 'Another training under way?')
+      .when(sfn.Condition.and(sfn.Condition.isPresent(latest), latestIs(TRAINING_STATUSES)), useLatest)
+      .when(sfn.Condition.numberGreaterThanEquals('$.trainAttempts.count', busyLimit), busy)
+      .otherwise(retryTraining));
+    const prepareTraining = new sfn.Pass(this, 'Prepare training', { result: sfn.Result.fromObject({ count: 0 }), resultPath: '$.trainAttempts' });
+    prepareTraining.next(train);
 
     const noVersion = new sfn.Pass(this, 'Explain missing version', {
       parameters: { 'cause.$': "States.Format('Solution {} has no solution version and createNewSolutionVersion is false; set it to true to train one', $.solution.name)" },
@@ -81,20 +111,19 @@ export class SolutionFlow extends Construct {
       }))
       .next(new sfn.Fail(this, 'No solution version', { error: 'SolutionVersionMissing', causePath: '$.missing.cause' }));
 
-    const latestIs = (statuses: string[]) => sfn.Condition.or(...statuses.map((s) => sfn.Condition.stringEquals(`${latest}.Status`, s)));
     const reuseOnly = new sfn.Choice(this, 'Has a version?')
       .when(sfn.Condition.isPresent(latest), useLatest)
       .otherwise(noVersion);
     const hasLatest = new sfn.Choice(this, 'Latest version usable?')
       .when(latestIs(TRAINING_STATUSES), useLatest)
-      .when(latestIs(FAILED_TRAINING_STATUSES), train)
-      .when(sfn.Condition.booleanEquals('$.solution.created', true), train)
-      .when(sfn.Condition.booleanEquals('$.context.dataChanged', true), train)
+      .when(latestIs(FAILED_TRAINING_STATUSES), prepareTraining)
+      .when(sfn.Condition.booleanEquals('$.solution.created', true), prepareTraining)
+      .when(sfn.Condition.booleanEquals('$.context.dataChanged', true), prepareTraining)
       .otherwise(useLatest);
     const choose = new sfn.Choice(this, 'Train a new version?')
       .when(sfn.Condition.booleanEquals('$.item.solutionVersion.createNewSolutionVersion', false), reuseOnly)
       // Not(IsPresent) rather than IsPresent: false, which aws-local-stepfunctions 3 evaluates wrongly.
-      .when(sfn.Condition.not(sfn.Condition.isPresent(latest)), train)
+      .when(sfn.Condition.not(sfn.Condition.isPresent(latest)), prepareTraining)
       .otherwise(hasLatest);
 
     const metrics = new tasks.CallAwsService(this, 'Get solution metrics', {

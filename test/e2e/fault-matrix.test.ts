@@ -1,0 +1,154 @@
+import { EmulatorCall } from '../../local/emulator/personalize-emulator';
+import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
+
+/**
+ * Faults × resource kinds, executed on the media sample. Transient faults must be survived in one run;
+ * permanent ones must fail the execution with the reason in the error and in a bus event, and a re-run with
+ * the fault gone must succeed without creating again anything that succeeded.
+ */
+interface Target {
+  /** The kind's create operation. */
+  readonly create: string;
+  /** Its describe operation, as the state machines call it. */
+  readonly describe: string;
+  /** The resource of the media sample the fault hits (absent: the first one). */
+  readonly name?: string;
+  /** The error a CREATE FAILED of this kind ends the execution with. */
+  readonly error: string;
+  /** Jobs cannot be deleted: a failed job is retried under a new name. */
+  readonly renameForRetry?: (config: any) => void;
+}
+
+const TARGETS: Target[] = [
+  { create: 'CreateDatasetGroup', describe: 'DescribeDatasetGroup', name: 'FilmNightDatasetGroup', error: 'DatasetGroupFailed' },
+  { create: 'CreateDataset', describe: 'DescribeDataset', name: 'FilmNightItems', error: 'DatasetFailed' },
+  {
+    create: 'CreateDatasetImportJob',
+    describe: 'DescribeDatasetImportJob',
+    name: 'FilmNightUsersImport20240101',
+    error: 'DatasetImportJobFailed',
+    renameForRetry: (c) => { c.datasetGroup.datasets[2].datasetImportJob.serviceConfig.jobName = 'FilmNightUsersImport20240102'; },
+  },
+  { create: 'CreateFilter', describe: 'DescribeFilter', name: 'FilmNightByGenre', error: 'FilterFailed' },
+  { create: 'CreateEventTracker', describe: 'DescribeEventTracker', name: 'FilmNightEventTracker', error: 'EventTrackerFailed' },
+  { create: 'CreateSolution', describe: 'DescribeSolution', name: 'FilmNightSimilarItems', error: 'SolutionFailed' },
+  { create: 'CreateSolutionVersion', describe: 'DescribeSolutionVersion', error: 'SolutionVersionFailed' },
+  { create: 'CreateCampaign', describe: 'DescribeCampaign', name: 'FilmNightRankingCampaign', error: 'CampaignFailed' },
+  {
+    create: 'CreateBatchInferenceJob',
+    describe: 'DescribeBatchInferenceJob',
+    name: 'FilmNightSimilarItems20240101',
+    error: 'BatchInferenceJobFailed',
+    renameForRetry: (c) => { c.solutions[1].batchInferenceJobs[0].serviceConfig.jobName = 'FilmNightSimilarItems20240102'; },
+  },
+  {
+    create: 'CreateBatchSegmentJob',
+    describe: 'DescribeBatchSegmentJob',
+    name: 'FilmNightAudiences20240101',
+    error: 'BatchSegmentJobFailed',
+    renameForRetry: (c) => { c.solutions[2].batchSegmentJobs[0].serviceConfig.jobName = 'FilmNightAudiences20240102'; },
+  },
+  { create: 'CreateRecommender', describe: 'DescribeRecommender', name: 'FilmNightMostPopular', error: 'RecommenderFailed' },
+];
+const SCHEMA: Target = { create: 'CreateSchema', describe: 'DescribeSchema', error: '' };
+
+/** What a create call made: the operation and the resource's name (a solution version: its solution). */
+const keyOf = (call: EmulatorCall) => `${call.operation}:${call.request.name ?? call.request.jobName ?? call.request.solutionArn}`;
+
+/** Creates of `after` that repeat a create of `before`, other than the `allowed` ones. */
+function duplicates(before: EmulatorCall[], after: EmulatorCall[], allowed: string[] = []): string[] {
+  const done = new Set(before.filter((c) => c.operation.startsWith('Create')).map(keyOf));
+  return after.filter((c) => c.operation.startsWith('Create')).map(keyOf).filter((key) => done.has(key) && !allowed.includes(key));
+}
+
+describe('transient faults are survived in one run, creating each resource once', () => {
+  const cases: Array<[string, string, (runner: ReturnType<typeof localPipeline>) => void]> = [];
+  for (const target of [...TARGETS, SCHEMA]) {
+    cases.push([target.create, 'throttled 4 times', (r) => r.emulator.faults.throttle(target.create, 4)]);
+    cases.push([target.describe, 'throttled 4 times', (r) => r.emulator.faults.throttle(target.describe, 4)]);
+    cases.push([target.create, 'a parent not yet ACTIVE (ResourceInUseException) twice', (r) =>
+      r.emulator.faults.error({ operation: target.create, errorName: 'ResourceInUseException', message: 'The parent is not ACTIVE yet', times: 2 })]);
+    cases.push([target.create, 'LimitExceededException twice', (r) =>
+      r.emulator.faults.error({ operation: target.create, errorName: 'LimitExceededException', message: 'Too many resources in progress', times: 2 })]);
+    cases.push([target.create, 'a race: another execution creates it first', (r) => r.emulator.faults.race(target.create)]);
+  }
+
+  test.each(cases)('%s %s', async (_operation, _fault, inject) => {
+    const runner = localPipeline();
+    inject(runner);
+    const result = await runner.run(sampleConfig('input_media'));
+    expect(result).toMatchObject({ status: 'SUCCEEDED' });
+    const creates = runner.emulator.mutations().filter((c) => c.operation.startsWith('Create')).map(keyOf);
+    expect(creates.length).toBe(new Set(creates).size);
+    expect(creates.length).toBe(25);
+  });
+});
+
+describe('permanent faults fail with the reason, and a re-run recovers without duplicates', () => {
+  test.each(TARGETS.map((t) => [t.create, t]))('%s ends CREATE FAILED', async (_operation, target) => {
+    const runner = localPipeline();
+    const reason = `Injected failure of ${target.create}`;
+    runner.emulator.faults.failCreate({ operation: target.create, name: target.name, failureReason: reason, times: 1 });
+    const config = sampleConfig('input_media');
+    const first = await runner.run(config);
+    expect(first).toMatchObject({ status: 'FAILED', error: target.error });
+    expect(first.cause).toContain(reason);
+    if (target.name) expect(first.cause).toContain(target.name);
+    expect(runner.eventsOf(RESOURCE_DETAIL_TYPE).some((e) => e.detail.status === 'CREATE FAILED' && e.detail.failureReason === reason)).toBe(true);
+    expect(runner.eventsOf(PIPELINE_DETAIL_TYPE).pop()?.detail).toMatchObject({ status: 'FAILED', error: target.error });
+
+    const firstCalls = runner.emulator.mutations();
+    target.renameForRetry?.(config);
+    const second = await runner.run(config);
+    expect(second).toMatchObject({ status: 'SUCCEEDED' });
+    const failedKey = firstCalls.filter((c) => c.operation === target.create).map(keyOf).find((key) => !target.name || key.endsWith(`:${target.name}`))!;
+    expect(duplicates(firstCalls, runner.emulator.mutations().slice(firstCalls.length), [failedKey])).toEqual([]);
+    if (!target.renameForRetry && target.create !== 'CreateSolutionVersion') {
+      // The failed leftover was deleted and created again.
+      expect(runner.emulator.count(target.create.replace('Create', 'Delete'))).toBe(1);
+    }
+  });
+
+  test.each([...TARGETS, SCHEMA].map((t) => [t.create, t]))('%s refused with InvalidInputException fails the child and the pipeline', async (_operation, target) => {
+    const runner = localPipeline();
+    runner.emulator.faults.error({ operation: target.create, errorName: 'InvalidInputException', message: `Injected: ${target.create} refused`, times: 1 });
+    const config = sampleConfig('input_media');
+    const first = await runner.run(config);
+    expect(first).toMatchObject({ status: 'FAILED', error: 'InvalidInputException' });
+    expect(first.cause).toContain(`Injected: ${target.create} refused`);
+    expect(runner.executions.filter((e) => e.status === 'FAILED').length).toBeGreaterThanOrEqual(2);
+    expect(runner.eventsOf(PIPELINE_DETAIL_TYPE).pop()?.detail).toMatchObject({ status: 'FAILED', error: 'InvalidInputException' });
+
+    const firstCalls = runner.emulator.mutations();
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(duplicates(firstCalls, runner.emulator.mutations().slice(firstCalls.length))).toEqual([]);
+  });
+
+  test('the Glue job failing, then succeeding', async () => {
+    const runner = localPipeline();
+    const config = sampleConfig('input_media');
+    config.preprocessing.jobName = 'team-preprocessing';
+    runner.glue.failJob('team-preprocessing', 'Py4JJavaError: ratings.csv not found');
+    const first = await runner.run(config);
+    expect(first).toMatchObject({ status: 'FAILED', error: 'PreprocessingJobFailed' });
+    expect(first.cause).toContain('ratings.csv not found');
+    runner.glue.addJob('team-preprocessing');
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(runner.glue.runs.map((r) => r.state)).toEqual(['FAILED', 'SUCCEEDED']);
+  });
+
+  test('a campaign update that fails is made again on the next run', async () => {
+    const runner = localPipeline();
+    const config = sampleConfig('input_media');
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    config.datasetGroup.datasets[0].datasetImportJob.serviceConfig.jobName = 'FilmNightInteractionsImport20240301';
+    config.datasetGroup.datasets[0].datasetImportJob.serviceConfig.importMode = 'INCREMENTAL';
+    runner.emulator.faults.failCreate({ operation: 'UpdateCampaign', failureReason: 'Not enough capacity', times: 1 });
+    const failed = await runner.run(config);
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'CampaignFailed' });
+    expect(failed.cause).toContain('Not enough capacity');
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(runner.emulator.count('UpdateCampaign')).toBe(2);
+  });
+});
