@@ -1,4 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -8,6 +9,8 @@ export interface StateMachineSettings {
   readonly logRetention: logs.RetentionDays;
   readonly includeExecutionDataInLogs: boolean;
   readonly tracing: boolean;
+  /** Encrypts the log groups. */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -18,7 +21,9 @@ export interface StateMachineSettings {
 export function createFlowStateMachine(
   scope: Construct, id: string, definition: sfn.IChainable, settings: StateMachineSettings, comment: string,
 ): sfn.StateMachine {
-  const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: settings.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    retention: settings.logRetention, removalPolicy: RemovalPolicy.DESTROY, encryptionKey: settings.encryptionKey,
+  });
   return new sfn.StateMachine(scope, id, {
     definitionBody: sfn.DefinitionBody.fromChainable(definition),
     comment,

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -19,6 +20,8 @@ export interface PipelineFunctionsProps {
   readonly deployedFeatures: Record<string, boolean | string>;
   /** Roles the create function may pass to Personalize. */
   readonly passableRoleArns: string[];
+  /** Encrypts the functions' log groups. */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -32,16 +35,23 @@ export class PipelineFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
-    const common = (name: string): Omit<lambda.FunctionProps, 'code'> & { code: lambda.Code } => ({
-      runtime: lambda.Runtime.NODEJS_20_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(ASSETS, name)),
-      memorySize: 256,
-      timeout: Duration.seconds(30),
-      tracing: lambda.Tracing.ACTIVE,
-      logGroup: new logs.LogGroup(this, `${name}-logs`, { retention: props.logRetention }),
-    });
+    const common = (name: string): lambda.FunctionProps => {
+      const logGroup = new logs.LogGroup(this, `${name}-logs`, { retention: props.logRetention, encryptionKey: props.encryptionKey });
+      // Its own role, allowed to write to its own log group only (no AWSLambdaBasicExecutionRole).
+      const role = new iam.Role(this, `${name}-role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      logGroup.grantWrite(role);
+      return {
+        runtime: lambda.Runtime.NODEJS_24_X,
+        architecture: lambda.Architecture.ARM_64,
+        handler: 'index.handler',
+        code: lambda.Code.fromAsset(path.join(ASSETS, name)),
+        memorySize: 256,
+        timeout: Duration.seconds(30),
+        tracing: lambda.Tracing.ACTIVE,
+        logGroup,
+        role,
+      };
+    };
     this.validateConfig = new lambda.Function(this, 'ValidateConfig', {
       ...common('validate-config'),
       description: 'personalize-mlops: validates a pipeline config before anything is created',
@@ -67,7 +77,7 @@ export class PipelineFunctions extends Construct {
     const types = [...new Set(createActions.map(([, type]) => type))];
     this.createResource.addToRolePolicy(new iam.PolicyStatement({
       actions: [...new Set(createActions.map(([action]) => `personalize:${action}`)), 'personalize:TagResource'],
-      resources: [...types.map((type) => FlowServices.iamArn(this, type)), FlowServices.iamArn(this, 'recipe'), `arn:${Stack.of(this).partition}:personalize:::recipe/*`],
+      resources: [...types.map((type) => FlowServices.iamArn(this, type)), `arn:${Stack.of(this).partition}:personalize:::recipe/*`],
     }));
     this.createResource.addToRolePolicy(new iam.PolicyStatement({
       actions: ['iam:PassRole'],

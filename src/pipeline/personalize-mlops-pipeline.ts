@@ -1,13 +1,16 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Aspects, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PipelinePolling } from './polling';
 import { PreProcessingConfig } from './pre-processing-config';
 import { InferenceOption, RecommendationConfig, RecommendationType } from './recommendation-config';
+import { allowLogsToUseKey } from '../core/allow-logs-to-use-key';
 import { FlowServices } from '../core/flow-services';
-import { StateMachineSettings } from '../core/flow-state-machine';
+import { createFlowStateMachine, StateMachineSettings } from '../core/flow-state-machine';
+import { NagAcknowledgements } from '../core/nag-acknowledgements';
 import { PipelineFunctions } from '../core/pipeline-functions';
 import { StatusEvents } from '../core/status-events';
 import { BatchJobFlow, BatchJobType } from '../flows/batch-job-flow';
@@ -100,6 +103,14 @@ export interface PersonalizeMlOpsPipelineProps {
    * @default - any role of this account, towards personalize.amazonaws.com only
    */
   readonly personalizeRoleArns?: string[];
+  /**
+   * A customer-managed KMS key for the pipeline's log groups, its event bus and the bundled Glue job. The
+   * construct adds the key policy statements CloudWatch Logs needs when the key is defined in this app; for
+   * an imported key, allow `logs.<region>.amazonaws.com` yourself.
+   *
+   * @default - log groups and the bus use AWS-owned keys; the Glue job gets a key of its own
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -154,7 +165,8 @@ export class PersonalizeMlOpsPipeline extends Construct {
     const solutionsConfig = recommendations.find((c) => c.type === RecommendationType.SOLUTIONS);
     const inference = new Set(solutionsConfig?.inferenceOptions ?? []);
 
-    this.eventBus = props.eventBus ?? new events.EventBus(this, 'EventBus');
+    if (props.encryptionKey) allowLogsToUseKey(this, props.encryptionKey);
+    this.eventBus = props.eventBus ?? new events.EventBus(this, 'EventBus', { kmsKey: props.encryptionKey });
     this.eventSource = props.eventSource ?? 'personalize-mlops';
     const features = {
       preprocessing: props.preProcessingConfig !== undefined,
@@ -168,16 +180,21 @@ export class PersonalizeMlOpsPipeline extends Construct {
     };
 
     const stack = Stack.of(this);
-    if (props.preProcessingConfig?.glueJob) this.glueJob = new MovieLensGlueJob(this, 'GlueJob', props.preProcessingConfig.glueJob);
+    if (props.preProcessingConfig?.glueJob) {
+      const glueJob = props.preProcessingConfig.glueJob;
+      this.glueJob = new MovieLensGlueJob(this, 'GlueJob', { ...glueJob, encryptionKey: glueJob.encryptionKey ?? props.encryptionKey });
+    }
     const functions = new PipelineFunctions(this, 'Functions', {
       logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       deployedFeatures: { ...features, ...(this.glueJob ? { glueJobName: this.glueJob.jobName } : {}) },
       passableRoleArns: props.personalizeRoleArns ?? [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
+      encryptionKey: props.encryptionKey,
     });
     const settings: StateMachineSettings = {
       logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       includeExecutionDataInLogs: props.includeExecutionDataInLogs ?? true,
       tracing: props.tracingEnabled ?? true,
+      encryptionKey: props.encryptionKey,
     };
     const services = new FlowServices(functions.createResource, new StatusEvents(this.eventBus, this.eventSource), props.polling);
     const flowProps: FlowProps = { services, settings };
@@ -225,15 +242,13 @@ export class PersonalizeMlOpsPipeline extends Construct {
       recommender: this.recommenderStateMachine,
       solutionConcurrency,
     });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      definitionBody: sfn.DefinitionBody.fromChainable(main.definition),
-      comment: 'personalize-mlops: main pipeline; input is the pipeline config',
-      tracingEnabled: settings.tracing,
-      logs: {
-        destination: new logs.LogGroup(this, 'StateMachineLogs', { retention: settings.logRetention }),
-        level: sfn.LogLevel.ALL,
-        includeExecutionData: settings.includeExecutionDataInLogs,
-      },
-    });
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', main.definition, settings, 'personalize-mlops: main pipeline; input is the pipeline config');
+    if (props.encryptionKey) {
+      // Publishing to a bus encrypted with a customer-managed key needs the key.
+      for (const machine of this.node.findAll().filter((c): c is sfn.StateMachine => c instanceof sfn.StateMachine)) {
+        props.encryptionKey.grant(machine, 'kms:GenerateDataKey', 'kms:Decrypt');
+      }
+    }
+    Aspects.of(this).add(new NagAcknowledgements());
   }
 }

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
-import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import { allowLogsToUseKey } from '../core/allow-logs-to-use-key';
 
 /** The folder of the bundled Glue job. */
 const JOB_DIR = path.join(__dirname, '..', '..', 'glue_job');
@@ -50,6 +52,12 @@ export interface MovieLensGlueJobProps {
    * @default 4
    */
   readonly likeThreshold?: number;
+  /**
+   * The KMS key that encrypts the job's CloudWatch logs and job bookmarks (its security configuration).
+   *
+   * @default - the pipeline's `encryptionKey`, or a new key with rotation
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** Splits `s3://bucket/prefix/` into its bucket and key prefix, or says what is wrong. */
@@ -71,6 +79,8 @@ export class MovieLensGlueJob extends Construct {
   public readonly jobName: string;
   /** The role the job runs as. */
   public readonly role: iam.Role;
+  /** The key of the job's security configuration. */
+  public readonly encryptionKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: MovieLensGlueJobProps) {
     super(scope, id);
@@ -117,7 +127,30 @@ export class MovieLensGlueJob extends Construct {
       resources: [Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws-glue/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
     }));
 
+    // Logs and bookmarks encrypted with KMS, S3 output with S3-managed keys.
+    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+      enableKeyRotation: true,
+      description: 'personalize-mlops: the MovieLens Glue job\'s logs and bookmarks',
+    });
+    const stack = Stack.of(this);
+    allowLogsToUseKey(this, this.encryptionKey, '/aws-glue/*');
+    this.encryptionKey.grantEncryptDecrypt(this.role);
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: ['logs:AssociateKmsKey'],
+      resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws-glue/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }));
+    const security = new glue.CfnSecurityConfiguration(this, 'SecurityConfiguration', {
+      // A name is required: derived from the construct path, so it is unique per pipeline and stable.
+      name: Names.uniqueResourceName(this, { maxLength: 128 }),
+      encryptionConfiguration: {
+        cloudWatchEncryption: { cloudWatchEncryptionMode: 'SSE-KMS', kmsKeyArn: this.encryptionKey.keyArn },
+        jobBookmarksEncryption: { jobBookmarksEncryptionMode: 'CSE-KMS', kmsKeyArn: this.encryptionKey.keyArn },
+        s3Encryptions: [{ s3EncryptionMode: 'SSE-S3' }],
+      },
+    });
+
     this.job = new glue.CfnJob(this, 'Job', {
+      securityConfiguration: security.ref,
       role: this.role.roleArn,
       description: 'personalize-mlops: MovieLens files to Amazon Personalize datasets',
       command: { name: 'glueetl', pythonVersion: '3', scriptLocation: script.s3ObjectUrl },
