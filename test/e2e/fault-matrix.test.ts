@@ -1,6 +1,7 @@
-import { EmulatorCall } from '../../local/emulator/personalize-emulator';
+import { Duration } from 'aws-cdk-lib';
+import { EmulatorCall, PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
-import { localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
+import { ALL_OPTIONS, localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
 /**
  * Faults × resource kinds, executed on the media sample. Transient faults must be survived in one run;
@@ -123,6 +124,15 @@ describe('permanent faults fail with the reason, and a re-run recovers without d
     const firstCalls = runner.emulator.mutations();
     expect((await runner.run(config)).status).toBe('SUCCEEDED');
     expect(duplicates(firstCalls, runner.emulator.mutations().slice(firstCalls.length))).toEqual([]);
+  });
+
+  test('a resource still in progress at its poll bound fails with <Kind>Timeout, naming it', async () => {
+    const slow = new PersonalizeEmulator({ describesPerStatus: 10 });
+    const runner = localPipeline({ ...ALL_OPTIONS, polling: { datasetImportJob: { interval: Duration.minutes(1), timeout: Duration.minutes(3) } } }, slow);
+    const result = await runner.run(sampleConfig('input_media'));
+    expect(result).toMatchObject({ status: 'FAILED', error: 'DatasetImportJobTimeout' });
+    expect(result.cause).toMatch(/Dataset import job FilmNight\w+Import20240101 \(arn:aws:personalize:[^)]+\) is still CREATE PENDING after 3 polls/);
+    expect(runner.eventsOf(RESOURCE_DETAIL_TYPE).some((e) => e.detail.status === 'TIMED_OUT' && e.detail.kind === 'DATASET_IMPORT_JOB')).toBe(true);
   });
 
   test('the Glue job failing, then succeeding', async () => {
