@@ -128,7 +128,8 @@ describe('permanent faults fail with the reason, and a re-run recovers without d
 
   test('a resource still in progress at its poll bound fails with <Kind>Timeout, naming it', async () => {
     const slow = new PersonalizeEmulator({ describesPerStatus: 10 });
-    const runner = localPipeline({ ...ALL_OPTIONS, polling: { datasetImportJob: { interval: Duration.minutes(1), timeout: Duration.minutes(3) } } }, slow);
+    const polling = { datasetImportJob: { interval: Duration.minutes(1), timeout: Duration.minutes(3) } };
+    const runner = localPipeline({ ...ALL_OPTIONS, polling }, slow);
     const result = await runner.run(sampleConfig('input_media'));
     expect(result).toMatchObject({ status: 'FAILED', error: 'DatasetImportJobTimeout' });
     expect(result.cause).toMatch(/Dataset import job FilmNight\w+Import20240101 \(arn:aws:personalize:[^)]+\) is still CREATE PENDING after 3 polls/);
