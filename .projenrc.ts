@@ -49,6 +49,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/node@^20',
   ],
   jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 120_000,
       setupFiles: ['<rootDir>/test/helpers/jest-env.ts'],

@@ -248,7 +248,7 @@ export class PersonalizeEmulator {
     if (!['FULL', 'INCREMENTAL'].includes(mode)) throw invalidInput(`Invalid importMode ${mode}.`);
     const jobs = [...this.importJobs.values()].filter((j) => j.data.datasetArn === dataset.arn);
     if (jobs.some((j) => j.lifecycle && !j.lifecycle.settled)) throw inUse(`An import job is already in progress for dataset ${dataset.arn}.`);
-    if (mode === 'INCREMENTAL' && !jobs.some((j) => j.data.status === 'ACTIVE' || j.lifecycle?.status === 'ACTIVE')) {
+    if (mode === 'INCREMENTAL' && !jobs.some((j) => j.lifecycle?.status === 'ACTIVE')) {
       throw invalidInput(`You can only use FULL import mode for dataset ${dataset.arn}: it has no bulk data yet.`);
     }
     this.checkTags(r.tags);

@@ -85,6 +85,7 @@ export class LocalPipelineRunner {
   /** Executions still running, to stop when the main one ends (as a failed Parallel stops its siblings). */
   private readonly running = new Map<string, () => void>();
   private readonly machines = new Map<string, InstanceType<typeof StateMachine>>();
+  private readonly aborted = new Set<string>();
 
   constructor(options: LocalPipelineRunnerOptions) {
     this.template = options.template;
@@ -102,7 +103,10 @@ export class LocalPipelineRunner {
     try {
       return await this.execute(this.template.mainStateMachine(this.mainPrefix), config, undefined, endpoint);
     } finally {
-      for (const abort of this.running.values()) abort();
+      for (const [arn, abort] of this.running) {
+        this.aborted.add(arn);
+        abort();
+      }
       this.running.clear();
       await this.endpoint.stop();
     }
@@ -143,7 +147,7 @@ export class LocalPipelineRunner {
     this.running.set(executionArn, () => execution.abort());
     try {
       const output = await execution.result;
-      if (output === null && this.running.size === 0) {
+      if (this.aborted.has(executionArn)) {
         record.status = 'FAILED';
         record.error = 'States.Aborted';
         return { status: 'FAILED', error: 'States.Aborted', cause: 'Stopped because the pipeline execution ended', executionArn };

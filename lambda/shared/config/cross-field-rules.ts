@@ -114,7 +114,7 @@ const solutionsAreTrainable: Rule = (config) => (config.solutions ?? []).flatMap
 });
 
 const filtersReferenceConfiguredData: Rule = (config) => {
-  const types = new Set(config.datasetGroup.datasets.map((d) => d.type));
+  const types = new Set<string>(config.datasetGroup.datasets.map((d) => d.type));
   return (config.filters ?? []).flatMap((filter, i) => {
     const expression = filter.serviceConfig.filterExpression;
     const path = `filters[${i}].serviceConfig.filterExpression`;
@@ -123,7 +123,7 @@ const filtersReferenceConfiguredData: Rule = (config) => {
     }
     const missing = [...expression.matchAll(/\b(Interactions|Items|Users|Actions)\./g)]
       .map((m) => m[1])
-      .filter((name, k, all) => all.indexOf(name) === k && !types.has(FILTER_DATASETS[name] as never));
+      .filter((name, k, all) => all.indexOf(name) === k && !types.has(FILTER_DATASETS[name]));
     return missing.map((name) => ({ path, message: `references the ${name} dataset, but datasetGroup.datasets has no ${FILTER_DATASETS[name]} dataset` }));
   });
 };
