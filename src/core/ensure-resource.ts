@@ -3,17 +3,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
+import { CreateCall, invokeCreateFunction } from './invoke-create-function';
 import { ResourceKind } from './resource-kind';
 
-/** How a missing resource is created. @internal */
-export interface CreateCall {
-  /** The create-function action, e.g. `createDatasetGroup`. */
-  readonly action: string;
-  /** JSONPath of the user's camelCase serviceConfig. */
-  readonly serviceConfig?: string;
-  /** Fields the pipeline adds: JSONPaths, intrinsics or literals. */
-  readonly derived?: Record<string, string>;
-}
 
 /** Props of the poll loop for a resource found by its name. @internal */
 export interface NamedResourceProps {
@@ -40,7 +32,6 @@ export interface EnsureResourceProps extends NamedResourceProps {
 }
 
 const RETRYABLE_SDK_ERRORS = ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'];
-const RETRYABLE_CREATE_ERRORS = ['ThrottlingException', 'LimitExceededException', 'TooManyRequestsException', 'ResourceInUseException'];
 
 /**
  * The one poll loop of the pipeline: describe → (not found → create) → wait → describe → ready, failed or
@@ -91,19 +82,7 @@ export class EnsureResource extends sfn.StateMachineFragment {
     this.endStates = [ready];
 
     if (props.create) {
-      const create = new tasks.LambdaInvoke(this, `${label}: Create`, {
-        lambdaFunction: services.createFunction,
-        payload: sfn.TaskInput.fromObject({
-          action: props.create.action,
-          ...(props.create.serviceConfig ? { 'serviceConfig.$': props.create.serviceConfig } : {}),
-          derived: Object.fromEntries(Object.entries(props.create.derived ?? {}).map(([k, v]) =>
-            v.startsWith('$') || v.startsWith('States.') ? [`${k}.$`, v] : [k, v])),
-        }),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: true,
-        resultPath: `${slot}.createResult`,
-      });
-      create.addRetry({ errors: RETRYABLE_CREATE_ERRORS, interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
+      const create = invokeCreateFunction(this, `${label}: Create`, services, props.create, { resultPath: `${slot}.createResult` });
       const markCreated = new sfn.Pass(this, `${label}: Created`, { result: sfn.Result.fromBoolean(true), resultPath: `${slot}.created` });
       // Another execution created it between our describe and our create: continue with that one. This
       // describe does not create again, so a create that keeps answering "already exists" for another

@@ -68,6 +68,7 @@ export const RESOURCE_KINDS = {
   datasetGroup: { ...kind('DATASET_GROUP', 'Dataset group', 'dataset-group', 'describeDatasetGroup', 'DatasetGroup', seconds(15), minutes(30), 'datasetGroup'), deleteAction: 'deleteDatasetGroup' },
   schema: kind('SCHEMA', 'Schema', 'schema', 'describeSchema', 'Schema', seconds(15), minutes(5), 'dataset', false),
   dataset: { ...kind('DATASET', 'Dataset', 'dataset', 'describeDataset', 'Dataset', seconds(15), minutes(30), 'dataset'), deleteAction: 'deleteDataset' },
+  datasetUpdate: { ...kind('DATASET', 'Dataset update', 'dataset', 'describeDataset', 'Dataset', seconds(15), minutes(30), 'dataset'), failedStatuses: ['UPDATE FAILED'] },
   datasetImportJob: kind('DATASET_IMPORT_JOB', 'Dataset import job', 'dataset-import-job', 'describeDatasetImportJob', 'DatasetImportJob', minutes(1), hours(24), 'datasetImportJob'),
   filter: { ...kind('FILTER', 'Filter', 'filter', 'describeFilter', 'Filter', seconds(15), minutes(30), 'filter'), deleteAction: 'deleteFilter' },
   eventTracker: { ...kind('EVENT_TRACKER', 'Event tracker', 'event-tracker', 'describeEventTracker', 'EventTracker', seconds(15), minutes(30), 'eventTracker'), deleteAction: 'deleteEventTracker' },

@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { invokeCreateFunction } from '../core/invoke-create-function';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
@@ -35,18 +35,11 @@ export class CampaignFlow extends Construct {
       name: '$.campaign.name',
       readyEventFields: { solutionVersionArn: '$.target.arn' },
     });
-    const update = new tasks.LambdaInvoke(this, 'Update campaign', {
-      lambdaFunction: services.createFunction,
-      payload: sfn.TaskInput.fromObject({
-        'action': 'updateCampaign',
-        'serviceConfig.$': '$.item.serviceConfig',
-        'derived': { 'campaignArn.$': '$.campaign.arn', 'solutionVersionArn.$': '$.target.arn' },
-      }),
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: true,
-      resultPath: sfn.JsonPath.DISCARD,
+    const update = invokeCreateFunction(this, 'Update campaign', services, {
+      action: 'updateCampaign',
+      serviceConfig: '$.item.serviceConfig',
+      derived: { campaignArn: '$.campaign.arn', solutionVersionArn: '$.target.arn' },
     });
-    update.addRetry({ errors: ['ThrottlingException', 'LimitExceededException', 'ResourceInUseException'], maxAttempts: 6, backoffRate: 2 });
     const output = new sfn.Pass(this, 'Output', {
       parameters: { 'campaignArn.$': '$.campaign.arn', 'solutionVersionArn.$': '$.target.arn', 'created.$': '$.campaign.created' },
     });

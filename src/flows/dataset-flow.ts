@@ -4,6 +4,7 @@ import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { invokeCreateFunction } from '../core/invoke-create-function';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
@@ -38,6 +39,23 @@ export class DatasetFlow extends Construct {
     const output = new sfn.Pass(this, 'Output', {
       parameters: { 'type.$': '$.item.type', 'datasetArn.$': '$.dataset.arn', 'schemaArn.$': '$.schema.arn', 'created.$': '$.dataset.created' },
     });
-    this.stateMachine = createFlowStateMachine(this, 'StateMachine', schema.next(dataset).next(output), props.settings, 'personalize-mlops: schema and dataset');
+    // Schemas cannot change: a new schema comes with a new name, and the existing dataset moves to it.
+    const moveToSchema = invokeCreateFunction(this, 'Move the dataset to the schema', services, {
+      action: 'updateDataset',
+      derived: { datasetArn: '$.dataset.arn', schemaArn: '$.schema.arn' },
+    });
+    const update = new EnsureResource(this, 'DatasetUpdate', {
+      kind: RESOURCE_KINDS.datasetUpdate,
+      services,
+      slot: 'datasetUpdate',
+      arn: '$.dataset.arn',
+      name: '$.dataset.name',
+      readyEventFields: { schemaArn: '$.schema.arn' },
+    });
+    moveToSchema.next(update).next(output);
+    const onSchema = new sfn.Choice(this, 'On the configured schema?')
+      .when(sfn.Condition.stringEqualsJsonPath('$.dataset.description.Dataset.SchemaArn', '$.schema.arn'), output)
+      .otherwise(moveToSchema);
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', schema.next(dataset).next(onSchema), props.settings, 'personalize-mlops: schema and dataset');
   }
 }

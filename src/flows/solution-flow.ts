@@ -7,6 +7,7 @@ import { EnsureResource } from '../core/ensure-resource';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { forEachFlow } from '../core/for-each-flow';
+import { invokeCreateFunction } from '../core/invoke-create-function';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /** Props of the solution flow: the inference flows it starts, when deployed. @internal */
@@ -58,19 +59,16 @@ export class SolutionFlow extends Construct {
       parameters: { 'arn.$': `${latest}.SolutionVersionArn`, 'created': false },
       resultPath: '$.version',
     }).next(version);
-    const train = new tasks.LambdaInvoke(this, 'Train a solution version', {
-      lambdaFunction: services.createFunction,
-      payload: sfn.TaskInput.fromObject({
-        'action': 'createSolutionVersion',
-        'serviceConfig.$': '$.item.solutionVersion.serviceConfig',
-        'derived': { 'solutionArn.$': '$.solution.arn' },
-      }),
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: true,
+    const train = invokeCreateFunction(this, 'Train a solution version', services, {
+      action: 'createSolutionVersion',
+      serviceConfig: '$.item.solutionVersion.serviceConfig',
+      derived: { solutionArn: '$.solution.arn' },
+    }, {
       resultSelector: { 'arn.$': '$.arn', 'created': true },
       resultPath: '$.version',
+      // ResourceInUseException is caught instead: another training is under way.
+      retryErrors: ['ThrottlingException', 'LimitExceededException', 'TooManyRequestsException'],
     });
-    train.addRetry({ errors: ['ThrottlingException', 'LimitExceededException'], maxAttempts: 6, backoffRate: 2 });
     train.next(version);
     // Another execution started training this solution a moment ago: wait for its version instead.
     const describeAgain = new tasks.CallAwsService(this, 'Describe the solution again', {

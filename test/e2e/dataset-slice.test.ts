@@ -155,3 +155,26 @@ describe('invalid configs fail before the first create call, naming the field', 
     expect(runner.emulator.calls).toEqual([]);
   });
 });
+
+describe('schema evolution', () => {
+  test('a dataset whose configured schema changed (new name) is moved to it with UpdateDataset', async () => {
+    const runner = localPipeline();
+    const config = datasetsOnly('input_media');
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    const items = config.datasetGroup.datasets[1];
+    items.schema.serviceConfig.name = 'FilmNightItemsSchemaV2';
+    items.schema.schemaVersion = '2024-02';
+    items.schema.serviceConfig.schema.fields.push({ name: 'DESCRIPTION', type: ['null', 'string'], textual: true });
+    const eventsBefore = runner.events.length;
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(runner.emulator.count('UpdateDataset')).toBe(1);
+    expect(runner.emulator.count('CreateDataset')).toBe(3);
+    const datasetArn = runner.emulator.arns.dataset('FilmNightDatasetGroup', 'ITEMS');
+    const dataset = (runner.emulator.call('DescribeDataset', { datasetArn }) as any).dataset;
+    expect(dataset).toMatchObject({ schemaArn: runner.emulator.arns.schema('FilmNightItemsSchemaV2'), status: 'ACTIVE' });
+    const statuses = runner.events.slice(eventsBefore).filter((e) => e.detail.kind === 'DATASET' && e.detail.name === 'FilmNightItems').map((e) => e.detail.status);
+    expect(statuses).toEqual(['ACTIVE', 'UPDATE PENDING', 'UPDATE IN_PROGRESS', 'ACTIVE']);
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(runner.emulator.count('UpdateDataset')).toBe(1);
+  });
+});

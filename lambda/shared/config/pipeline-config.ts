@@ -138,8 +138,8 @@ export interface SchemaSection {
   /** Fields of `CreateSchema`; `schema` is the Avro schema as a JSON object. */
   serviceConfig: SchemaServiceConfig;
   /**
-   * A label of the schema's revision, reported in the schema's events. Personalize schemas cannot change:
-   * to change a schema, give it a new name.
+   * A label of the schema's revision. Personalize schemas cannot change: to change a schema, give it a new
+   * name (and a new label); the pipeline creates it and moves the existing dataset to it (UpdateDataset).
    * @minLength 1
    */
   schemaVersion: string;
