@@ -8,8 +8,9 @@ import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
 /**
- * Creates a campaign on the solution version, or moves an existing campaign to it with UpdateCampaign and
- * waits on `latestCampaignUpdate.status` (the campaign's own status stays ACTIVE during an update).
+ * Creates a campaign on the solution version, or moves an existing campaign to it (or to a new
+ * minProvisionedTPS) with UpdateCampaign and waits on `latestCampaignUpdate.status` (the campaign's own
+ * status stays ACTIVE during an update).
  * Input item: one of a solution's `campaigns`; context: `solutionVersionArn`. The item's `solutionversion`,
  * when not empty, wins over the context's. Output: `{ campaignArn, solutionVersionArn, created }`.
  * @internal
@@ -52,8 +53,15 @@ export class CampaignFlow extends Construct {
     const updateUnderWay = new sfn.Choice(this, 'Update to it under way?')
       .when(sfn.Condition.and(sfn.Condition.stringEqualsJsonPath(`${latestUpdate}.SolutionVersionArn`, '$.target.arn'), sfn.Condition.not(updateFailed)), pollUpdate)
       .otherwise(update);
+    // On the right version, the campaign is updated only when the config asks for another minProvisionedTPS.
+    // Nested choices, so no comparison reads a field the config left out.
+    const configuredTps = '$.item.serviceConfig.minProvisionedTPS';
+    const tpsAsConfigured = new sfn.Choice(this, 'TPS as configured?')
+      .when(sfn.Condition.not(sfn.Condition.isPresent(configuredTps)), output)
+      .when(sfn.Condition.numberEqualsJsonPath('$.campaign.description.Campaign.MinProvisionedTPS', configuredTps), output)
+      .otherwise(update);
     const onTarget = new sfn.Choice(this, 'On the solution version?')
-      .when(sfn.Condition.stringEqualsJsonPath('$.campaign.description.Campaign.SolutionVersionArn', '$.target.arn'), output)
+      .when(sfn.Condition.stringEqualsJsonPath('$.campaign.description.Campaign.SolutionVersionArn', '$.target.arn'), tpsAsConfigured)
       .when(sfn.Condition.isPresent(latestUpdate), updateUnderWay)
       .otherwise(update);
 

@@ -146,6 +146,20 @@ describe('pipeline behaviour', () => {
     expect(updateEvents).toEqual(['ACTIVE', 'CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE']);
   });
 
+  test('a new minProvisionedTPS in the config updates the campaign, once', async () => {
+    const runner = localPipeline();
+    const config = sampleConfig('input_media');
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    config.solutions[0].campaigns[0].serviceConfig.minProvisionedTPS = 3;
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(runner.emulator.count('UpdateCampaign')).toBe(1);
+    const campaign = describe_(runner, 'DescribeCampaign', { campaignArn: runner.emulator.arns.campaign('FilmNightRankingCampaign') });
+    expect(campaign).toMatchObject({ minProvisionedTPS: 3, latestCampaignUpdate: { status: 'ACTIVE', minProvisionedTPS: 3 } });
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(runner.emulator.count('UpdateCampaign')).toBe(1);
+    expect(runner.emulator.count('CreateSolutionVersion')).toBe(3);
+  });
+
   test('createNewSolutionVersion false reuses the latest version, and fails clearly when there is none', async () => {
     const runner = localPipeline();
     const config = sampleConfig('input_media');
