@@ -4,8 +4,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
 import { CreateCall, invokeCreateFunction } from './invoke-create-function';
+import { personalizeCall } from './personalize-call';
 import { ResourceKind } from './resource-kind';
-
 
 /** Props of the poll loop for a resource found by its name. @internal */
 export interface NamedResourceProps {
@@ -31,7 +31,6 @@ export interface EnsureResourceProps extends NamedResourceProps {
   readonly name: string;
 }
 
-const RETRYABLE_SDK_ERRORS = ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'];
 
 /**
  * The one poll loop of the pipeline: describe → (not found → create) → wait → describe → ready, failed or
@@ -137,16 +136,13 @@ export class EnsureResource extends sfn.StateMachineFragment {
     if (kind.deleteAction && props.create) {
       // A resource an earlier run left failed keeps its name taken: delete it, wait until it is gone (the
       // describe answers not found), and create it again. One this run created is not retried.
-      const action = kind.deleteAction;
-      const remove = new tasks.CallAwsService(this, `${label}: Delete failed leftover`, {
-        service: 'personalize',
-        action,
+      const remove = personalizeCall(this, `${label}: Delete failed leftover`, {
+        action: kind.deleteAction,
         parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt(`${slot}.arn`) },
-        iamResources: [FlowServices.iamArn(this, kind.arnType)],
-        iamAction: `personalize:${action.charAt(0).toUpperCase()}${action.slice(1)}`,
+        arnType: kind.arnType,
         resultPath: sfn.JsonPath.DISCARD,
       });
-      remove.addRetry({ errors: [...RETRYABLE_SDK_ERRORS, 'Personalize.ResourceInUseException'], interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
+      remove.addRetry({ errors: ['Personalize.ResourceInUseException'], interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
       const reportDeletion = services.events.resource(this, `${label}: Report leftover deletion`, {
         ...eventFields, status: 'DELETING_FAILED_LEFTOVER', previousStatus: status,
       });
@@ -175,16 +171,12 @@ export class EnsureResource extends sfn.StateMachineFragment {
 
   /** The describe call of the resource, its response under `$.<slot>.description`. */
   private describe(id: string, kind: ResourceKind, slot: string): tasks.CallAwsService {
-    const task = new tasks.CallAwsService(this, id, {
-      service: 'personalize',
+    return personalizeCall(this, id, {
       action: kind.describeAction,
       parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt(`${slot}.arn`) },
-      iamResources: [FlowServices.iamArn(this, kind.arnType)],
-      iamAction: `personalize:${kind.describeAction.charAt(0).toUpperCase()}${kind.describeAction.slice(1)}`,
+      arnType: kind.arnType,
       resultPath: `${slot}.description`,
     });
-    task.addRetry({ errors: RETRYABLE_SDK_ERRORS, interval: Duration.seconds(5), maxAttempts: 6, backoffRate: 2 });
-    return task;
   }
 
   private failureBranch(

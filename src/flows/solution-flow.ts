@@ -1,13 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
-import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { forEachFlow } from '../core/for-each-flow';
 import { invokeCreateFunction } from '../core/invoke-create-function';
+import { personalizeCall } from '../core/personalize-call';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /** Props of the solution flow: the inference flows it starts, when deployed. @internal */
@@ -71,15 +70,12 @@ export class SolutionFlow extends Construct {
     });
     train.next(version);
     // Another execution started training this solution a moment ago: wait for its version instead.
-    const describeAgain = new tasks.CallAwsService(this, 'Describe the solution again', {
-      service: 'personalize',
+    const describeAgain = personalizeCall(this, 'Describe the solution again', {
       action: 'describeSolution',
       parameters: { SolutionArn: sfn.JsonPath.stringAt('$.solution.arn') },
-      iamResources: [FlowServices.iamArn(this, 'solution')],
-      iamAction: 'personalize:DescribeSolution',
+      arnType: 'solution',
       resultPath: '$.solution.description',
     });
-    describeAgain.addRetry({ errors: ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'], maxAttempts: 6, backoffRate: 2 });
     train.addCatch(describeAgain, { errors: ['ResourceInUseException'], resultPath: '$.trainingBusy' });
     const busyLimit = 10;
     const busy = new sfn.Pass(this, 'Explain busy solution', {
@@ -124,16 +120,13 @@ export class SolutionFlow extends Construct {
       .when(sfn.Condition.not(sfn.Condition.isPresent(latest)), prepareTraining)
       .otherwise(hasLatest);
 
-    const metrics = new tasks.CallAwsService(this, 'Get solution metrics', {
-      service: 'personalize',
+    const metrics = personalizeCall(this, 'Get solution metrics', {
       action: 'getSolutionMetrics',
       parameters: { SolutionVersionArn: sfn.JsonPath.stringAt('$.solutionVersion.arn') },
-      iamResources: [FlowServices.iamArn(this, 'solution')],
-      iamAction: 'personalize:GetSolutionMetrics',
+      arnType: 'solution',
       resultSelector: { 'metrics.$': '$.Metrics' },
       resultPath: '$.metrics',
     });
-    metrics.addRetry({ errors: ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'], maxAttempts: 6, backoffRate: 2 });
     const reportVersion = services.events.resource(this, 'Report version ready', {
       kind: versionKind.id,
       name: '$.solution.name',

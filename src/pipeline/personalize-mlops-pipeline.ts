@@ -184,18 +184,18 @@ export class PersonalizeMlOpsPipeline extends Construct {
       const glueJob = props.preProcessingConfig.glueJob;
       this.glueJob = new MovieLensGlueJob(this, 'GlueJob', { ...glueJob, encryptionKey: glueJob.encryptionKey ?? props.encryptionKey });
     }
-    const functions = new PipelineFunctions(this, 'Functions', {
-      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-      deployedFeatures: { ...features, ...(this.glueJob ? { glueJobName: this.glueJob.jobName } : {}) },
-      passableRoleArns: props.personalizeRoleArns ?? [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
-      encryptionKey: props.encryptionKey,
-    });
     const settings: StateMachineSettings = {
       logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       includeExecutionDataInLogs: props.includeExecutionDataInLogs ?? true,
       tracing: props.tracingEnabled ?? true,
       encryptionKey: props.encryptionKey,
     };
+    const functions = new PipelineFunctions(this, 'Functions', {
+      logRetention: settings.logRetention,
+      deployedFeatures: { ...features, ...(this.glueJob ? { glueJobName: this.glueJob.jobName } : {}) },
+      passableRoleArns: props.personalizeRoleArns ?? [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
+      encryptionKey: props.encryptionKey,
+    });
     const services = new FlowServices(functions.createResource, new StatusEvents(this.eventBus, this.eventSource), props.polling);
     const flowProps: FlowProps = { services, settings };
 
@@ -205,9 +205,7 @@ export class PersonalizeMlOpsPipeline extends Construct {
     if (props.preProcessingConfig) {
       this.preprocessingStateMachine = new PreprocessingFlow(this, 'PreprocessingFlow', {
         ...flowProps,
-        allowedJobNames: this.glueJob && !props.preProcessingConfig.allowedJobNames
-          ? [this.glueJob.jobName]
-          : [...(props.preProcessingConfig.allowedJobNames ?? []), ...(this.glueJob ? [this.glueJob.jobName] : [])],
+        allowedJobNames: [...(props.preProcessingConfig.allowedJobNames ?? []), ...(this.glueJob ? [this.glueJob.jobName] : [])],
       }).stateMachine;
     }
     if (features.filters) this.filterStateMachine = new FilterFlow(this, 'FilterFlow', flowProps).stateMachine;
