@@ -10,11 +10,15 @@ Job arguments: --input_prefix, --output_prefix (S3 URIs), --watch_threshold (def
 (default 4): a rating at or above the like threshold becomes a 'like', one at or above the watch threshold a
 'watch', lower ones are left out. The transformation is the Spark SQL in sql/; it is deterministic (no random
 values) and runs on DataFrames across the cluster, nothing is collected on the driver.
+
+In Glue the script runs as a Glue job (GlueContext, Job.init, job.commit); elsewhere, under spark-submit, on a
+plain Spark session.
 """
 
 import sys
+from typing import List
 
-from job_arguments import parse_job_arguments
+from job_arguments import JobArguments, parse_job_arguments
 from sql_templates import STATEMENTS, load_statement, raw_files
 
 
@@ -24,8 +28,8 @@ def _exists(spark, uri: str) -> bool:
     return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(path)
 
 
-def run(spark, argv) -> None:
-    args = parse_job_arguments(argv)
+def transform(spark, args: JobArguments) -> None:
+    """Reads the raw files as views and writes one output folder per statement whose views exist."""
     views = set()
     for view, spec in raw_files().items():
         uri = args.input_prefix + spec["file"]
@@ -44,11 +48,34 @@ def run(spark, argv) -> None:
         print(f"wrote {args.output_prefix}{output}/")
 
 
-if __name__ == "__main__":
+def _run_on_spark(args: JobArguments) -> None:
     from pyspark.sql import SparkSession
 
-    session = SparkSession.builder.appName("movielens-to-personalize").getOrCreate()
+    spark = SparkSession.builder.appName(args.job_name).getOrCreate()
     try:
-        run(session, sys.argv[1:])
+        transform(spark, args)
     finally:
-        session.stop()
+        spark.stop()
+
+
+def main(argv: List[str]) -> None:
+    args = parse_job_arguments(argv)
+    try:
+        from awsglue.context import GlueContext
+        from awsglue.job import Job
+    except ImportError:
+        _run_on_spark(args)
+        return
+    from pyspark.context import SparkContext
+
+    glue_context = GlueContext(SparkContext.getOrCreate())
+    job = Job(glue_context)
+    # Bookmarks need Job.init first and job.commit last: https://docs.aws.amazon.com/glue/latest/dg/programming-etl-connect-bookmarks.html
+    # A failed transformation raises before the commit, so the run fails and its bookmark state is not saved.
+    job.init(args.job_name, args.resolved)
+    transform(glue_context.spark_session, args)
+    job.commit()
+
+
+if __name__ == "__main__":
+    main(sys.argv)

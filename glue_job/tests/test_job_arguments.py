@@ -1,92 +1,94 @@
-import os
-import sys
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from stand_ins import in_glue, outside_glue
 
-from job_arguments import JobArgumentError, parse_job_arguments  # noqa: E402
-from sql_templates import STATEMENTS, load_statement, raw_files, render  # noqa: E402
+from job_arguments import JobArgumentError, parse_job_arguments  # noqa: E402  (stand_ins puts the job on sys.path)
+
+SCRIPT = "movielens_to_personalize.py"
+# What Glue passes: its own arguments among the job's, each as "--name value", after the script name.
+GLUE_ARGV = [
+    SCRIPT, "--JOB_ID", "j_1", "--JOB_RUN_ID", "jr_1", "--job-bookmark-option", "job-bookmark-disable",
+    "--TempDir", "s3://tmp/", "--JOB_NAME", "movielens",
+    "--input_prefix", "s3://data/raw", "--output_prefix", "s3://data/personalize/", "--like_threshold", "4.5",
+]
 
 
-class ParseJobArgumentsTest(unittest.TestCase):
-    def test_reads_glue_style_arguments_and_ignores_glue_own(self):
-        args = parse_job_arguments([
-            "--JOB_NAME", "movielens", "--job-bookmark-option", "job-bookmark-disable",
-            "--input_prefix", "s3://data/raw", "--output_prefix", "s3://data/personalize/", "--like_threshold", "4.5",
-        ])
+class BothPaths:
+    """The same rules, whoever reads sys.argv: getResolvedOptions in Glue, argparse elsewhere."""
+
+    def runtime(self):
+        raise NotImplementedError
+
+    def parse(self, *args):
+        with self.runtime():
+            return parse_job_arguments([SCRIPT, *args])
+
+    def test_reads_the_job_arguments_among_glue_own_and_defaults_the_rest(self):
+        with self.runtime():
+            args = parse_job_arguments(GLUE_ARGV)
+        self.assertEqual(args.job_name, "movielens")
         self.assertEqual(args.input_prefix, "s3://data/raw/")
         self.assertEqual(args.output_prefix, "s3://data/personalize/")
         self.assertEqual(args.watch_threshold, 0.0)
         self.assertEqual(args.like_threshold, 4.5)
         self.assertEqual(args.sql_parameters(), {"watch_threshold": "0.0", "like_threshold": "4.5"})
 
-    def test_missing_prefixes_are_named(self):
-        with self.assertRaisesRegex(JobArgumentError, "--input_prefix, --output_prefix"):
-            parse_job_arguments(["--JOB_NAME", "x"])
+    def test_missing_prefixes_are_named_together(self):
+        with self.assertRaisesRegex(JobArgumentError, r"^missing job argument\(s\): --input_prefix, --output_prefix$"):
+            self.parse("--JOB_NAME", "x")
+
+    def test_an_empty_prefix_counts_as_missing(self):
+        with self.assertRaisesRegex(JobArgumentError, r"^missing job argument\(s\): --output_prefix$"):
+            self.parse("--JOB_NAME", "x", "--input_prefix", "s3://b/i/", "--output_prefix", "")
 
     def test_a_prefix_must_be_s3(self):
-        with self.assertRaisesRegex(JobArgumentError, "--input_prefix must be an S3 URI"):
-            parse_job_arguments(["--input_prefix", "/tmp/raw", "--output_prefix", "s3://b/o/"])
+        with self.assertRaisesRegex(JobArgumentError, "--input_prefix must be an S3 URI .*, got: '/tmp/raw'"):
+            self.parse("--JOB_NAME", "x", "--input_prefix", "/tmp/raw", "--output_prefix", "s3://b/o/")
 
     def test_thresholds_are_ratings(self):
-        with self.assertRaisesRegex(JobArgumentError, "--like_threshold must be a number from 0 to 5"):
-            parse_job_arguments(["--input_prefix", "s3://b/i/", "--output_prefix", "s3://b/o/", "--like_threshold", "7"])
-        with self.assertRaisesRegex(JobArgumentError, "must not be above"):
-            parse_job_arguments(["--input_prefix", "s3://b/i/", "--output_prefix", "s3://b/o/", "--watch_threshold", "4", "--like_threshold", "3"])
+        with self.assertRaisesRegex(JobArgumentError, "--like_threshold must be a number from 0 to 5, got: '7'"):
+            self.parse("--JOB_NAME", "x", "--input_prefix", "s3://b/i/", "--output_prefix", "s3://b/o/", "--like_threshold", "7")
+        with self.assertRaisesRegex(JobArgumentError, "--watch_threshold must be a number from 0 to 5, got: 'low'"):
+            self.parse("--JOB_NAME", "x", "--input_prefix", "s3://b/i/", "--output_prefix", "s3://b/o/", "--watch_threshold", "low")
+        with self.assertRaisesRegex(JobArgumentError, r"--watch_threshold \(4.0\) must not be above --like_threshold \(3.0\)"):
+            self.parse("--JOB_NAME", "x", "--input_prefix", "s3://b/i/", "--output_prefix", "s3://b/o/",
+                       "--watch_threshold", "4", "--like_threshold", "3")
 
     def test_output_must_not_overwrite_input(self):
-        with self.assertRaisesRegex(JobArgumentError, "must differ"):
-            parse_job_arguments(["--input_prefix", "s3://b/x/", "--output_prefix", "s3://b/x"])
+        with self.assertRaisesRegex(JobArgumentError, "--output_prefix must differ from --input_prefix"):
+            self.parse("--JOB_NAME", "x", "--input_prefix", "s3://b/x/", "--output_prefix", "s3://b/x")
 
 
-class SqlTemplatesTest(unittest.TestCase):
-    def test_placeholders_are_filled(self):
-        self.assertEqual(render("WHERE rating >= {{watch_threshold}}", {"watch_threshold": "2.5"}), "WHERE rating >= 2.5")
+class InGlueTest(BothPaths, unittest.TestCase):
+    runtime = staticmethod(in_glue)
 
-    def test_an_unknown_placeholder_is_an_error(self):
-        with self.assertRaises(KeyError):
-            render("{{nope}}", {})
+    def test_glue_own_arguments_are_kept_for_job_init(self):
+        with in_glue():
+            args = parse_job_arguments(GLUE_ARGV)
+        self.assertEqual(args.resolved["JOB_NAME"], "movielens")
+        self.assertEqual(args.resolved["job_bookmark_option"], "job-bookmark-disable")
+        self.assertEqual(args.resolved["input_prefix"], "s3://data/raw")
 
-    def test_every_statement_renders_without_placeholders_left(self):
-        params = {"watch_threshold": "0.0", "like_threshold": "4.0"}
-        for name in STATEMENTS:
-            sql = load_statement(name, params)
-            self.assertNotIn("{{", sql)
-            self.assertIn("SELECT", sql)
-
-    def test_the_raw_file_layout_is_read_and_complete(self):
-        files = raw_files()
-        self.assertEqual(sorted(files), ["movies", "ratings", "users"])
-        self.assertFalse(files["users"]["required"])
+    def test_optional_arguments_not_given_are_not_asked_of_get_resolved_options(self):
+        # The stand-in, like getResolvedOptions, fails on any listed name that is absent.
+        args = self.parse("--JOB_NAME", "x", "--input_prefix", "s3://b/i/", "--output_prefix", "s3://b/o/")
+        self.assertEqual((args.watch_threshold, args.like_threshold), (0.0, 4.0))
 
 
-class ZipDeploymentTest(unittest.TestCase):
-    """Glue gets the job folder as one zip on --extra-py-files: the modules must find their files inside it."""
+class OutsideGlueTest(BothPaths, unittest.TestCase):
+    runtime = staticmethod(outside_glue)
 
-    def test_statements_load_from_a_zip(self):
-        import importlib
-        import tempfile
-        import zipfile
+    def test_runs_without_a_job_name(self):
+        args = self.parse("--input_prefix", "s3://b/i/", "--output_prefix", "s3://b/o/")
+        self.assertEqual(args.job_name, "movielens-to-personalize")
 
-        job_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        with tempfile.TemporaryDirectory() as tmp:
-            archive = os.path.join(tmp, "job.zip")
-            with zipfile.ZipFile(archive, "w") as zf:
-                for name in ["sql_templates.py", "raw_files.json", "sql/interactions.sql", "sql/items.sql", "sql/users.sql"]:
-                    zf.write(os.path.join(job_dir, name), name)
-            saved_path, saved_module = list(sys.path), sys.modules.pop("sql_templates", None)
-            try:
-                sys.path.insert(0, archive)
-                sys.path.remove(job_dir) if job_dir in sys.path else None
-                zipped = importlib.import_module("sql_templates")
-                self.assertIn(archive, zipped.__file__)
-                self.assertIn("EVENT_TYPE", zipped.load_statement("interactions", {"watch_threshold": "0", "like_threshold": "4"}))
-                self.assertIn("ratings", zipped.raw_files())
-            finally:
-                sys.path[:] = saved_path
-                sys.modules.pop("sql_templates", None)
-                if saved_module is not None:
-                    sys.modules["sql_templates"] = saved_module
+    def test_accepts_name_equals_value(self):
+        args = self.parse("--input_prefix=s3://b/i/", "--output_prefix=s3://b/o/", "--watch_threshold=1")
+        self.assertEqual((args.input_prefix, args.watch_threshold), ("s3://b/i/", 1.0))
+
+    def test_a_flag_without_its_value_is_an_argument_error_not_an_exit(self):
+        with self.assertRaisesRegex(JobArgumentError, "--like_threshold: expected one argument"):
+            self.parse("--input_prefix", "s3://b/i/", "--output_prefix", "s3://b/o/", "--like_threshold")
 
 
 if __name__ == "__main__":

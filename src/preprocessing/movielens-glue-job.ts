@@ -10,6 +10,20 @@ import { allowLogsToUseKey } from '../core/allow-logs-to-use-key';
 /** The folder of the bundled Glue job. */
 const JOB_DIR = path.join(__dirname, '..', '..', 'glue_job');
 
+/**
+ * What Glue does with the job's bookmark: the values of its `--job-bookmark-option` argument.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/monitor-continuations.html
+ */
+export enum GlueJobBookmarkOption {
+  /** Remember what was processed; a run reads only what is new since the last committed run. */
+  ENABLE = 'job-bookmark-enable',
+  /** Keep no bookmark; every run reads everything. */
+  DISABLE = 'job-bookmark-disable',
+  /** Read what is new since the last bookmark without moving it. */
+  PAUSE = 'job-bookmark-pause',
+}
+
 /** Settings of the bundled MovieLens-to-Personalize Glue job. */
 export interface MovieLensGlueJobProps {
   /** Where the raw MovieLens files are (`ratings.csv`, `movies.csv`, optional `users.csv`), e.g. `s3://bucket/raw/`. */
@@ -53,6 +67,15 @@ export interface MovieLensGlueJobProps {
    */
   readonly likeThreshold?: number;
   /**
+   * The job's bookmark option (`--job-bookmark-option`).
+   *
+   * The job rewrites whole outputs from whole inputs on every run, so it has no use for a bookmark (and its Spark
+   * DataFrame reads carry no `transformation_ctx` for a bookmark to track).
+   *
+   * @default GlueJobBookmarkOption.DISABLE
+   */
+  readonly jobBookmarkOption?: GlueJobBookmarkOption;
+  /**
    * The KMS key that encrypts the job's CloudWatch logs and job bookmarks (its security configuration).
    *
    * @default - the pipeline's `encryptionKey`, or a new key with rotation
@@ -91,6 +114,10 @@ export class MovieLensGlueJob extends Construct {
     const like = props.likeThreshold ?? 4;
     if (!(watch >= 0 && like <= 5 && watch <= like)) {
       throw new Error(`glueJob thresholds must satisfy 0 <= watchThreshold <= likeThreshold <= 5, got: ${watch} and ${like}`);
+    }
+    const bookmark = props.jobBookmarkOption ?? GlueJobBookmarkOption.DISABLE;
+    if (!Object.values(GlueJobBookmarkOption).includes(bookmark)) {
+      throw new Error(`glueJob.jobBookmarkOption must be one of ${Object.values(GlueJobBookmarkOption).join(', ')}, got: ${bookmark}`);
     }
     const workers = props.numberOfWorkers ?? 2;
     if (!Number.isInteger(workers) || workers < 2) throw new Error(`glueJob.numberOfWorkers must be an integer of at least 2, got: ${workers}`);
@@ -166,6 +193,10 @@ export class MovieLensGlueJob extends Construct {
         '--like_threshold': String(like),
         '--extra-py-files': library.s3ObjectUrl,
         '--job-language': 'python',
+        // Glue's own arguments: https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html
+        '--job-bookmark-option': bookmark,
+        '--enable-metrics': 'true',
+        // Glue 5.0 logs in real time anyway; this keeps an older `glueVersion` logging while it runs.
         '--enable-continuous-cloudwatch-log': 'true',
       },
     });

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ALL_FEATURES } from '../../lambda/shared/config/deployed-features';
 import { validatePipelineConfig } from '../../lambda/shared/config/validate-pipeline-config';
-import { PreProcessingJobType } from '../../src';
+import { GlueJobBookmarkOption, PreProcessingJobType } from '../../src';
 import { synthPipeline } from '../helpers/pipeline-fixture';
 
 const glueJob = { inputPrefix: 's3://raw-data/movielens/', outputPrefix: 's3://prepared-data/personalize' };
@@ -24,6 +24,23 @@ describe('the bundled Glue job', () => {
         '--extra-py-files': Match.anyValue(),
       }),
     });
+  });
+
+  test('runs without a bookmark, with metrics and continuous logs, by default', () => {
+    const { template } = synthPipeline({ preProcessingConfig: { jobType: PreProcessingJobType.GLUE, glueJob } });
+    template.hasResourceProperties('AWS::Glue::Job', {
+      DefaultArguments: Match.objectLike({
+        '--job-bookmark-option': 'job-bookmark-disable',
+        '--enable-metrics': 'true',
+        '--enable-continuous-cloudwatch-log': 'true',
+      }),
+    });
+  });
+
+  test('passes the bookmark option it is given', () => {
+    const settings = { ...glueJob, jobBookmarkOption: GlueJobBookmarkOption.ENABLE };
+    const { template } = synthPipeline({ preProcessingConfig: { jobType: PreProcessingJobType.GLUE, glueJob: settings } });
+    template.hasResourceProperties('AWS::Glue::Job', { DefaultArguments: Match.objectLike({ '--job-bookmark-option': 'job-bookmark-enable' }) });
   });
 
   test('its role reads the input prefix and writes the output prefix only', () => {
@@ -55,6 +72,7 @@ describe('the bundled Glue job', () => {
     [{ ...glueJob, inputPrefix: 'raw-data/movielens' }, /glueJob.inputPrefix must be an S3 URI such as s3:\/\/bucket\/folder\/, got: raw-data\/movielens/],
     [{ ...glueJob, watchThreshold: 4.5, likeThreshold: 4 }, /0 <= watchThreshold <= likeThreshold <= 5, got: 4.5 and 4/],
     [{ ...glueJob, numberOfWorkers: 1 }, /glueJob.numberOfWorkers must be an integer of at least 2, got: 1/],
+    [{ ...glueJob, jobBookmarkOption: 'bookmark' as GlueJobBookmarkOption }, /glueJob.jobBookmarkOption must be one of job-bookmark-enable, job-bookmark-disable, job-bookmark-pause, got: bookmark/],
   ])('bad settings are refused at synth: %j', (settings, message) => {
     expect(() => synthPipeline({ preProcessingConfig: { jobType: PreProcessingJobType.GLUE, glueJob: settings } })).toThrow(message);
   });
