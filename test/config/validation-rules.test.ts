@@ -56,7 +56,8 @@ describe('defaults and lenience', () => {
 
   test('sections whose flows are not deployed are reported, empty ones are not', () => {
     const config = sampleConfig('input_media');
-    const features = { ...ALL_FEATURES, filters: false, eventTracker: false, recommenders: false };
+    // The media sample runs preprocessing without a jobName: it is written for a pipeline with the bundled job.
+    const features = { ...ALL_FEATURES, glueJobName: 'BundledGlueJob', filters: false, eventTracker: false, recommenders: false };
     expect(validatePipelineConfig(config, features).issues.map((i) => i.path)).toEqual(['filters', 'eventTracker', 'recommenders']);
     config.filters = [];
     delete config.eventTracker;

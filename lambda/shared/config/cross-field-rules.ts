@@ -1,15 +1,23 @@
 import { DeployedFeatures } from './deployed-features';
+import { hasFilterExpressionStructure, referencedDatasets } from './filter-expression';
 import { PipelineConfig } from './pipeline-config';
 import { ValidationIssue } from './validation-issue';
 
-/** Recipes whose solutions accept `trainingMode: UPDATE`. */
+/*
+ * The rules a JSON Schema cannot say. Each one either models a check the service makes (and names the page that
+ * documents it) or guards the pipeline's own deployment; none is stricter than the service. A rule about a
+ * resource applies only when this run would send the request: entries whose create flag is false are skipped by
+ * the flows, so the service never sees them.
+ */
+
+/** Recipes whose solutions accept `trainingMode: UPDATE` (CreateSolutionVersionRequest.trainingMode). */
 const UPDATE_CAPABLE_RECIPES = ['aws-user-personalization', 'aws-hrnn-coldstart'];
-/** Recipes whose solutions can run batch segment jobs. */
+/** The USER_SEGMENTATION recipes, the only ones batch segment jobs run on. */
 const SEGMENT_RECIPES = ['aws-item-affinity', 'aws-item-attribute-affinity'];
 /** The recipe prefix of each domain's use cases. */
 const DOMAIN_RECIPE_PREFIX: Record<string, string> = { VIDEO_ON_DEMAND: 'aws-vod-', ECOMMERCE: 'aws-ecomm-' };
-/** Dataset names a filter expression may reference, and the dataset type each needs. */
-const FILTER_DATASETS: Record<string, string> = { Interactions: 'INTERACTIONS', Items: 'ITEMS', Users: 'USERS', Actions: 'ACTIONS' };
+/** A solution version ARN: `arn:<partition>:personalize:<region>:<account>:solution/<name>/<version id>`. */
+const SOLUTION_VERSION_ARN = /^arn:aws[a-z-]*:personalize:[a-z0-9-]+:\d{12}:solution\/[a-zA-Z0-9][a-zA-Z0-9\-_]*\/[a-zA-Z0-9]+$/;
 
 type Rule = (config: PipelineConfig, features: DeployedFeatures) => ValidationIssue[];
 
@@ -26,6 +34,7 @@ function uniqueNames(items: Array<{ path: string; name: string }>, what: string)
   return issues;
 }
 
+// Source: CreateDatasetGroup ("one for each type of dataset"), https://docs.aws.amazon.com/personalize/latest/dg/API_CreateDatasetGroup.html
 const datasetTypesAreUnique: Rule = (config) => {
   const issues: ValidationIssue[] = [];
   const seen = new Map<string, number>();
@@ -40,11 +49,12 @@ const datasetTypesAreUnique: Rule = (config) => {
   return issues;
 };
 
+// Source: CreateFilter et al., Errors: ResourceAlreadyExistsException, https://docs.aws.amazon.com/personalize/latest/dg/API_CreateFilter.html
+// (an ARN ends in the name: filter/<name>). Dataset names may repeat: a dataset's ARN is dataset/<group>/<TYPE>.
 const namesAreUnique: Rule = (config) => {
   const solutions = config.solutions ?? [];
   const datasets = config.datasetGroup.datasets;
   return [
-    ...uniqueNames(datasets.map((d, i) => ({ path: `datasetGroup.datasets[${i}].dataset.serviceConfig.name`, name: d.dataset.serviceConfig.name })), 'dataset name'),
     ...uniqueNames(datasets.map((d, i) => ({ path: `datasetGroup.datasets[${i}].schema.serviceConfig.name`, name: d.schema.serviceConfig.name })), 'schema name'),
     ...uniqueNames(datasets.flatMap((d, i) => d.datasetImportJob ? [{ path: `datasetGroup.datasets[${i}].datasetImportJob.serviceConfig.jobName`, name: d.datasetImportJob.serviceConfig.jobName }] : []), 'import job name'),
     ...uniqueNames((config.filters ?? []).map((f, i) => ({ path: `filters[${i}].serviceConfig.name`, name: f.serviceConfig.name })), 'filter name'),
@@ -56,6 +66,7 @@ const namesAreUnique: Rule = (config) => {
   ];
 };
 
+// Source: CreateSchema, request parameter domain, https://docs.aws.amazon.com/personalize/latest/dg/API_CreateSchema.html
 const schemaDomainMatchesGroup: Rule = (config) => {
   const domain = config.datasetGroup.serviceConfig.domain;
   return config.datasetGroup.datasets.flatMap((dataset, i) => {
@@ -70,9 +81,12 @@ const schemaDomainMatchesGroup: Rule = (config) => {
   });
 };
 
+// Source: CreateRecommender, datasetGroupArn and recipeArn, https://docs.aws.amazon.com/personalize/latest/dg/API_CreateRecommender.html
+// (recipe ARNs per domain: VIDEO_ON_DEMAND-use-cases.html, ECOMMERCE-use-cases.html).
 const recommendersNeedDomainGroup: Rule = (config) => {
   const domain = config.datasetGroup.serviceConfig.domain;
   return (config.recommenders ?? []).flatMap((recommender, i) => {
+    if (!recommender.createRecommender) return [];
     if (!domain) {
       return [{ path: `recommenders[${i}]`, message: 'recommenders need a domain dataset group: set datasetGroup.serviceConfig.domain, or use solutions and campaigns' }];
     }
@@ -88,46 +102,58 @@ const recommendersNeedDomainGroup: Rule = (config) => {
 const solutionsAreTrainable: Rule = (config) => (config.solutions ?? []).flatMap((solution, i) => {
   const issues: ValidationIssue[] = [];
   const { recipeArn, performAutoML } = solution.serviceConfig;
+  // Source: CreateSolution, recipeArn, https://docs.aws.amazon.com/personalize/latest/dg/API_CreateSolution.html
   if (!recipeArn && !performAutoML) {
     issues.push({ path: `solutions[${i}].serviceConfig.recipeArn`, message: 'is required unless performAutoML is true' });
   }
+  // Source: CreateSolutionVersion, trainingMode, https://docs.aws.amazon.com/personalize/latest/dg/API_CreateSolutionVersion.html
+  // AutoML may pick User-Personalization, so a solution without a recipe is left to the service.
+  const trains = solution.solutionVersion?.createNewSolutionVersion ?? true;
   const mode = solution.solutionVersion?.serviceConfig?.trainingMode;
-  if (mode === 'UPDATE' && !UPDATE_CAPABLE_RECIPES.includes(recipeName(recipeArn))) {
+  if (trains && mode === 'UPDATE' && recipeArn && !UPDATE_CAPABLE_RECIPES.includes(recipeName(recipeArn))) {
     issues.push({
       path: `solutions[${i}].solutionVersion.serviceConfig.trainingMode`,
-      message: `UPDATE needs a recipe of ${UPDATE_CAPABLE_RECIPES.join(' or ')}, got recipe: "${recipeArn ?? 'AutoML'}"`,
+      message: `UPDATE needs a recipe of ${UPDATE_CAPABLE_RECIPES.join(' or ')}, got recipe: "${recipeArn}"`,
     });
   }
-  if ((solution.batchSegmentJobs ?? []).length > 0 && !SEGMENT_RECIPES.includes(recipeName(recipeArn))) {
+  // Source: Getting user segments with a batch segment job, https://docs.aws.amazon.com/personalize/latest/dg/creating-batch-seg-job.html
+  // AutoML only picks USER_PERSONALIZATION recipes (CreateSolution, performAutoML).
+  if ((solution.batchSegmentJobs ?? []).some((job) => job.createBatchSegmentJob) && !SEGMENT_RECIPES.includes(recipeName(recipeArn))) {
     issues.push({
       path: `solutions[${i}].batchSegmentJobs`,
       message: `batch segment jobs need a recipe of ${SEGMENT_RECIPES.join(' or ')}, got recipe: "${recipeArn ?? 'AutoML'}"`,
     });
   }
+  // Source: CreateCampaign, solutionVersionArn (any solution's), https://docs.aws.amazon.com/personalize/latest/dg/API_CreateCampaign.html
   (solution.campaigns ?? []).forEach((campaign, j) => {
     const version = campaign.solutionversion;
-    if (version && !new RegExp(`^arn:aws[a-z-]*:personalize:[a-z0-9-]+:\\d{12}:solution/${solution.serviceConfig.name}/[a-z0-9]+$`).test(version)) {
-      issues.push({ path: `solutions[${i}].campaigns[${j}].solutionversion`, message: `must be empty or a solution version ARN of solution "${solution.serviceConfig.name}", got: "${version}"` });
+    if (campaign.createCampaign && version && !SOLUTION_VERSION_ARN.test(version)) {
+      issues.push({
+        path: `solutions[${i}].campaigns[${j}].solutionversion`,
+        message: `must be empty or a solution version ARN (arn:aws:personalize:<region>:<account>:solution/<name>/<id>), got: "${version}"`,
+      });
     }
   });
   return issues;
 });
 
+// Source: Filter expression structure and elements, https://docs.aws.amazon.com/personalize/latest/dg/creating-filter-expressions.html
+// Matched without regard to letter case, as the service does (the sources are in filter-expression.ts).
 const filtersReferenceConfiguredData: Rule = (config) => {
   const types = new Set<string>(config.datasetGroup.datasets.map((d) => d.type));
   return (config.filters ?? []).flatMap((filter, i) => {
     const expression = filter.serviceConfig.filterExpression;
     const path = `filters[${i}].serviceConfig.filterExpression`;
-    if (!/^\s*(INCLUDE|EXCLUDE)\s+(ItemID|ActionID|UserID)\s+WHERE\s+\S/.test(expression)) {
+    if (!hasFilterExpressionStructure(expression)) {
       return [{ path, message: `must read "INCLUDE|EXCLUDE ItemID|ActionID|UserID WHERE <condition>", got: "${expression}"` }];
     }
-    const missing = [...expression.matchAll(/\b(Interactions|Items|Users|Actions)\./g)]
-      .map((m) => m[1])
-      .filter((name, k, all) => all.indexOf(name) === k && !types.has(FILTER_DATASETS[name]));
-    return missing.map((name) => ({ path, message: `references the ${name} dataset, but datasetGroup.datasets has no ${FILTER_DATASETS[name]} dataset` }));
+    return referencedDatasets(expression)
+      .filter(({ type }) => !types.has(type))
+      .map(({ name, type }) => ({ path, message: `references the ${name} dataset, but datasetGroup.datasets has no ${type} dataset` }));
   });
 };
 
+// Source: this pipeline, not the service: it runs only the flows it was deployed with (PersonalizeMlOpsPipelineProps).
 const sectionsHaveDeployedFlows: Rule = (config, features) => {
   const issues: ValidationIssue[] = [];
   const notDeployed = (path: string, prop: string) => issues.push({

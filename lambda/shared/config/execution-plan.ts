@@ -1,3 +1,4 @@
+import { parseMaxAge } from './max-age';
 import {
   BatchInferenceJobSection, BatchSegmentJobSection, CampaignSection, DatasetGroupServiceConfig, DatasetImportJobServiceConfig,
   DatasetType, EventTrackerServiceConfig, FilterServiceConfig, PipelineConfig, RecommenderSection, SchemaServiceConfig,
@@ -25,7 +26,12 @@ export interface ExecutionPlan {
   readonly eventTracker: { readonly enabled: boolean; readonly serviceConfig: EventTrackerServiceConfig | Record<string, never> };
   readonly solutions: ReadonlyArray<{
     readonly serviceConfig: SolutionServiceConfig;
-    readonly solutionVersion: { readonly createNewSolutionVersion: boolean; readonly serviceConfig: SolutionVersionServiceConfig };
+    readonly solutionVersion: {
+      readonly createNewSolutionVersion: boolean;
+      /** `maxAge` in seconds; 0 when absent, which trains on every run (every version is older than 0 s). */
+      readonly maxAgeSeconds: number;
+      readonly serviceConfig: SolutionVersionServiceConfig;
+    };
     readonly campaigns: ReadonlyArray<CampaignSection & { readonly solutionversion: string }>;
     readonly batchInferenceJobs: readonly BatchInferenceJobSection[];
     readonly batchSegmentJobs: readonly BatchSegmentJobSection[];
@@ -49,6 +55,7 @@ export function toExecutionPlan(config: PipelineConfig, deployedGlueJobName?: st
     serviceConfig: solution.serviceConfig,
     solutionVersion: {
       createNewSolutionVersion: solution.solutionVersion?.createNewSolutionVersion ?? true,
+      maxAgeSeconds: solution.solutionVersion?.maxAge ? parseMaxAge(solution.solutionVersion.maxAge) : 0,
       serviceConfig: solution.solutionVersion?.serviceConfig ?? {},
     },
     campaigns: (solution.campaigns ?? []).map((campaign) => ({ ...campaign, solutionversion: campaign.solutionversion ?? '' })),

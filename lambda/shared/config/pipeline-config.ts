@@ -4,8 +4,11 @@
  *
  * This file is the source of truth of the config contract. `schema/pipeline-config.schema.json` is generated
  * from it (`npx projen schema`) and a test keeps the two in agreement. Every `serviceConfig` object holds the
- * fields of the matching Personalize API request in the API's own camelCase spelling; the pipeline adds the
- * ARNs it derives (dataset group, schema, solution version, ...) and passes the rest unchanged.
+ * members of the matching Personalize API request (`Create*Request` in `@aws-sdk/client-personalize`) in the
+ * API's own camelCase spelling, every member a user may set; unknown fields are rejected as typos. The members
+ * that name a parent resource are derived by the pipeline and left out: `datasetGroupArn`, `schemaArn`,
+ * `datasetType` (from the dataset's `type`), `datasetArn`, `solutionArn` and `solutionVersionArn`. Objects such
+ * as `solutionConfig`, `campaignConfig` and `recommenderConfig` are passed through as they are, whatever they hold.
  */
 
 /**
@@ -194,11 +197,11 @@ export type AvroTypeName = 'null' | 'string' | 'int' | 'long' | 'float' | 'doubl
 
 /** The dataset part of a dataset section. */
 export interface DatasetDetails {
-  /** Fields of `CreateDataset`. */
+  /** Fields of `CreateDataset`; the pipeline derives `schemaArn`, `datasetGroupArn` and `datasetType` (from `type`). */
   serviceConfig: DatasetServiceConfig;
 }
 
-/** Fields of `CreateDataset`. */
+/** Fields of `CreateDataset`; `schemaArn`, `datasetGroupArn` and `datasetType` are derived. */
 export interface DatasetServiceConfig {
   /** The name of the dataset. */
   name: ResourceName;
@@ -208,7 +211,7 @@ export interface DatasetServiceConfig {
 
 /** A dataset import job. */
 export interface DatasetImportJobSection {
-  /** Fields of `CreateDatasetImportJob`. */
+  /** Fields of `CreateDatasetImportJob`; the pipeline derives `datasetArn`. */
   serviceConfig: DatasetImportJobServiceConfig;
   /**
    * Whether to run the import. A job whose name already exists is reused, not repeated: give a new
@@ -217,14 +220,14 @@ export interface DatasetImportJobSection {
   createNewJob: boolean;
 }
 
-/** Fields of `CreateDatasetImportJob`. */
+/** Fields of `CreateDatasetImportJob`; `datasetArn` is derived. */
 export interface DatasetImportJobServiceConfig {
   /** The name of the import job. */
   jobName: ResourceName;
   /** Where the data is. */
   dataSource: DataSource;
-  /** The role Personalize assumes to read the data. */
-  roleArn: RoleArn;
+  /** The role Personalize assumes to read the data (optional in `CreateDatasetImportJobRequest`). */
+  roleArn?: RoleArn;
   /** FULL replaces the dataset's bulk data; INCREMENTAL adds to it. */
   importMode?: 'FULL' | 'INCREMENTAL';
   /** Whether to publish attribution metrics to S3. */
@@ -241,16 +244,17 @@ export interface DataSource {
 
 /** A filter. */
 export interface FilterSection {
-  /** Fields of `CreateFilter`. */
+  /** Fields of `CreateFilter`; the pipeline derives `datasetGroupArn`. */
   serviceConfig: FilterServiceConfig;
 }
 
-/** Fields of `CreateFilter`. */
+/** Fields of `CreateFilter`; `datasetGroupArn` is derived. */
 export interface FilterServiceConfig {
   /** The name of the filter. */
   name: ResourceName;
   /**
-   * The filter expression.
+   * The filter expression, e.g. `EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("watch")`. Keywords, the
+   * ItemID/ActionID/UserID element and dataset names may be written in any letter case.
    * @minLength 1
    * @maxLength 2500
    */
@@ -261,11 +265,11 @@ export interface FilterServiceConfig {
 
 /** The event tracker. */
 export interface EventTrackerSection {
-  /** Fields of `CreateEventTracker`. */
+  /** Fields of `CreateEventTracker`; the pipeline derives `datasetGroupArn`. */
   serviceConfig: EventTrackerServiceConfig;
 }
 
-/** Fields of `CreateEventTracker`. */
+/** Fields of `CreateEventTracker`; `datasetGroupArn` is derived. */
 export interface EventTrackerServiceConfig {
   /** The name of the event tracker. */
   name: ResourceName;
@@ -275,7 +279,7 @@ export interface EventTrackerServiceConfig {
 
 /** A custom solution with what is built on it. */
 export interface SolutionSection {
-  /** Fields of `CreateSolution`. */
+  /** Fields of `CreateSolution`; the pipeline derives `datasetGroupArn`. */
   serviceConfig: SolutionServiceConfig;
   /** Whether and how to train a solution version. */
   solutionVersion?: SolutionVersionSection;
@@ -287,7 +291,7 @@ export interface SolutionSection {
   batchSegmentJobs?: BatchSegmentJobSection[];
 }
 
-/** Fields of `CreateSolution`. */
+/** Fields of `CreateSolution`; `datasetGroupArn` is derived. */
 export interface SolutionServiceConfig {
   /** The name of the solution. */
   name: ResourceName;
@@ -299,9 +303,15 @@ export interface SolutionServiceConfig {
   performHPO?: boolean;
   /** Whether to let Personalize choose the recipe (legacy). */
   performAutoML?: boolean;
-  /** Whether Personalize trains new versions by itself. */
+  /**
+   * Whether Personalize trains new versions by itself; the service's default is true (every 7 days unless
+   * `solutionConfig.autoTrainingConfig.schedulingExpression` says otherwise).
+   * @default true
+   */
   performAutoTraining?: boolean;
-  /** `solutionConfig` of `CreateSolution`, passed as it is. */
+  /** Whether to train incremental updates (Semantic-Similarity recipe only). */
+  performIncrementalUpdate?: boolean;
+  /** `solutionConfig` of `CreateSolution` (including `autoTrainingConfig`), passed as it is. */
   solutionConfig?: Record<string, unknown>;
   /** Tags of the solution. */
   tags?: Tag[];
@@ -314,11 +324,22 @@ export interface SolutionVersionSection {
    * none yet or when this execution imported new data; otherwise the latest ACTIVE version is used.
    */
   createNewSolutionVersion: boolean;
-  /** Fields of `CreateSolutionVersion`. */
+  /**
+   * With `createNewSolutionVersion` true, train only when the latest ACTIVE version is older than this,
+   * e.g. `"7 days"`, `"12 hours"`, `"30 minutes"`; absent: train on every run.
+   */
+  maxAge?: MaxAge;
+  /** Fields of `CreateSolutionVersion`; the pipeline derives `solutionArn`. */
   serviceConfig?: SolutionVersionServiceConfig;
 }
 
-/** Fields of `CreateSolutionVersion`. */
+/**
+ * A duration: `<integer> <second|minute|hour|day|week>(s)`.
+ * @pattern ^[1-9][0-9]* (second|minute|hour|day|week)s?$
+ */
+export type MaxAge = string;
+
+/** Fields of `CreateSolutionVersion`; `solutionArn` is derived. */
 export interface SolutionVersionServiceConfig {
   /** The name of the solution version. */
   name?: ResourceName;
@@ -333,14 +354,15 @@ export interface CampaignSection {
   /** Whether to create (or update) the campaign. */
   createCampaign: boolean;
   /**
-   * The solution version to deploy; empty or absent means the solution's version chosen by this execution.
+   * The ARN of the solution version to deploy; empty or absent means the solution's version chosen by this
+   * execution.
    */
   solutionversion?: string;
-  /** Fields of `CreateCampaign`. */
+  /** Fields of `CreateCampaign`; the pipeline derives `solutionVersionArn`. */
   serviceConfig: CampaignServiceConfig;
 }
 
-/** Fields of `CreateCampaign`. */
+/** Fields of `CreateCampaign`; `solutionVersionArn` is derived. */
 export interface CampaignServiceConfig {
   /** The name of the campaign. */
   name: ResourceName;
@@ -378,13 +400,13 @@ export interface S3DataConfig {
 
 /** A batch inference job. */
 export interface BatchInferenceJobSection {
-  /** Fields of `CreateBatchInferenceJob`. */
+  /** Fields of `CreateBatchInferenceJob`; the pipeline derives `solutionVersionArn`. */
   serviceConfig: BatchInferenceJobServiceConfig;
   /** Whether to run the job. A job whose name exists is reused. */
   createBatchInferenceJob: boolean;
 }
 
-/** Fields that batch inference and batch segment jobs share. */
+/** Fields that batch inference and batch segment jobs share; `solutionVersionArn` is derived. */
 export interface BatchJobServiceConfig {
   /** The name of the job. */
   jobName: ResourceName;
@@ -419,7 +441,7 @@ export interface BatchInferenceJobServiceConfig extends BatchJobServiceConfig {
 
 /** A batch segment job. */
 export interface BatchSegmentJobSection {
-  /** Fields of `CreateBatchSegmentJob`. */
+  /** Fields of `CreateBatchSegmentJob`; the pipeline derives `solutionVersionArn`. */
   serviceConfig: BatchSegmentJobServiceConfig;
   /** Whether to run the job. A job whose name exists is reused. */
   createBatchSegmentJob: boolean;
@@ -437,13 +459,13 @@ export interface BatchSegmentJobServiceConfig extends BatchJobServiceConfig {
 
 /** A recommender of a domain dataset group. */
 export interface RecommenderSection {
-  /** Fields of `CreateRecommender`. */
+  /** Fields of `CreateRecommender`; the pipeline derives `datasetGroupArn`. */
   serviceConfig: RecommenderServiceConfig;
   /** Whether to create the recommender. */
   createRecommender: boolean;
 }
 
-/** Fields of `CreateRecommender`. */
+/** Fields of `CreateRecommender`; `datasetGroupArn` is derived. */
 export interface RecommenderServiceConfig {
   /** The name of the recommender. */
   name: ResourceName;
