@@ -1,5 +1,5 @@
-import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { ACTIONS } from './actions';
+import { personalizeClient } from '../shared/personalize-client';
 
 /** One create or update call: the user's camelCase serviceConfig plus the ARNs the pipeline derived. */
 export interface CreateResourceEvent {
@@ -17,18 +17,6 @@ export interface CreateResourceResult {
   readonly [field: string]: unknown;
 }
 
-const clients = new Map<string, PersonalizeClient>();
-
-/** One client per endpoint, reused by warm invocations; the endpoint comes from AWS_ENDPOINT_URL_PERSONALIZE. */
-function clientFor(endpoint: string): PersonalizeClient {
-  let client = clients.get(endpoint);
-  if (!client) {
-    client = new PersonalizeClient({});
-    clients.set(endpoint, client);
-  }
-  return client;
-}
-
 /**
  * Calls one Personalize create or update action. Step Functions' SDK integrations need PascalCase fields at
  * every level; configs are camelCase with optional fields the pipeline does not know in advance, so this
@@ -42,7 +30,7 @@ export async function handler(event: CreateResourceEvent): Promise<CreateResourc
   }
   const merged = { ...(event.serviceConfig ?? {}), ...(event.derived ?? {}) };
   const request = spec.shape ? spec.shape(merged) : merged;
-  const client = clientFor(process.env.AWS_ENDPOINT_URL_PERSONALIZE ?? '');
+  const client = personalizeClient();
   const { $metadata, ...response } = (await spec.send(client, request)) as Record<string, unknown> & { $metadata?: unknown };
   void $metadata;
   return { ...response, arn: String(response[spec.arnField]) };

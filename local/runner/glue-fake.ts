@@ -13,7 +13,7 @@ export interface GlueJobRun {
  */
 export class GlueFake {
   readonly runs: GlueJobRun[] = [];
-  private readonly jobs = new Map<string, { failWith?: string }>();
+  private readonly jobs = new Map<string, { failWith?: string; startError?: { error: string; cause: string } }>();
 
   /** Declares a job that exists. */
   addJob(name: string): this {
@@ -27,6 +27,15 @@ export class GlueFake {
     return this;
   }
 
+  /**
+   * The job's next runs cannot start: the task fails with this error and a plain-text cause (not a job run
+   * as JSON), as when the role may not start the job.
+   */
+  failStart(name: string, error: string, cause: string): this {
+    this.jobs.set(name, { startError: { error, cause } });
+    return this;
+  }
+
   /** Answers a `glue:startJobRun.sync` task: the run's description, or throws as Step Functions would. */
   startJobRunSync(parameters: { JobName?: string; Arguments?: Record<string, string> }): Record<string, unknown> {
     const jobName = String(parameters.JobName ?? '');
@@ -34,6 +43,7 @@ export class GlueFake {
     if (!job) {
       throw Object.assign(new Error(`Job ${jobName} not found (Service: Glue, Status Code: 400, Error Code: EntityNotFoundException)`), { name: 'Glue.EntityNotFoundException' });
     }
+    if (job.startError) throw Object.assign(new Error(job.startError.cause), { name: job.startError.error });
     const jobRunId = `jr_${String(this.runs.length + 1).padStart(8, '0')}`;
     const run: GlueJobRun = { jobName, jobRunId, arguments: parameters.Arguments ?? {}, state: job.failWith ? 'FAILED' : 'SUCCEEDED', errorMessage: job.failWith };
     this.runs.push(run);

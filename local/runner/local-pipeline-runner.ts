@@ -14,6 +14,8 @@ if (typeof (Promise as any).withResolvers !== 'function') {
     return { promise, resolve, reject };
   };
 }
+// Paths as Step Functions evaluates them, before the engine is loaded.
+import './jsonpath-semantics';
 // Loaded after the polyfill; the package's CommonJS build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
@@ -32,8 +34,20 @@ export interface ExecutionRecord {
   readonly stateMachine: string;
   readonly parentArn?: string;
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  input?: unknown;
+  output?: unknown;
   error?: string;
   cause?: string;
+}
+
+/** A child execution that cannot be started, as an access-denied or missing state machine would answer. */
+export interface StartFault {
+  /** The child state machine, by logical ID prefix. */
+  readonly stateMachine: string;
+  /** The error Step Functions reports, e.g. `States.TaskFailed` or `StepFunctions.AccessDeniedException`. */
+  readonly error: string;
+  /** The cause, as plain text (not JSON). */
+  readonly cause: string;
 }
 
 /** The outcome of a pipeline run. */
@@ -64,6 +78,7 @@ const LAMBDA_FUNCTION = /^arn:aws[a-z-]*:lambda:/;
 const SDK_PERSONALIZE = /^arn:aws[a-z-]*:states:::aws-sdk:personalize:(\w+)$/;
 const PUT_EVENTS = /^arn:aws[a-z-]*:states:::events:putEvents$/;
 const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution\.sync(:2)?$/;
+const SDK_SFN = /^arn:aws[a-z-]*:states:::aws-sdk:sfn:(\w+)$/;
 const GLUE_RUN = /^arn:aws[a-z-]*:states:::glue:startJobRun\.sync$/;
 
 /**
@@ -77,6 +92,8 @@ export class LocalPipelineRunner {
   readonly glue: GlueFake;
   readonly events: RecordedEvent[] = [];
   readonly executions: ExecutionRecord[] = [];
+  /** Child executions that fail to start (see StartFault). */
+  readonly startFaults: StartFault[] = [];
   private readonly template: PipelineTemplate;
   private readonly log: (line: string) => void;
   private readonly endpoint: PersonalizeHttpEndpoint;
@@ -112,15 +129,33 @@ export class LocalPipelineRunner {
     }
   }
 
+  /**
+   * Runs one state machine of the template directly (a child flow, by logical ID prefix) on `{ item, context }`,
+   * for tests of what a flow does on its own; never throws for a failed execution.
+   */
+  async runFlow(logicalIdPrefix: string, input: unknown): Promise<PipelineRunResult> {
+    const matches = this.template.stateMachines.filter((sm) => sm.logicalId.startsWith(logicalIdPrefix));
+    if (matches.length !== 1) throw new Error(`Expected one state machine starting with ${logicalIdPrefix}, found ${matches.length}`);
+    const endpoint = await this.endpoint.start();
+    try {
+      return await this.execute(matches[0], input, undefined, endpoint);
+    } finally {
+      await this.endpoint.stop();
+    }
+  }
+
   /** Events with the given detail-type (all when absent). */
   eventsOf(detailType?: string): RecordedEvent[] {
     return this.events.filter((e) => !detailType || e.detailType === detailType);
   }
 
-  private async execute(target: TemplateStateMachine, input: unknown, parentArn: string | undefined, endpoint: string): Promise<PipelineRunResult> {
-    const name = `local-${String(++this.executionCounter).padStart(4, '0')}`;
+  private async execute(
+    target: TemplateStateMachine, input: unknown, parentArn: string | undefined, endpoint: string, givenName?: string,
+  ): Promise<PipelineRunResult> {
+    const counter = String(++this.executionCounter).padStart(4, '0');
+    const name = givenName ?? `local-${counter}`;
     const executionArn = target.arn.replace(':stateMachine:', ':execution:') + `:${name}`;
-    const record: ExecutionRecord = { executionArn, stateMachine: target.logicalId, parentArn, status: 'RUNNING' };
+    const record: ExecutionRecord = { executionArn, stateMachine: target.logicalId, parentArn, status: 'RUNNING', input };
     this.executions.push(record);
     const depth = this.depthOf(parentArn);
     this.log(`${'  '.repeat(depth)}▶ ${this.shortName(target.logicalId)} started`);
@@ -153,6 +188,7 @@ export class LocalPipelineRunner {
         return { status: 'FAILED', error: 'States.Aborted', cause: 'Stopped because the pipeline execution ended', executionArn };
       }
       record.status = 'SUCCEEDED';
+      record.output = output;
       this.log(`${'  '.repeat(depth)}✔ ${this.shortName(target.logicalId)} succeeded`);
       return { status: 'SUCCEEDED', output, executionArn };
     } catch (error) {
@@ -178,6 +214,8 @@ export class LocalPipelineRunner {
       return response;
     }
     if (PUT_EVENTS.test(resource)) return this.putEvents(input);
+    const sfnCall = SDK_SFN.exec(resource);
+    if (sfnCall) return this.stepFunctionsCall(sfnCall[1], input);
     if (START_EXECUTION.test(resource)) return this.startExecutionSync(input, resource.endsWith(':2'), executionArn, endpoint);
     if (GLUE_RUN.test(resource)) {
       this.log(`    · glue startJobRun ${input?.JobName}`);
@@ -202,12 +240,35 @@ export class LocalPipelineRunner {
     return { Entries: entries.map((_, i) => ({ EventId: `event-${this.events.length - entries.length + i}` })), FailedEntryCount: 0 };
   }
 
+  /** `aws-sdk:sfn:describeExecution`, the one Step Functions SDK call the pipeline makes. */
+  private stepFunctionsCall(action: string, input: { ExecutionArn?: string }): unknown {
+    if (action !== 'describeExecution') {
+      throw Object.assign(new Error(`The local runner does not know sfn:${action}`), { name: 'States.Runtime' });
+    }
+    const record = this.executions.find((e) => e.executionArn === input.ExecutionArn);
+    if (!record) {
+      // DescribeExecution's error for an unknown ARN (Step Functions API reference, DescribeExecution: Errors).
+      throw Object.assign(new Error(`Execution Does Not Exist: '${input.ExecutionArn}'`), { name: 'Sfn.ExecutionDoesNotExistException' });
+    }
+    return {
+      ExecutionArn: record.executionArn,
+      StateMachineArn: this.template.stateMachines.find((sm) => sm.logicalId === record.stateMachine)?.arn,
+      Status: record.status,
+      Input: JSON.stringify(record.input ?? {}),
+      ...(record.output !== undefined ? { Output: JSON.stringify(record.output) } : {}),
+      ...(record.error !== undefined ? { Error: record.error } : {}),
+      ...(record.cause !== undefined ? { Cause: record.cause } : {}),
+    };
+  }
+
   private async startExecutionSync(
-    input: { StateMachineArn: string; Input?: unknown }, jsonOutput: boolean, parentArn: string, endpoint: string,
+    input: { StateMachineArn: string; Input?: unknown; Name?: string }, jsonOutput: boolean, parentArn: string, endpoint: string,
   ): Promise<unknown> {
     const child = this.template.stateMachineByArn(input.StateMachineArn);
+    const fault = this.startFaults.find((f) => child.logicalId.startsWith(f.stateMachine));
+    if (fault) throw Object.assign(new Error(fault.cause), { name: fault.error });
     const childInput = typeof input.Input === 'string' ? JSON.parse(input.Input) : input.Input ?? {};
-    const result = await this.execute(child, childInput, parentArn, endpoint);
+    const result = await this.execute(child, childInput, parentArn, endpoint, input.Name);
     const description = {
       ExecutionArn: result.executionArn,
       StateMachineArn: child.arn,

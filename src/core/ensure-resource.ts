@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
 import { CreateCall, invokeCreateFunction } from './invoke-create-function';
 import { personalizeCall } from './personalize-call';
-import { ResourceKind } from './resource-kind';
+import { PollSchedule } from './poll-schedule';
+import { ResourceKind, ResourceOwner } from './resource-kind';
 
 /** Props of the poll loop for a resource found by its name. @internal */
 export interface NamedResourceProps {
@@ -29,14 +30,27 @@ export interface EnsureResourceProps extends NamedResourceProps {
   readonly arn: string;
   /** A JSONPath that gives the resource's name (for events and messages). */
   readonly name: string;
+  /** A JSONPath that tells whether this execution created the resource (when it was created before the loop). @default false */
+  readonly created?: string;
+  /** How many times one execution may run this loop, for its worst case in history events. @default 1 */
+  readonly repeats?: number;
 }
 
+/** DATASET_IMPORT_JOB → DatasetImportJob: errors are DatasetImportJobFailed, DatasetImportJobTimeout, ... */
+export function errorPrefix(kind: ResourceKind): string {
+  return kind.id.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+}
 
 /**
  * The one poll loop of the pipeline: describe → (not found → create) → wait → describe → ready, failed or
- * keep waiting, bounded by an attempt counter, publishing an event at each status it sees. When it ends,
- * `$.<slot>` holds `{ arn, name, created, status, description }`; a failure ends in a Fail state whose
- * error names the kind and whose cause names the resource and carries the service's failureReason.
+ * keep waiting, publishing an event at each status it sees. The waits come from a schedule computed at synth
+ * time (short first, growing with the resource's age to a cap), so the loop's worst case is known: it ends in
+ * a timeout after `schedule.polls` polls. A resource found by its name must belong to this execution's parent
+ * (its dataset group or solution): names are unique per account and region, so another team's resource of
+ * the same name is a conflict, never adopted. When it ends, `$.<slot>` holds
+ * `{ arn, name, created, status, description }`; a failure ends in a Fail state whose error names the kind and
+ * whose cause names the resource and carries the service's failureReason. Every path the loop reads is checked
+ * for presence first, so no input makes it fail with an uncatchable States.Runtime error.
  * @internal
  */
 export class EnsureResource extends sfn.StateMachineFragment {
@@ -47,32 +61,47 @@ export class EnsureResource extends sfn.StateMachineFragment {
 
   readonly startState: sfn.State;
   readonly endStates: sfn.INextable[];
-  private afterDescribe?: tasks.CallAwsService;
+  /** The waits of this loop. */
+  readonly schedule: PollSchedule;
+  /** The loop's worst case in one execution, in history events. */
+  readonly worstCaseEvents: number;
+  /** The `PipelinePolling` key whose settings shaped the schedule. */
+  readonly pollingKey: string;
+  private readonly slot: string;
+  private readonly label: string;
+  private readonly errorName: string;
+  private readonly eventFields: { kind: string; name: string; arn: string; created: string };
+  private readonly services: FlowServices;
 
   constructor(scope: Construct, id: string, props: EnsureResourceProps) {
     super(scope, id);
     const { kind, services } = props;
-    const bounds = services.bounds(kind);
-    const label = props.label ?? kind.label;
-    const slot = `$.${props.slot}`;
+    this.services = services;
+    this.schedule = services.schedule(kind);
+    this.pollingKey = kind.pollingKey;
+    this.worstCaseEvents = kind.statusField ? this.schedule.worstCaseEvents * (props.repeats ?? 1) : 0;
+    const label = this.label = props.label ?? kind.label;
+    const slot = this.slot = `$.${props.slot}`;
     const status = kind.statusField ? `${slot}.description.${kind.statusField}` : undefined;
-    const eventFields = { kind: kind.id, name: `${slot}.name`, arn: `${slot}.arn`, created: `${slot}.created` };
-    // DATASET_IMPORT_JOB → DatasetImportJob: the error is DatasetImportJobFailed or DatasetImportJobTimeout.
-    const errorName = kind.id.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+    const eventFields = this.eventFields = { kind: kind.id, name: `${slot}.name`, arn: `${slot}.arn`, created: `${slot}.created` };
+    const errorName = this.errorName = errorPrefix(kind);
 
     const init = new sfn.Pass(this, `${label}: Start`, {
-      parameters: { 'arn.$': props.arn, 'name.$': props.name, 'attempts': 0, 'lastStatus': 'NONE', 'created': false },
+      parameters: {
+        'arn.$': props.arn, 'name.$': props.name, 'attempts': 0, 'lastStatus': 'NONE',
+        ...(props.created ? { 'created.$': props.created } : { created: false }),
+      },
       resultPath: slot,
     });
-
-    const describe = this.describe(`${label}: Describe`, kind, slot);
+    const describe = this.describe(`${label}: Describe`, kind);
+    const describeAgain = this.describe(`${label}: Describe again`, kind);
 
     const ready = new sfn.Pass(this, `${label}: Ready`, {
       parameters: {
         'arn.$': `${slot}.arn`,
         'name.$': `${slot}.name`,
         'created.$': `${slot}.created`,
-        'status': 'ACTIVE',
+        ...(status ? { 'status.$': status } : { status: 'ACTIVE' }),
         'description.$': `${slot}.description`,
       },
       resultPath: slot,
@@ -80,13 +109,24 @@ export class EnsureResource extends sfn.StateMachineFragment {
     this.startState = init;
     this.endStates = [ready];
 
+    const reportReady = props.reportReady === false
+      ? new sfn.Pass(this, `${label}: Ready to report`)
+      : services.events.resource(this, `${label}: Report ready`, { ...eventFields, ...props.readyEventFields, status: status ?? 'ACTIVE' });
+    reportReady.next(ready);
+
+    // Without a status (schemas), the describe is all: the resource exists.
+    const decide: sfn.IChainable = status ? this.statusLoop(props, status, describeAgain, ready, reportReady) : reportReady;
+    const afterFirstDescribe = kind.owner ? this.ownerCheck(kind.owner, decide) : decide;
+    init.next(describe).next(afterFirstDescribe);
+    if (!status) describeAgain.next(decide);
+
     if (props.create) {
       const create = invokeCreateFunction(this, `${label}: Create`, services, props.create, { resultPath: `${slot}.createResult` });
       const markCreated = new sfn.Pass(this, `${label}: Created`, { result: sfn.Result.fromBoolean(true), resultPath: `${slot}.created` });
-      // Another execution created it between our describe and our create: continue with that one. This
-      // describe does not create again, so a create that keeps answering "already exists" for another
-      // resource (a dataset group's second event tracker) ends the flow instead of looping.
-      const describeExisting = this.describe(`${label}: Describe existing`, kind, slot);
+      // Another execution created it between our describe and our create: continue with that one (after the
+      // owner check). This describe does not create again, so a create that keeps answering "already exists"
+      // ends the flow instead of looping.
+      const describeExisting = this.describe(`${label}: Describe existing`, kind);
       const conflict = new sfn.Pass(this, `${label}: Explain conflict`, {
         parameters: { 'cause.$': `States.Format('${kind.label} {} cannot be created: {}', ${slot}.name, ${slot}.createRace.Cause)` },
         resultPath: `${slot}.failure`,
@@ -95,44 +135,58 @@ export class EnsureResource extends sfn.StateMachineFragment {
         .next(services.events.resource(this, `${label}: Report conflict`, { ...eventFields, status: 'CONFLICT', cause: `${slot}.failure.cause` }))
         .next(new sfn.Fail(this, `${label}: Conflict`, { error: `${errorName}Conflict`, causePath: `${slot}.failure.cause` }));
       describeExisting.addCatch(conflict, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
+      describeExisting.next(afterFirstDescribe);
       create.addCatch(describeExisting, { errors: ['ResourceAlreadyExistsException'], resultPath: `${slot}.createRace` });
       describe.addCatch(create, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
-      create.next(markCreated).next(describe);
-      this.afterDescribe = describeExisting;
+      create.next(markCreated).next(describeAgain);
     }
+  }
 
-    const reportReady = props.reportReady === false
-      ? new sfn.Pass(this, `${label}: Ready to report`)
-      : services.events.resource(this, `${label}: Report ready`, { ...eventFields, ...props.readyEventFields, status: status ?? 'ACTIVE' });
-    if (!status) {
-      init.next(describe).next(reportReady).next(ready);
-      this.afterDescribe?.next(reportReady);
-      return;
-    }
+  /** The describe call of the resource, its response under `$.<slot>.description`. */
+  private describe(id: string, kind: ResourceKind): tasks.CallAwsService {
+    return personalizeCall(this, id, {
+      action: kind.describeAction,
+      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt(`${this.slot}.arn`) },
+      arnType: kind.arnType,
+      resultPath: `${this.slot}.description`,
+    });
+  }
 
-    let failed = this.failureBranch(label, errorName, slot, status, kind, services, eventFields);
-    const timedOut = new sfn.Pass(this, `${label}: Poll limit reached`, {
-      parameters: {
-        'cause.$': `States.Format('${kind.label} {} ({}) is still {} after {} polls; raise the poll timeout of this kind or look at the resource', ${slot}.name, ${slot}.arn, ${status}, ${slot}.attempts)`,
-      },
-      resultPath: `${slot}.failure`,
-    })
-      .next(services.events.resource(this, `${label}: Report timeout`, { ...eventFields, status: 'TIMED_OUT', cause: `${slot}.failure.cause` }))
-      .next(new sfn.Fail(this, `${label}: Timed out`, { error: `${errorName}Timeout`, causePath: `${slot}.failure.cause` }));
-
-    const wait = new sfn.Wait(this, `${label}: Wait`, { time: sfn.WaitTime.duration(bounds.interval) });
-    const nextAttempt = new sfn.Pass(this, `${label}: Next attempt`, {
+  /** Status → ready, failed, timed out or wait and describe again. Returns the status Choice. */
+  private statusLoop(props: EnsureResourceProps, status: string, describeAgain: tasks.CallAwsService, ready: sfn.IChainable, reportReady: sfn.IChainable): sfn.Choice {
+    const { kind, services } = props;
+    const { slot, label, errorName, eventFields } = this;
+    const waits = `States.StringSplit('${this.schedule.literal}', ',')`;
+    const nextAttempt = (id: string, lastStatus: string | undefined) => new sfn.Pass(this, id, {
       parameters: {
         'arn.$': `${slot}.arn`,
         'name.$': `${slot}.name`,
         'created.$': `${slot}.created`,
         'attempts.$': `States.MathAdd(${slot}.attempts, 1)`,
-        'lastStatus.$': status,
+        ...(lastStatus ? { 'lastStatus.$': lastStatus } : { lastStatus: 'NONE' }),
+        // The wait of this attempt; the status Choice times out before the index passes the schedule's end.
+        'wait.$': `States.StringToJson(States.ArrayGetItem(${waits}, ${slot}.attempts))`,
       },
       resultPath: slot,
     });
-    wait.next(nextAttempt).next(describe);
+    const wait = new sfn.Wait(this, `${label}: Wait`, { time: sfn.WaitTime.secondsPath(`${slot}.wait`) });
+    const next = nextAttempt(`${label}: Next attempt`, status);
+    const nextWithoutStatus = nextAttempt(`${label}: Next attempt without status`, undefined);
+    next.next(wait);
+    nextWithoutStatus.next(wait);
+    wait.next(describeAgain);
 
+    const timedOut = new sfn.Pass(this, `${label}: Poll limit reached`, {
+      parameters: {
+        'cause.$': `States.Format('${kind.label} {} ({}) is still {} after {} polls over ${this.schedule.settings.timeout.toHumanString()}; raise the poll timeout of this kind or look at the resource', ${slot}.name, ${slot}.arn, ${status}, ${slot}.attempts)`,
+      },
+      resultPath: `${slot}.failure`,
+    });
+    timedOut
+      .next(services.events.resource(this, `${label}: Report timeout`, { ...eventFields, status: 'TIMED_OUT', cause: `${slot}.failure.cause` }))
+      .next(new sfn.Fail(this, `${label}: Timed out`, { error: `${errorName}Timeout`, causePath: `${slot}.failure.cause` }));
+
+    let failed: sfn.IChainable = kind.failedStatuses.length > 0 ? this.failureBranch(kind, status) : next;
     if (kind.deleteAction && props.create) {
       // A resource an earlier run left failed keeps its name taken: delete it, wait until it is gone (the
       // describe answers not found), and create it again. One this run created is not retried.
@@ -146,7 +200,7 @@ export class EnsureResource extends sfn.StateMachineFragment {
       const reportDeletion = services.events.resource(this, `${label}: Report leftover deletion`, {
         ...eventFields, status: 'DELETING_FAILED_LEFTOVER', previousStatus: status,
       });
-      reportDeletion.next(remove).next(wait);
+      reportDeletion.next(remove).next(next);
       failed = new sfn.Choice(this, `${label}: Left over from an earlier run?`)
         .when(sfn.Condition.booleanEquals(`${slot}.created`, false), reportDeletion)
         .otherwise(failed);
@@ -155,34 +209,62 @@ export class EnsureResource extends sfn.StateMachineFragment {
     const isOneOf = (values: string[]) => sfn.Condition.or(...values.map((v) => sfn.Condition.stringEquals(status, v)));
     const changed = sfn.Condition.not(sfn.Condition.stringEqualsJsonPath(status, `${slot}.lastStatus`));
     const reportStatus = services.events.resource(this, `${label}: Report status`, { ...eventFields, status });
-    reportStatus.next(wait);
-    reportReady.next(ready);
+    reportStatus.next(next);
 
     const decide = new sfn.Choice(this, `${label}: Status?`)
-      .when(isOneOf(kind.failedStatuses), failed)
+      // A describe without the status field yet (an update just requested) is waited out like a pending one.
+      .when(sfn.Condition.and(sfn.Condition.not(sfn.Condition.isPresent(status)), sfn.Condition.numberGreaterThanEquals(`${slot}.attempts`, this.schedule.polls)), this.timeoutWithoutStatus(kind))
+      .when(sfn.Condition.not(sfn.Condition.isPresent(status)), nextWithoutStatus);
+    if (kind.failedStatuses.length > 0) decide.when(isOneOf(kind.failedStatuses), failed);
+    decide
       .when(sfn.Condition.and(isOneOf(kind.readyStatuses), changed), reportReady)
       .when(isOneOf(kind.readyStatuses), ready)
-      .when(sfn.Condition.numberGreaterThanEquals(`${slot}.attempts`, bounds.maxAttempts), timedOut)
+      .when(sfn.Condition.numberGreaterThanEquals(`${slot}.attempts`, this.schedule.polls), timedOut)
       .when(changed, reportStatus)
-      .otherwise(wait);
-    init.next(describe).next(decide);
-    this.afterDescribe?.next(decide);
+      .otherwise(next);
+    describeAgain.next(decide);
+    return decide;
   }
 
-  /** The describe call of the resource, its response under `$.<slot>.description`. */
-  private describe(id: string, kind: ResourceKind, slot: string): tasks.CallAwsService {
-    return personalizeCall(this, id, {
-      action: kind.describeAction,
-      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt(`${slot}.arn`) },
-      arnType: kind.arnType,
-      resultPath: `${slot}.description`,
+  /** The poll limit reached while the describe never showed a status. */
+  private timeoutWithoutStatus(kind: ResourceKind): sfn.IChainable {
+    const { slot, label, errorName } = this;
+    return new sfn.Pass(this, `${label}: Poll limit reached without status`, {
+      parameters: { 'cause.$': `States.Format('${kind.label} {} ({}) showed no status after {} polls', ${slot}.name, ${slot}.arn, ${slot}.attempts)` },
+      resultPath: `${slot}.failure`,
+    }).next(new sfn.Fail(this, `${label}: Timed out without status`, { error: `${errorName}Timeout`, causePath: `${slot}.failure.cause` }));
+  }
+
+  /** A resource found by its name must belong to this execution's parent; otherwise the flow stops. */
+  private ownerCheck(owner: ResourceOwner, next: sfn.IChainable): sfn.IChainable {
+    const { slot, label, errorName, eventFields } = this;
+    const field = `${slot}.description.${owner.field}`;
+    const expected = `$.context.${owner.expected}`;
+    const conflict = new sfn.Pass(this, `${label}: Explain owner conflict`, {
+      parameters: {
+        'cause.$': `States.Format('${label} {} ({}) belongs to ${owner.label} {}, not to ${owner.label} {} of this config: names are unique per account and region, so another ${owner.label}\\'s resource is never adopted; give this one another name', ${slot}.name, ${slot}.arn, ${slot}.owner.value, ${expected})`,
+      },
+      resultPath: `${slot}.failure`,
     });
+    conflict
+      .next(this.services.events.resource(this, `${label}: Report owner conflict`, {
+        ...eventFields, status: 'CONFLICT', owner: `${slot}.owner.value`, expectedOwner: expected, cause: `${slot}.failure.cause`,
+      }))
+      .next(new sfn.Fail(this, `${label}: Owned elsewhere`, { error: `${errorName}Conflict`, causePath: `${slot}.failure.cause` }));
+    const read = new sfn.Pass(this, `${label}: Read owner`, {
+      parameters: { 'value.$': owner.segment === undefined ? field : `States.ArrayGetItem(States.StringSplit(${field}, '/'), ${owner.segment})` },
+      resultPath: `${slot}.owner`,
+    });
+    read.next(new sfn.Choice(this, `${label}: Owned by this ${owner.label}?`)
+      .when(sfn.Condition.stringEqualsJsonPath(`${slot}.owner.value`, expected), next)
+      .otherwise(conflict));
+    return new sfn.Choice(this, `${label}: Has an owner?`)
+      .when(sfn.Condition.isPresent(field), read)
+      .otherwise(next);
   }
 
-  private failureBranch(
-    label: string, errorName: string, slot: string, status: string, kind: ResourceKind, services: FlowServices,
-    eventFields: { kind: string; name: string; arn: string; created: string },
-  ): sfn.IChainable {
+  private failureBranch(kind: ResourceKind, status: string): sfn.IChainable {
+    const { slot, label, errorName, eventFields } = this;
     const reasonPath = `${slot}.description.${kind.failureReasonField}`;
     const withReason = new sfn.Pass(this, `${label}: Explain failure`, {
       parameters: {
@@ -198,7 +280,7 @@ export class EnsureResource extends sfn.StateMachineFragment {
       },
       resultPath: `${slot}.failure`,
     });
-    const report = services.events.resource(this, `${label}: Report failure`, {
+    const report = this.services.events.resource(this, `${label}: Report failure`, {
       ...eventFields, status, failureReason: `${slot}.failure.reason`, cause: `${slot}.failure.cause`,
     });
     withReason.next(report);

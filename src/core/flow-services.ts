@@ -1,15 +1,10 @@
 import { ArnFormat, Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { PollSchedule } from './poll-schedule';
 import { ResourceKind } from './resource-kind';
 import { StatusEvents } from './status-events';
 import { PipelinePolling, PollingSettings } from '../pipeline/polling';
-
-/** How the poll loop of one kind is bounded. @internal */
-export interface PollBounds {
-  readonly interval: Duration;
-  readonly maxAttempts: number;
-}
 
 /**
  * What every flow shares: the create function, the event publisher, the poll settings, and the ARN
@@ -39,11 +34,41 @@ export class FlowServices {
     private readonly polling: PipelinePolling = {},
   ) {}
 
-  /** Interval and attempt bound of a kind's poll loop; the user's settings win over the kind's defaults. */
-  bounds(kind: ResourceKind): PollBounds {
+  /** The waits of a kind's poll loop; the user's settings win over the kind's defaults. */
+  schedule(kind: ResourceKind): PollSchedule {
     const settings: PollingSettings = this.polling[kind.pollingKey] ?? {};
-    const interval = settings.interval ?? kind.interval;
-    const timeout = settings.timeout ?? kind.timeout;
-    return { interval, maxAttempts: Math.max(1, Math.ceil(timeout.toSeconds() / Math.max(1, interval.toSeconds()))) };
+    return new PollSchedule({
+      initialInterval: settings.initialInterval ?? kind.initialInterval,
+      maxInterval: Duration.seconds((settings.maxInterval ?? kind.maxInterval).toSeconds() * (kind.maxIntervalScale ?? 1)),
+      timeout: settings.timeout ?? kind.timeout,
+      growth: kind.growth,
+    });
+  }
+}
+
+/**
+ * Checks the `polling` prop: every duration positive, `initialInterval` ≤ `maxInterval` ≤ `timeout` once the
+ * kind's defaults fill the gaps.
+ * @internal
+ */
+export function validatePolling(polling: PipelinePolling, defaults: Record<string, ResourceKind>): void {
+  for (const [key, settings] of Object.entries(polling) as Array<[keyof PipelinePolling, PollingSettings | undefined]>) {
+    if (!settings) continue;
+    const kind = Object.values(defaults).find((k) => k.pollingKey === key);
+    if (!kind) throw new Error(`polling.${key} is not a kind the pipeline polls; expected one of ${[...new Set(Object.values(defaults).map((k) => k.pollingKey))].join(', ')}`);
+    const resolved = {
+      initialInterval: settings.initialInterval ?? kind.initialInterval,
+      maxInterval: settings.maxInterval ?? kind.maxInterval,
+      timeout: settings.timeout ?? kind.timeout,
+    };
+    for (const [name, value] of Object.entries(resolved)) {
+      if (!value.isUnresolved() && value.toMilliseconds() < 1000) throw new Error(`polling.${key}.${name} must be at least 1 second, got: ${value.toHumanString()}`);
+    }
+    if (resolved.maxInterval.toSeconds() < resolved.initialInterval.toSeconds()) {
+      throw new Error(`polling.${key}.maxInterval must be at least its initialInterval (${resolved.initialInterval.toHumanString()}), got: ${resolved.maxInterval.toHumanString()}`);
+    }
+    if (resolved.timeout.toSeconds() < resolved.maxInterval.toSeconds()) {
+      throw new Error(`polling.${key}.timeout must be at least its maxInterval (${resolved.maxInterval.toHumanString()}), got: ${resolved.timeout.toHumanString()}`);
+    }
   }
 }

@@ -6,28 +6,32 @@ import { RunFlow } from './run-flow';
 export interface ForEachFlowOptions {
   /** How many items run at once. @default - no limit */
   readonly maxConcurrency?: number;
-  /** A ResultSelector over the array of the flows' outputs. @default - the array */
-  readonly resultSelector?: Record<string, string>;
-  /** Where the result goes. @default - discarded */
-  readonly resultPath?: string;
+  /** Where `{ outputs, failures }` goes. */
+  readonly resultPath: string;
+  /** What each item is, for failure records. @default - the label */
+  readonly flowLabel?: string;
 }
 
 /**
  * A Map state that starts `stateMachine` once per item of `itemsPath`, each with `{ item, context }`
- * (`context` is the Map input's `$.context`), and collects the flows' outputs.
+ * (`context` is the Map input's `$.context`). Items never fail the Map (see RunFlow): its result is
+ * `{ outputs, failures, items }`: the outputs of the items that succeeded, every failure, and each item's
+ * outcome in item order.
  * @internal
  */
 export function forEachFlow(
-  scope: Construct, label: string, itemsPath: string, stateMachine: sfn.IStateMachine, options: ForEachFlowOptions = {},
+  scope: Construct, label: string, itemsPath: string, stateMachine: sfn.StateMachine, options: ForEachFlowOptions,
 ): sfn.Map {
   const map = new sfn.Map(scope, label, {
     itemsPath,
     itemSelector: { 'item.$': '$$.Map.Item.Value', 'context.$': '$.context' },
     maxConcurrency: options.maxConcurrency,
-    resultSelector: options.resultSelector,
-    resultPath: options.resultPath ?? sfn.JsonPath.DISCARD,
+    // Indefinite paths: an array of every match, possibly empty (Step Functions evaluates paths with Jayway JsonPath).
+    resultSelector: { 'outputs.$': '$[*].output', 'failures.$': '$[*].failures[*]', 'items.$': '$' },
+    resultPath: options.resultPath,
   });
-  map.itemProcessor(new RunFlow(scope, `Run ${label.toLowerCase()} flow`, { stateMachine, item: '$.item', resultPath: '$.result' })
-    .next(new sfn.Pass(scope, `${label}: item output`, { outputPath: '$.result.output' })));
+  map.itemProcessor(new RunFlow(scope, `Run ${label.toLowerCase()} flow`, {
+    stateMachine, label: options.flowLabel ?? label, item: '$.item', resultPath: '$.result',
+  }).next(new sfn.Pass(scope, `${label}: item outcome`, { outputPath: '$.result' })));
   return map;
 }

@@ -1,7 +1,24 @@
 import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
+
+/**
+ * What a throttled or over-quota Personalize call answers an SDK integration with. The service's model has
+ * LimitExceededException only (API reference, Common Errors and each action's Errors); throttling comes from the
+ * AWS front end as an error the model does not know, named by its code (ThrottlingException,
+ * TooManyRequestsException: API reference, Common Errors), which Step Functions prefixes with the service
+ * (`Personalize.<code>`, Step Functions developer guide, "Handling errors in SDK integrations").
+ * @internal
+ */
+export const PERSONALIZE_TRANSIENT_ERRORS = [
+  'Personalize.ThrottlingException',
+  'Personalize.TooManyRequestsException',
+  'Personalize.LimitExceededException',
+  'Personalize.ServiceUnavailableException',
+  'Personalize.InternalFailureException',
+];
 
 /** One native Personalize SDK call. @internal */
 export interface PersonalizeCallProps {
@@ -11,6 +28,12 @@ export interface PersonalizeCallProps {
   readonly parameters: Record<string, unknown>;
   /** The ARN type the call touches, for its IAM scope, e.g. `solution`. */
   readonly arnType: string;
+  /**
+   * IAM resources instead of the type's ARNs: list actions take `*` (the service authorization reference lists
+   * no resource type for Personalize's List actions).
+   * @default - every resource of `arnType` in this account and region
+   */
+  readonly iamResources?: string[];
   readonly resultPath?: string;
   readonly resultSelector?: Record<string, unknown>;
 }
@@ -25,11 +48,11 @@ export function personalizeCall(scope: Construct, id: string, props: Personalize
     service: 'personalize',
     action: props.action,
     parameters: props.parameters,
-    iamResources: [FlowServices.iamArn(scope, props.arnType)],
+    iamResources: props.iamResources ?? [FlowServices.iamArn(scope, props.arnType)],
     iamAction: `personalize:${props.action.charAt(0).toUpperCase()}${props.action.slice(1)}`,
     resultSelector: props.resultSelector,
     resultPath: props.resultPath,
   });
-  task.addRetry({ errors: ['Personalize.ThrottlingException', 'Personalize.LimitExceededException'], interval: Duration.seconds(5), maxAttempts: 6, backoffRate: 2 });
+  task.addRetry({ errors: PERSONALIZE_TRANSIENT_ERRORS, interval: Duration.seconds(5), maxAttempts: 6, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
   return task;
 }

@@ -25,12 +25,14 @@ export interface PipelineFunctionsProps {
 }
 
 /**
- * The pipeline's two functions: the config validator, and the create function that makes the create and
- * update calls whose input is a user's serviceConfig.
+ * The pipeline's functions: the config validator, the pre-flight check (read-only calls that only the account
+ * can answer, before anything is created), and the create function that makes the create and update calls
+ * whose input is a user's serviceConfig.
  * @internal
  */
 export class PipelineFunctions extends Construct {
   readonly validateConfig: lambda.Function;
+  readonly preflight: lambda.Function;
   readonly createResource: lambda.Function;
 
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
@@ -57,12 +59,26 @@ export class PipelineFunctions extends Construct {
       description: 'personalize-mlops: validates a pipeline config before anything is created',
       environment: { DEPLOYED_FEATURES: JSON.stringify(props.deployedFeatures) },
     });
+    const stack = Stack.of(this);
+    this.preflight = new lambda.Function(this, 'Preflight', {
+      ...common('preflight'),
+      description: 'personalize-mlops: checks a config against the account (read-only) before anything is created',
+      // Many read-only calls, paced under the service's rate: more time than a create call.
+      timeout: Duration.minutes(5),
+      environment: { PERSONALIZE_ARN_PREFIX: `arn:${stack.partition}:personalize:${stack.region}:${stack.account}` },
+    });
+    this.preflight.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['personalize:Describe*'],
+      resources: [`arn:${stack.partition}:personalize:${stack.region}:${stack.account}:*`, `arn:${stack.partition}:personalize:::recipe/*`],
+    }));
+    // List actions name no resource type in the service authorization reference: they take `*`.
+    this.preflight.addToRolePolicy(new iam.PolicyStatement({ actions: ['personalize:List*'], resources: ['*'] }));
     this.createResource = new lambda.Function(this, 'CreateResource', {
       ...common('create-resource'),
       description: 'personalize-mlops: creates and updates Personalize resources from a config serviceConfig',
     });
     // Names the handler in the template, so tools (the local runner) can tell the functions apart.
-    for (const [fn, name] of [[this.validateConfig, 'validate-config'], [this.createResource, 'create-resource']] as const) {
+    for (const [fn, name] of [[this.validateConfig, 'validate-config'], [this.preflight, 'preflight'], [this.createResource, 'create-resource']] as const) {
       (fn.node.defaultChild as CfnResource).addMetadata(HANDLER_METADATA_KEY, name);
     }
 

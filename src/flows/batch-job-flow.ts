@@ -4,6 +4,7 @@ import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
+import { reportRename } from '../core/report-rename';
 import { skipUnless } from '../core/skip-unless';
 
 /** Which batch job a flow runs. @internal */
@@ -19,8 +20,9 @@ export interface BatchJobFlowProps extends FlowProps {
 
 /**
  * Runs (or reuses) one batch inference or batch segment job on the solution version chosen by the
- * solution flow. Input item: one of a solution's `batchInferenceJobs` or `batchSegmentJobs`; context:
- * `solutionVersionArn`. Output: `{ jobArn, created }`.
+ * training flow. Input item: one of a solution's `batchInferenceJobs` or `batchSegmentJobs` (its `jobName` may
+ * be the pre-flight step's derived name); context: `solutionVersionArn`, `solutionName`. A job of that name
+ * that ran on another solution is a conflict. Output: `{ jobArn, created }`.
  * @internal
  */
 export class BatchJobFlow extends Construct {
@@ -43,7 +45,8 @@ export class BatchJobFlow extends Construct {
     });
     const output = new sfn.Pass(this, 'Output', { parameters: { 'jobArn.$': '$.job.arn', 'created.$': '$.job.created' } });
     const flag = inference ? '$.item.createBatchInferenceJob' : '$.item.createBatchSegmentJob';
-    const definition = skipUnless(this, services.events, flag, kind.id, '$.item.serviceConfig.jobName', job.next(output));
+    const body = reportRename(this, services.events, kind.id, job.next(output));
+    const definition = skipUnless(this, services.events, flag, kind.id, '$.item.serviceConfig.jobName', body);
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, `personalize-mlops: batch ${inference ? 'inference' : 'segment'} job`);
   }
 }

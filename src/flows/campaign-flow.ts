@@ -10,9 +10,12 @@ import { skipUnless } from '../core/skip-unless';
 /**
  * Creates a campaign on the solution version, or moves an existing campaign to it (or to a new
  * minProvisionedTPS) with UpdateCampaign and waits on `latestCampaignUpdate.status` (the campaign's own
- * status stays ACTIVE during an update).
- * Input item: one of a solution's `campaigns`; context: `solutionVersionArn`. The item's `solutionversion`,
- * when not empty, wins over the context's. Output: `{ campaignArn, solutionVersionArn, created }`.
+ * status stays ACTIVE during an update). With `campaignConfig.syncWithLatestSolutionVersion: true` the
+ * campaign is deployed on `<solutionArn>/$LATEST`, the form the API requires for it (API reference,
+ * CreateCampaign and UpdateCampaign: solutionVersionArn), and Personalize moves it to each new version itself.
+ * A campaign of that name that serves another solution is a conflict (names are unique per account).
+ * Input item: one of a solution's `campaigns`; context: `solutionArn`, `solutionName`, `solutionVersionArn`.
+ * The item's `solutionversion`, when not empty, wins over the context's. Output: `{ campaignArn, solutionVersionArn, created }`.
  * @internal
  */
 export class CampaignFlow extends Construct {
@@ -47,29 +50,58 @@ export class CampaignFlow extends Construct {
     update.next(pollUpdate);
     pollUpdate.next(output);
 
-    const latestUpdate = '$.campaign.description.Campaign.LatestCampaignUpdate';
+    const description = '$.campaign.description.Campaign';
+    const latestUpdate = `${description}.LatestCampaignUpdate`;
     // An update to this version that is under way is waited for; one that failed is made again.
     const updateFailed = sfn.Condition.or(...RESOURCE_KINDS.campaignUpdate.failedStatuses.map((s) => sfn.Condition.stringEquals(`${latestUpdate}.Status`, s)));
     const updateUnderWay = new sfn.Choice(this, 'Update to it under way?')
+      .when(sfn.Condition.not(sfn.Condition.isPresent(`${latestUpdate}.SolutionVersionArn`)), update)
+      .when(sfn.Condition.not(sfn.Condition.isPresent(`${latestUpdate}.Status`)), update)
       .when(sfn.Condition.and(sfn.Condition.stringEqualsJsonPath(`${latestUpdate}.SolutionVersionArn`, '$.target.arn'), sfn.Condition.not(updateFailed)), pollUpdate)
       .otherwise(update);
     // On the right version, the campaign is updated only when the config asks for another minProvisionedTPS.
-    // Nested choices, so no comparison reads a field the config left out.
+    // Nested choices, so no comparison reads a field the config or the service left out.
     const configuredTps = '$.item.serviceConfig.minProvisionedTPS';
     const tpsAsConfigured = new sfn.Choice(this, 'TPS as configured?')
       .when(sfn.Condition.not(sfn.Condition.isPresent(configuredTps)), output)
-      .when(sfn.Condition.numberEqualsJsonPath('$.campaign.description.Campaign.MinProvisionedTPS', configuredTps), output)
+      .when(sfn.Condition.not(sfn.Condition.isPresent(`${description}.MinProvisionedTPS`)), update)
+      .when(sfn.Condition.numberEqualsJsonPath(`${description}.MinProvisionedTPS`, configuredTps), output)
       .otherwise(update);
-    const onTarget = new sfn.Choice(this, 'On the solution version?')
-      .when(sfn.Condition.stringEqualsJsonPath('$.campaign.description.Campaign.SolutionVersionArn', '$.target.arn'), tpsAsConfigured)
+    const onVersion = new sfn.Choice(this, 'On the solution version?')
+      .when(sfn.Condition.not(sfn.Condition.isPresent(`${description}.SolutionVersionArn`)), update)
+      .when(sfn.Condition.stringEqualsJsonPath(`${description}.SolutionVersionArn`, '$.target.arn'), tpsAsConfigured)
       .when(sfn.Condition.isPresent(latestUpdate), updateUnderWay)
       .otherwise(update);
+    // A campaign that follows the latest version by itself is on target whatever version it serves now.
+    const syncing = `${description}.CampaignConfig.SyncWithLatestSolutionVersion`;
+    const onTarget = new sfn.Choice(this, 'Syncs with the latest version?')
+      .when(sfn.Condition.and(sfn.Condition.booleanEquals('$.target.sync', true), sfn.Condition.isPresent(syncing)), new sfn.Choice(this, 'Campaign syncs too?')
+        .when(sfn.Condition.booleanEquals(syncing, true), tpsAsConfigured)
+        .otherwise(update))
+      .otherwise(onVersion);
 
+    const sync = '$.item.serviceConfig.campaignConfig.syncWithLatestSolutionVersion';
+    const useLatest = new sfn.Pass(this, 'Use the solution\'s $LATEST', {
+      parameters: { 'arn.$': "States.Format('{}/$LATEST', $.context.solutionArn)", 'sync': true }, resultPath: '$.target',
+    });
+    const useFlowVersion = new sfn.Pass(this, 'Use the training flow version', {
+      parameters: { 'arn.$': '$.context.solutionVersionArn', 'sync': false }, resultPath: '$.target',
+    });
+    // Nested: the config may leave the flag out or give it another type.
+    const syncRequested = new sfn.Choice(this, 'Sync requested?')
+      .when(sfn.Condition.not(sfn.Condition.isPresent(sync)), useFlowVersion)
+      .otherwise(new sfn.Choice(this, 'Sync flag a boolean?')
+        .when(sfn.Condition.not(sfn.Condition.isBoolean(sync)), useFlowVersion)
+        .otherwise(new sfn.Choice(this, 'Sync on?')
+          .when(sfn.Condition.booleanEquals(sync, true), useLatest)
+          .otherwise(useFlowVersion)));
     const target = new sfn.Choice(this, 'Version named?')
-      .when(sfn.Condition.stringEquals('$.item.solutionversion', ''), new sfn.Pass(this, 'Use the solution flow version', {
-        parameters: { 'arn.$': '$.context.solutionVersionArn' }, resultPath: '$.target',
-      }).next(campaign))
-      .otherwise(new sfn.Pass(this, 'Use the named version', { parameters: { 'arn.$': '$.item.solutionversion' }, resultPath: '$.target' }).next(campaign));
+      .when(sfn.Condition.stringEquals('$.item.solutionversion', ''), syncRequested)
+      .otherwise(new sfn.Pass(this, 'Use the named version', {
+        parameters: { 'arn.$': '$.item.solutionversion', 'sync': false }, resultPath: '$.target',
+      }).next(campaign));
+    useLatest.next(campaign);
+    useFlowVersion.next(campaign);
     campaign.next(onTarget);
     const definition = skipUnless(this, services.events, '$.item.createCampaign', kind.id, '$.item.serviceConfig.name', target);
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: campaign');

@@ -5,12 +5,14 @@ import { EnsureResource } from '../core/ensure-resource';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
+import { reportRename } from '../core/report-rename';
 import { skipUnless } from '../core/skip-unless';
 
 /**
- * Runs (or reuses) one dataset import job. Input item: one of the plan's `imports`; context:
- * `datasetGroupName`. A job whose `createNewJob` is false is skipped with an event. Output:
- * `{ datasetType, jobArn, created }`; a skipped job outputs its input.
+ * Runs (or reuses) one dataset import job. Input item: one of the plan's `imports` (its `jobName` may be the
+ * pre-flight step's derived name, see reportRename); context: `datasetGroupName`. A job whose `createNewJob` is
+ * false is skipped with an event. A job of that name that imports into another dataset group's dataset is a
+ * conflict. Output: `{ datasetType, jobArn, created }`.
  * @internal
  */
 export class DatasetImportFlow extends Construct {
@@ -30,7 +32,8 @@ export class DatasetImportFlow extends Construct {
     const imported = new sfn.Pass(this, 'Output', {
       parameters: { 'datasetType.$': '$.item.datasetType', 'jobArn.$': '$.importJob.arn', 'created.$': '$.importJob.created' },
     });
-    const definition = skipUnless(this, services.events, '$.item.createNewJob', kind.id, '$.item.serviceConfig.jobName', importJob.next(imported));
+    const body = reportRename(this, services.events, kind.id, importJob.next(imported));
+    const definition = skipUnless(this, services.events, '$.item.createNewJob', kind.id, '$.item.serviceConfig.jobName', body);
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: dataset import job');
   }
 }

@@ -3,10 +3,16 @@ import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { invokeCreateFunction } from '../core/invoke-create-function';
+import { personalizeCall } from '../core/personalize-call';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
  * Creates or reuses the event tracker; its ready event carries the trackingId that PutEvents calls need.
+ * An event tracker's ARN is not derived from its name (`event-tracker/<id>`, API reference,
+ * CreateEventTracker: the response's eventTrackerArn) and a dataset group has at most one, so the flow lists
+ * the group's trackers: the one of the configured name is reused, one of another name is a conflict naming
+ * both, and with none the flow creates it and polls the ARN the create call returned.
  * Input item: the plan's `eventTracker`; context: `datasetGroupArn`. Output: `{ eventTrackerArn, trackingId, created }`.
  * @internal
  */
@@ -17,13 +23,41 @@ export class EventTrackerFlow extends Construct {
     super(scope, id);
     const { services } = props;
     const kind = RESOURCE_KINDS.eventTracker;
-    const tracker = EnsureResource.named(this, 'EventTracker', '$.item.serviceConfig.name', {
+    const list = personalizeCall(this, 'List the group\'s event trackers', {
+      action: 'listEventTrackers',
+      parameters: { DatasetGroupArn: sfn.JsonPath.stringAt('$.context.datasetGroupArn') },
+      arnType: 'event-tracker',
+      iamResources: ['*'],
+      resultPath: '$.existing',
+    });
+    const poll = new EnsureResource(this, 'EventTracker', {
       kind,
       services,
       slot: 'eventTracker',
-      create: { action: 'createEventTracker', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
+      arn: '$.tracker.arn',
+      name: '$.item.serviceConfig.name',
+      created: '$.tracker.created',
       readyEventFields: { trackingId: '$.eventTracker.description.EventTracker.TrackingId' },
     });
+    const create = invokeCreateFunction(this, 'Create the event tracker', services, {
+      action: 'createEventTracker', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' },
+    }, { resultSelector: { 'arn.$': '$.arn', 'created': true }, resultPath: '$.tracker' });
+    create.next(poll);
+    const reuse = new sfn.Pass(this, 'Use the listed tracker', {
+      parameters: { 'arn.$': '$.existing.EventTrackers[0].EventTrackerArn', 'created': false },
+      resultPath: '$.tracker',
+    }).next(poll);
+    const conflict = new sfn.Pass(this, 'Explain tracker conflict', {
+      parameters: {
+        'cause.$': "States.Format('Dataset group {} already has event tracker {} ({}); a dataset group has at most one event tracker, so the config\\'s {} cannot be created: name the existing one in the config or delete it', $.context.datasetGroupArn, $.existing.EventTrackers[0].Name, $.existing.EventTrackers[0].EventTrackerArn, $.item.serviceConfig.name)",
+      },
+      resultPath: '$.conflict',
+    });
+    conflict
+      .next(services.events.resource(this, 'Report tracker conflict', {
+        kind: kind.id, name: '$.item.serviceConfig.name', arn: '$.existing.EventTrackers[0].EventTrackerArn', status: 'CONFLICT', created: false, cause: '$.conflict.cause',
+      }))
+      .next(new sfn.Fail(this, 'Another event tracker', { error: 'EventTrackerConflict', causePath: '$.conflict.cause' }));
     const output = new sfn.Pass(this, 'Output', {
       parameters: {
         'eventTrackerArn.$': '$.eventTracker.arn',
@@ -31,6 +65,11 @@ export class EventTrackerFlow extends Construct {
         'created.$': '$.eventTracker.created',
       },
     });
-    this.stateMachine = createFlowStateMachine(this, 'StateMachine', tracker.next(output), props.settings, 'personalize-mlops: event tracker');
+    poll.next(output);
+    const definition = list.next(new sfn.Choice(this, 'Has a tracker?')
+      .when(sfn.Condition.not(sfn.Condition.isPresent('$.existing.EventTrackers[0].EventTrackerArn')), create)
+      .when(sfn.Condition.stringEqualsJsonPath('$.existing.EventTrackers[0].Name', '$.item.serviceConfig.name'), reuse)
+      .otherwise(conflict));
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: event tracker');
   }
 }

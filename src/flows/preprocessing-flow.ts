@@ -15,7 +15,7 @@ const KIND = 'PREPROCESSING_JOB';
 
 /**
  * Runs the Glue job the config names and waits for it, with an event when it starts, succeeds or fails
- * (with the job run's error message). Input item: the plan's `preprocessing`.
+ * (with what Glue said: the job run, with its ErrorMessage, or the start error). Input item: the plan's `preprocessing`.
  * @internal
  */
 export class PreprocessingFlow extends Construct {
@@ -42,17 +42,20 @@ export class PreprocessingFlow extends Construct {
     const fail = new sfn.Fail(this, 'Preprocessing failed', { error: 'PreprocessingJobFailed', causePath: '$.failure.cause' });
     const report = events.resource(this, 'Report failure', { ...fields, status: 'FAILED', failureReason: '$.failure.reason', cause: '$.failure.cause' });
     report.next(fail);
-    const explain = (label: string, reason: string) => new sfn.Pass(this, label, {
-      parameters: { 'reason.$': reason, 'cause.$': `States.Format('Glue job {} failed: {}', $.item.jobName, ${reason})` },
+    // The cause is kept as text: a failed run's cause is the job run as JSON (with its ErrorMessage), but a run
+    // that could not start has a plain-text cause, and StringToJson on it would end the execution with an
+    // uncatchable States.Runtime error (Step Functions developer guide, "Error handling in Step Functions").
+    const explain = new sfn.Pass(this, 'Explain job failure', {
+      parameters: { 'reason.$': '$.jobError.Cause', 'cause.$': "States.Format('Glue job {} failed ({}): {}', $.item.jobName, $.jobError.Error, $.jobError.Cause)" },
       resultPath: '$.failure',
     }).next(report);
-    // A failed run's cause is the job run as JSON, with its ErrorMessage; other errors have a plain cause.
-    const parse = new sfn.Pass(this, 'Read job run', { parameters: { 'run.$': 'States.StringToJson($.jobError.Cause)' }, resultPath: '$.jobRunError' });
-    parse.next(new sfn.Choice(this, 'Has error message?')
-      .when(sfn.Condition.isPresent('$.jobRunError.run.ErrorMessage'), explain('Explain job run failure', '$.jobRunError.run.ErrorMessage'))
-      .otherwise(explain('Explain job run state', '$.jobRunError.run.JobRunState')));
-    run.addCatch(parse, { errors: ['States.TaskFailed'], resultPath: '$.jobError' });
-    run.addCatch(explain('Explain start failure', '$.jobError.Cause'), { errors: ['States.ALL'], resultPath: '$.jobError' });
+    const explainWithoutCause = new sfn.Pass(this, 'Explain job failure without cause', {
+      parameters: { 'reason.$': '$.jobError.Error', 'cause.$': "States.Format('Glue job {} failed: {}', $.item.jobName, $.jobError.Error)" },
+      resultPath: '$.failure',
+    }).next(report);
+    run.addCatch(new sfn.Choice(this, 'Has a cause?')
+      .when(sfn.Condition.isPresent('$.jobError.Cause'), explain)
+      .otherwise(explainWithoutCause), { errors: ['States.ALL'], resultPath: '$.jobError' });
 
     const stack = Stack.of(this);
     const jobArns = (props.allowedJobNames.length > 0 ? props.allowedJobNames : ['*'])

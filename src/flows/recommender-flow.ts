@@ -3,12 +3,15 @@ import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { personalizeCall } from '../core/personalize-call';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
 /**
- * Creates or reuses one recommender of a domain dataset group. Input item: one of the plan's
- * `recommenders`; context: `datasetGroupArn`. Output: `{ recommenderArn, created }`.
+ * Creates or reuses one recommender of a domain dataset group. A recommender that was stopped (INACTIVE, or
+ * STOP PENDING / STOP IN_PROGRESS, waited out) is started again with StartRecommender and waited for, as the
+ * config asks for a serving recommender. Input item: one of the plan's `recommenders`; context:
+ * `datasetGroupArn`. Output: `{ recommenderArn, created }`.
  * @internal
  */
 export class RecommenderFlow extends Construct {
@@ -24,8 +27,25 @@ export class RecommenderFlow extends Construct {
       slot: 'recommender',
       create: { action: 'createRecommender', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
     });
+    const start = personalizeCall(this, 'Start the recommender', {
+      action: 'startRecommender',
+      parameters: { RecommenderArn: sfn.JsonPath.stringAt('$.recommender.arn') },
+      arnType: 'recommender',
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    const started = new EnsureResource(this, 'RecommenderStart', {
+      kind: RESOURCE_KINDS.recommenderStart,
+      services,
+      slot: 'recommenderStart',
+      arn: '$.recommender.arn',
+      name: '$.recommender.name',
+    });
     const output = new sfn.Pass(this, 'Output', { parameters: { 'recommenderArn.$': '$.recommender.arn', 'created.$': '$.recommender.created' } });
-    const definition = skipUnless(this, services.events, '$.item.createRecommender', kind.id, '$.item.serviceConfig.name', recommender.next(output));
+    start.next(started).next(output);
+    recommender.next(new sfn.Choice(this, 'Stopped?')
+      .when(sfn.Condition.stringEquals('$.recommender.status', 'INACTIVE'), start)
+      .otherwise(output));
+    const definition = skipUnless(this, services.events, '$.item.createRecommender', kind.id, '$.item.serviceConfig.name', recommender);
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: recommender');
   }
 }

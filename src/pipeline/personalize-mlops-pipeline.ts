@@ -8,9 +8,10 @@ import { PipelinePolling } from './polling';
 import { PreProcessingConfig } from './pre-processing-config';
 import { InferenceOption, RecommendationConfig, RecommendationType } from './recommendation-config';
 import { allowLogsToUseKey } from '../core/allow-logs-to-use-key';
-import { FlowServices } from '../core/flow-services';
+import { FlowServices, validatePolling } from '../core/flow-services';
 import { createFlowStateMachine, StateMachineSettings } from '../core/flow-state-machine';
 import { NagAcknowledgements } from '../core/nag-acknowledgements';
+import { RESOURCE_KINDS } from '../core/resource-kind';
 import { PipelineFunctions } from '../core/pipeline-functions';
 import { StatusEvents } from '../core/status-events';
 import { BatchJobFlow, BatchJobType } from '../flows/batch-job-flow';
@@ -24,6 +25,7 @@ import { FlowProps } from '../flows/flow-props';
 import { PreprocessingFlow } from '../flows/preprocessing-flow';
 import { RecommenderFlow } from '../flows/recommender-flow';
 import { SolutionFlow } from '../flows/solution-flow';
+import { TrainingFlow } from '../flows/training-flow';
 import { MainFlow } from '../orchestration/main-flow';
 import { MovieLensGlueJob } from '../preprocessing/movielens-glue-job';
 
@@ -137,8 +139,10 @@ export class PersonalizeMlOpsPipeline extends Construct {
   public readonly filterStateMachine?: sfn.StateMachine;
   /** The event tracker flow, when `enableEventTracker` is true. */
   public readonly eventTrackerStateMachine?: sfn.StateMachine;
-  /** The solution flow, when `recommendationConfig` has SOLUTIONS. */
+  /** The solution flow (creates or reuses solutions), when `recommendationConfig` has SOLUTIONS. */
   public readonly solutionStateMachine?: sfn.StateMachine;
+  /** The training flow (solution version, metrics, campaigns and batch jobs), when `recommendationConfig` has SOLUTIONS. */
+  public readonly trainingStateMachine?: sfn.StateMachine;
   /** The campaign flow, when SOLUTIONS has the CAMPAIGNS inference option. */
   public readonly campaignStateMachine?: sfn.StateMachine;
   /** The batch inference job flow, when SOLUTIONS has BATCH_INFERENCE_JOBS. */
@@ -153,15 +157,8 @@ export class PersonalizeMlOpsPipeline extends Construct {
   constructor(scope: Construct, id: string, props: PersonalizeMlOpsPipelineProps = {}) {
     super(scope, id);
     const solutionConcurrency = props.solutionConcurrency ?? 5;
-    if (!Token.isUnresolved(solutionConcurrency) && (!Number.isInteger(solutionConcurrency) || solutionConcurrency < 1 || solutionConcurrency > 40)) {
-      throw new Error(`solutionConcurrency must be an integer from 1 to 40, got: ${solutionConcurrency}`);
-    }
+    validateProps(props, solutionConcurrency);
     const recommendations = props.recommendationConfig ?? [];
-    recommendations.forEach((config, i) => {
-      if (config.type === RecommendationType.RECOMMENDERS && (config.inferenceOptions ?? []).length > 0) {
-        throw new Error(`recommendationConfig[${i}].inferenceOptions applies to SOLUTIONS only, got: ${config.inferenceOptions!.join(', ')} on RECOMMENDERS`);
-      }
-    });
     const solutionsConfig = recommendations.find((c) => c.type === RecommendationType.SOLUTIONS);
     const inference = new Set(solutionsConfig?.inferenceOptions ?? []);
 
@@ -218,7 +215,8 @@ export class PersonalizeMlOpsPipeline extends Construct {
       this.batchSegmentJobStateMachine = new BatchJobFlow(this, 'BatchSegmentJobFlow', { ...flowProps, type: BatchJobType.SEGMENT }).stateMachine;
     }
     if (features.solutions) {
-      this.solutionStateMachine = new SolutionFlow(this, 'SolutionFlow', {
+      this.solutionStateMachine = new SolutionFlow(this, 'SolutionFlow', flowProps).stateMachine;
+      this.trainingStateMachine = new TrainingFlow(this, 'TrainingFlow', {
         ...flowProps,
         campaign: this.campaignStateMachine,
         batchInferenceJob: this.batchInferenceJobStateMachine,
@@ -230,6 +228,7 @@ export class PersonalizeMlOpsPipeline extends Construct {
     const main = new MainFlow(this, 'MainFlow', {
       events: services.events,
       validateFunction: functions.validateConfig,
+      preflightFunction: functions.preflight,
       datasetGroup: this.datasetGroupStateMachine,
       dataset: this.datasetStateMachine,
       datasetImport: this.datasetImportStateMachine,
@@ -237,10 +236,11 @@ export class PersonalizeMlOpsPipeline extends Construct {
       filter: this.filterStateMachine,
       eventTracker: this.eventTrackerStateMachine,
       solution: this.solutionStateMachine,
+      training: this.trainingStateMachine,
       recommender: this.recommenderStateMachine,
       solutionConcurrency,
     });
-    this.stateMachine = createFlowStateMachine(this, 'StateMachine', main.definition, settings, 'personalize-mlops: main pipeline; input is the pipeline config');
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', main.definition, settings, 'personalize-mlops: main pipeline; input is the pipeline config', main);
     if (props.encryptionKey) {
       // Publishing to a bus encrypted with a customer-managed key needs the key.
       for (const machine of this.node.findAll().filter((c): c is sfn.StateMachine => c instanceof sfn.StateMachine)) {
@@ -249,4 +249,42 @@ export class PersonalizeMlOpsPipeline extends Construct {
     }
     Aspects.of(this).add(new NagAcknowledgements());
   }
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/[\w+=,.@\-/*]+$/;
+
+/** Checks the props before anything is built: each problem names the prop and the value. */
+function validateProps(props: PersonalizeMlOpsPipelineProps, solutionConcurrency: number): void {
+  if (!Token.isUnresolved(solutionConcurrency) && (!Number.isInteger(solutionConcurrency) || solutionConcurrency < 1 || solutionConcurrency > 40)) {
+    throw new Error(`solutionConcurrency must be an integer from 1 to 40, got: ${solutionConcurrency}`);
+  }
+  const recommendations = props.recommendationConfig ?? [];
+  const seen = new Map<RecommendationType, number>();
+  recommendations.forEach((config, i) => {
+    if (!Object.values(RecommendationType).includes(config.type)) {
+      throw new Error(`recommendationConfig[${i}].type must be one of ${Object.values(RecommendationType).join(', ')}, got: ${config.type}`);
+    }
+    const earlier = seen.get(config.type);
+    if (earlier !== undefined) {
+      throw new Error(`recommendationConfig[${i}].type ${config.type} is already at recommendationConfig[${earlier}]; give each type once (list every inference option in one entry)`);
+    }
+    seen.set(config.type, i);
+    if (config.type === RecommendationType.RECOMMENDERS && (config.inferenceOptions ?? []).length > 0) {
+      throw new Error(`recommendationConfig[${i}].inferenceOptions applies to SOLUTIONS only, got: ${config.inferenceOptions!.join(', ')} on RECOMMENDERS`);
+    }
+    (config.inferenceOptions ?? []).forEach((option, j) => {
+      if (!Object.values(InferenceOption).includes(option)) {
+        throw new Error(`recommendationConfig[${i}].inferenceOptions[${j}] must be one of ${Object.values(InferenceOption).join(', ')}, got: ${option}`);
+      }
+    });
+  });
+  (props.personalizeRoleArns ?? []).forEach((arn, i) => {
+    if (!Token.isUnresolved(arn) && !ROLE_ARN.test(arn)) {
+      throw new Error(`personalizeRoleArns[${i}] must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), got: ${arn}`);
+    }
+  });
+  if (props.personalizeRoleArns !== undefined && props.personalizeRoleArns.length === 0) {
+    throw new Error('personalizeRoleArns must list at least one role ARN (leave it out to allow any role of the account), got: []');
+  }
+  validatePolling(props.polling ?? {}, RESOURCE_KINDS);
 }

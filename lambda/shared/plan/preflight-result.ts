@@ -1,0 +1,95 @@
+import { ExecutionPlan } from '../config/execution-plan';
+
+/** What an execution will do with one resource. CONFLICT marks a resource that has a problem. */
+export type PlanAction = 'CREATE' | 'REUSE' | 'UPDATE' | 'TRAIN' | 'RENAME' | 'SKIP' | 'CONFLICT';
+
+/** The kinds of resource a verdict is about. */
+export type ResourceKindName =
+  | 'DATASET_GROUP' | 'SCHEMA' | 'DATASET' | 'DATASET_IMPORT_JOB' | 'FILTER' | 'EVENT_TRACKER' | 'SOLUTION'
+  | 'SOLUTION_VERSION' | 'CAMPAIGN' | 'BATCH_INFERENCE_JOB' | 'BATCH_SEGMENT_JOB' | 'RECOMMENDER';
+
+/** The planner's verdict on one configured resource. */
+export interface ResourceVerdict {
+  /** The config path of the resource's section, e.g. `solutions[0].campaigns[1]`. */
+  readonly path: string;
+  /** One of {@link ResourceKindName}. */
+  readonly kind: string;
+  /** The resource's name in the account (for a renamed job, the effective name). */
+  readonly name: string;
+  readonly action: PlanAction;
+  /** Why, in a sentence. */
+  readonly reason: string;
+  /** The ARN of the existing resource the execution will use, when there is one. */
+  readonly arn?: string;
+}
+
+/** Something in the config that only the account can refuse, located by its field path. */
+export interface PreflightProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Whether a solution trains a version in this execution, or which version it uses. */
+export interface SolutionTraining {
+  readonly train: boolean;
+  /** The ACTIVE version to use; '' when `train` (or when there is none to use). */
+  readonly versionArn: string;
+  readonly reason: string;
+}
+
+type ImportItem = ExecutionPlan['imports'][number];
+type SolutionItem = ExecutionPlan['solutions'][number];
+type BatchInferenceItem = SolutionItem['batchInferenceJobs'][number];
+type BatchSegmentItem = SolutionItem['batchSegmentJobs'][number];
+
+/**
+ * A job item with its effective name in `serviceConfig.jobName` (what the create call sends) and the config's
+ * name in `configuredJobName`. The configured name sits beside `serviceConfig`, not in it, because the create
+ * function passes `serviceConfig` to the API as it is.
+ */
+export type ResolvedJob<T extends { readonly serviceConfig: { readonly jobName: string } }> = T & { readonly configuredJobName: string };
+
+/** A solution with its training decision. */
+export type ResolvedSolution = Omit<SolutionItem, 'batchInferenceJobs' | 'batchSegmentJobs'> & {
+  readonly batchInferenceJobs: ReadonlyArray<ResolvedJob<BatchInferenceItem>>;
+  readonly batchSegmentJobs: ReadonlyArray<ResolvedJob<BatchSegmentItem>>;
+  readonly training: SolutionTraining;
+};
+
+/** The execution plan with what the account decided: effective job names, training, the event tracker's ARN. */
+export type ResolvedPlan = Omit<ExecutionPlan, 'imports' | 'solutions' | 'eventTracker'> & {
+  readonly imports: ReadonlyArray<ResolvedJob<ImportItem>>;
+  /** `arn` is the existing tracker of the configured name, '' when there is none. */
+  readonly eventTracker: ExecutionPlan['eventTracker'] & { readonly arn: string };
+  readonly solutions: readonly ResolvedSolution[];
+};
+
+/** The pre-flight verdict on a plan. */
+export interface PreflightResult {
+  /** True when there is no problem. */
+  readonly ok: boolean;
+  readonly problems: readonly PreflightProblem[];
+  /** All problems as one text; '' when ok. */
+  readonly message: string;
+  /** One verdict per configured resource, in config order. */
+  readonly verdicts: readonly ResourceVerdict[];
+  readonly plan: ResolvedPlan;
+}
+
+/** Renders problems as the one text the execution fails with (the shape of `formatIssues` in config/validation-issue.ts). */
+export function formatProblems(problems: readonly PreflightProblem[]): string {
+  if (problems.length === 0) return '';
+  const lines = problems.map((problem) => `- ${problem.path}: ${problem.message}`);
+  return `The pipeline config cannot run in this account (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}`;
+}
+
+/** What one check found: its verdicts and problems, in config order. */
+export interface Findings {
+  readonly verdicts: ResourceVerdict[];
+  readonly problems: PreflightProblem[];
+}
+
+/** An empty set of findings to fill. */
+export function noFindings(): Findings {
+  return { verdicts: [], problems: [] };
+}

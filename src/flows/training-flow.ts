@@ -1,0 +1,180 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { FlowProps } from './flow-props';
+import { endWithFailures } from '../core/end-with-failures';
+import { EnsureResource } from '../core/ensure-resource';
+import { FlowServices } from '../core/flow-services';
+import { createFlowStateMachine } from '../core/flow-state-machine';
+import { forEachFlow } from '../core/for-each-flow';
+import { invokeCreateFunction } from '../core/invoke-create-function';
+import { personalizeCall } from '../core/personalize-call';
+import { RESOURCE_KINDS } from '../core/resource-kind';
+
+/** Props of the training flow: the inference flows it starts, when deployed. @internal */
+export interface TrainingFlowProps extends FlowProps {
+  readonly campaign?: sfn.StateMachine;
+  readonly batchInferenceJob?: sfn.StateMachine;
+  readonly batchSegmentJob?: sfn.StateMachine;
+}
+
+/** Statuses of a training under way (API reference, SolutionVersion: Status). */
+const TRAINING_STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'CREATE STOPPING'];
+/** How often the flow goes back to wait when another training starts just before its own. */
+const BUSY_LIMIT = 2;
+
+/**
+ * Gives one solution the solution version the pre-flight step chose (`item.training`), reads its metrics, then
+ * runs the solution's campaigns, batch inference jobs and batch segment jobs on it, each independently.
+ *
+ * `training.train` true: a new version is trained in this execution. A training already under way (another
+ * execution's, or Personalize's automatic training, on by default: API reference, CreateSolution,
+ * performAutoTraining) is never adopted, as it may have started before this run's data arrived: it is waited
+ * out, then this execution trains (one at a time: CreateSolutionVersion answers ResourceInUseException while
+ * one is under way). `training.train` false: `training.versionArn`, the latest ACTIVE version, is used.
+ * Input item: one of the plan's `solutions`, resolved by the pre-flight step; context: `datasetGroupArn`.
+ * Output: `{ solutionArn, solutionVersionArn, trainedNow }`. A failed campaign or batch job fails the flow
+ * after the others are done, with every failure listed.
+ * @internal
+ */
+export class TrainingFlow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: TrainingFlowProps) {
+    super(scope, id);
+    const { services } = props;
+    const versionKind = RESOURCE_KINDS.solutionVersion;
+    const solution = new sfn.Pass(this, 'Name the solution', {
+      parameters: { 'arn.$': FlowServices.arnAt('solution', '$.item.serviceConfig.name'), 'name.$': '$.item.serviceConfig.name' },
+      resultPath: '$.solution',
+    });
+
+    const version = new EnsureResource(this, 'SolutionVersion', {
+      kind: versionKind,
+      services,
+      slot: 'solutionVersion',
+      arn: '$.version.arn',
+      name: '$.solution.name',
+      created: '$.version.created',
+      reportReady: false,
+    });
+
+    // Train: wait out a training under way, then create this execution's version.
+    const describeSolution = personalizeCall(this, 'Describe the solution', {
+      action: 'describeSolution',
+      parameters: { SolutionArn: sfn.JsonPath.stringAt('$.solution.arn') },
+      arnType: 'solution',
+      resultPath: '$.solution.description',
+    });
+    const latest = '$.solution.description.Solution.LatestSolutionVersion';
+    const underWay = new EnsureResource(this, 'TrainingUnderWay', {
+      kind: RESOURCE_KINDS.solutionVersionUnderWay,
+      services,
+      slot: 'underWay',
+      arn: `${latest}.SolutionVersionArn`,
+      name: '$.solution.name',
+      reportReady: false,
+      repeats: BUSY_LIMIT,
+    });
+    const reportUnderWay = services.events.resource(this, 'Report training under way', {
+      kind: versionKind.id, name: '$.solution.name', arn: `${latest}.SolutionVersionArn`, status: 'WAITING_FOR_TRAINING_UNDER_WAY', created: false,
+      reason: 'another training of this solution is under way (another execution, or automatic training); it is waited out, then this execution trains',
+    });
+    const train = invokeCreateFunction(this, 'Train a solution version', services, {
+      action: 'createSolutionVersion',
+      serviceConfig: '$.item.solutionVersion.serviceConfig',
+      derived: { solutionArn: '$.solution.arn' },
+    }, {
+      resultSelector: { 'arn.$': '$.arn', 'created': true },
+      resultPath: '$.version',
+      // ResourceInUseException is caught instead: a training started between the describe and this call.
+      retryErrors: ['ThrottlingException', 'LimitExceededException', 'TooManyRequestsException'],
+    });
+    train.next(version);
+    const countBusy = new sfn.Pass(this, 'Count busy attempt', {
+      parameters: { 'count.$': 'States.MathAdd($.busy.count, 1)' },
+      resultPath: '$.busy',
+    });
+    const busyFail = new sfn.Pass(this, 'Explain busy solution', {
+      parameters: { 'cause.$': `States.Format('Solution {} stayed busy: another training started each time this execution was about to train, ${BUSY_LIMIT} times', $.solution.name)` },
+      resultPath: '$.busyFailure',
+    }).next(new sfn.Fail(this, 'Solution busy', { error: 'SolutionVersionBusy', causePath: '$.busyFailure.cause' }));
+    train.addCatch(countBusy, { errors: ['ResourceInUseException'], resultPath: '$.trainingBusy' });
+    countBusy.next(new sfn.Choice(this, 'Busy too often?')
+      .when(sfn.Condition.numberGreaterThanEquals('$.busy.count', BUSY_LIMIT), busyFail)
+      .otherwise(describeSolution));
+    reportUnderWay.next(underWay).next(countBusy);
+    const isTraining = sfn.Condition.or(...TRAINING_STATUSES.map((s) => sfn.Condition.stringEquals(`${latest}.Status`, s)));
+    describeSolution.next(new sfn.Choice(this, 'Training under way?')
+      .when(sfn.Condition.not(sfn.Condition.isPresent(`${latest}.Status`)), train)
+      .when(isTraining, reportUnderWay)
+      .otherwise(train));
+    const prepareTraining = new sfn.Pass(this, 'Prepare training', { result: sfn.Result.fromObject({ count: 0 }), resultPath: '$.busy' });
+    prepareTraining.next(describeSolution);
+
+    const usePlanned = new sfn.Pass(this, 'Use the chosen version', {
+      parameters: { 'arn.$': '$.item.training.versionArn', 'created': false },
+      resultPath: '$.version',
+    }).next(version);
+    const choose = new sfn.Choice(this, 'Train a new version?')
+      .when(sfn.Condition.booleanEquals('$.item.training.train', true), prepareTraining)
+      .otherwise(usePlanned);
+
+    const metrics = personalizeCall(this, 'Get solution metrics', {
+      action: 'getSolutionMetrics',
+      parameters: { SolutionVersionArn: sfn.JsonPath.stringAt('$.solutionVersion.arn') },
+      arnType: 'solution',
+      resultSelector: { 'metrics.$': '$.Metrics' },
+      resultPath: '$.metrics',
+    });
+    const reportVersion = services.events.resource(this, 'Report version ready', {
+      kind: versionKind.id,
+      name: '$.solution.name',
+      arn: '$.solutionVersion.arn',
+      status: 'ACTIVE',
+      created: '$.version.created',
+      solutionArn: '$.solution.arn',
+      metrics: '$.metrics.metrics',
+    });
+    const setContext = new sfn.Pass(this, 'Set inference context', {
+      parameters: {
+        'pipelineExecutionArn.$': '$.context.pipelineExecutionArn',
+        'datasetGroupArn.$': '$.context.datasetGroupArn',
+        'solutionArn.$': '$.solution.arn',
+        'solutionName.$': '$.solution.name',
+        'solutionVersionArn.$': '$.solutionVersion.arn',
+      },
+      resultPath: '$.context',
+    });
+
+    const branches: sfn.IChainable[] = [];
+    const branch = (label: string, items: string, machine: sfn.StateMachine | undefined, flowLabel: string) => {
+      if (!machine) return;
+      const key = label.replace(/ /g, '');
+      branches.push(forEachFlow(this, label, items, machine, { resultPath: `$.${key}`, flowLabel })
+        .next(new sfn.Pass(this, `${label}: failures`, { parameters: { 'failures.$': `$.${key}.failures` } })));
+    };
+    branch('Campaigns', '$.item.campaigns', props.campaign, 'Campaign');
+    branch('Batch inference jobs', '$.item.batchInferenceJobs', props.batchInferenceJob, 'Batch inference job');
+    branch('Batch segment jobs', '$.item.batchSegmentJobs', props.batchSegmentJob, 'Batch segment job');
+    const output = new sfn.Pass(this, 'Output', {
+      parameters: { 'solutionArn.$': '$.solution.arn', 'solutionVersionArn.$': '$.solutionVersion.arn', 'trainedNow.$': '$.version.created' },
+    });
+    let inference: sfn.IChainable;
+    if (branches.length > 0) {
+      const parallel = new sfn.Parallel(this, 'Inference', { resultSelector: { 'failures.$': '$[*].failures[*]' }, resultPath: '$.inference' });
+      branches.forEach((b) => parallel.branch(b));
+      inference = parallel.next(endWithFailures(this, 'Inference', {
+        failures: '$.inference.failures',
+        resultPath: '$.outcome',
+        succeeded: output,
+        // The campaigns and batch jobs published their own failure events.
+        reportFailure: (s) => new sfn.Pass(s, 'Inference failures reported'),
+      }));
+    } else {
+      inference = output;
+    }
+    version.next(metrics).next(reportVersion).next(setContext).next(inference);
+
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', solution.next(choose), props.settings, 'personalize-mlops: solution version and inference');
+  }
+}
