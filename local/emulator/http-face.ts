@@ -51,8 +51,11 @@ export class PersonalizeHttpEndpoint {
         const request = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
         send(200, toWire(this.emulator.call(operation, request)));
       } catch (error) {
-        if (error instanceof PersonalizeError) {
-          send(400, { __type: error.errorName, message: error.message });
+        if (error instanceof PersonalizeError && error.options.clientSide) {
+          // No answer at all, as a reset connection: the SDK reports a client-side (networking) error.
+          req.socket.destroy();
+        } else if (error instanceof PersonalizeError) {
+          send(error.httpStatus, { __type: error.errorName, message: error.message });
         } else {
           send(500, { __type: 'InternalFailure', message: (error as Error).message });
         }

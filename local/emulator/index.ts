@@ -3,5 +3,7 @@ export * from './personalize-error';
 export * from './personalize-arns';
 export * from './fault-injector';
 export * from './lifecycle';
+export * from './emulator-options';
+export * from './recipes';
 export * from './http-face';
 export * from './step-functions-face';

@@ -115,14 +115,6 @@ describe('service rules', () => {
     expect(() => emulator.call('CreateSolutionVersion', { solutionArn: emulator.arns.solution('Sol') })).toThrow(expect.objectContaining({ name: 'ResourceInUseException' }));
   });
 
-  test('a dataset group has one event tracker', () => {
-    const emulator = new PersonalizeEmulator();
-    groupWithInteractions(emulator, false);
-    emulator.call('CreateEventTracker', { name: 'T1', datasetGroupArn: emulator.arns.datasetGroup('G') });
-    expect(() => emulator.call('CreateEventTracker', { name: 'T2', datasetGroupArn: emulator.arns.datasetGroup('G') }))
-      .toThrow(expect.objectContaining({ name: 'ResourceAlreadyExistsException' }));
-  });
-
   test('batch jobs report PENDING, IN PROGRESS, ACTIVE', () => {
     const emulator = new PersonalizeEmulator();
     groupWithInteractions(emulator, true);
@@ -140,7 +132,7 @@ describe('service rules', () => {
     expect(statuses).toEqual(['PENDING', 'IN PROGRESS', 'ACTIVE']);
   });
 
-  test('injected faults: throttling k times, then the call goes through', () => {
+  test('injected faults: throttling k times (ThrottlingException), then the call goes through', () => {
     const emulator = new PersonalizeEmulator();
     emulator.faults.throttle('CreateDatasetGroup', 2);
     expect(() => emulator.call('CreateDatasetGroup', { name: 'G' })).toThrow(expect.objectContaining({ name: 'ThrottlingException' }));
