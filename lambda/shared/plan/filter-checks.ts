@@ -20,7 +20,7 @@ export async function checkFilter(ctx: PlanContext, index: number): Promise<Find
   if (found.filterExpression !== config.filterExpression) {
     findings.problems.push({
       path: `filters[${index}].serviceConfig.filterExpression`,
-      message: `filter ${config.name} exists with expression ${JSON.stringify(found.filterExpression)}, but the config has ${JSON.stringify(config.filterExpression)}; `
+      message: `filter ${config.name} exists with expression [${found.filterExpression}], but the config has [${config.filterExpression}]; `
         + 'a filter cannot change: give the new expression a new filter name',
     });
     findings.verdicts.push({ ...base, action: 'CONFLICT', reason: 'exists with another expression', arn });
