@@ -13,8 +13,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
-  // cdk-nag 3 needs aws-cdk-lib >= 2.257.
-  cdkVersion: '2.257.0',
+  // cdk-nag 3's plugin reads the validation context's appConstruct, which aws-cdk-lib has from 2.258.0 on
+  // (with 2.257 the plugin does not run and synth looks clean); the packaging test checks it.
+  cdkVersion: '2.258.0',
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
 
@@ -94,6 +95,8 @@ const bundle = project.addTask('bundle:lambda', {
   exec: 'node local/build/bundle-lambdas.mjs',
 });
 project.preCompileTask.spawn(bundle);
+// `npx projen compile` alone (the install-from-tarball path) must package the handlers too.
+project.compileTask.prependSpawn(bundle);
 // Tests synthesize stacks whose functions point at the bundles.
 project.testTask.prependSpawn(bundle);
 // The Glue job's own Python tests (python3 from Debian; no PySpark needed).
@@ -134,5 +137,17 @@ const codeOnly = project.addTask('package:code-only', {
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 project.packageTask.spawn(codeOnly);
+
+// The newcomer's path (README: Install, Usage): pack the tarball as the README says, then a test installs it into a
+// `cdk init` app, synthesizes the README's usage with cdk-nag on and runs the suggested config locally.
+project.addTask('test:package', {
+  description: 'Pack the library and test the README\'s install and usage in a fresh cdk init app',
+  steps: [
+    { spawn: 'bundle:lambda' },
+    { spawn: 'compile' },
+    { spawn: 'package:js' },
+    { exec: 'jest --ci --coverage=false --reporters=default --testMatch "<rootDir>/test/packaging/**/*.package.ts"', receiveArgs: true },
+  ],
+});
 
 project.synth();
