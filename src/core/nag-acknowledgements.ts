@@ -33,6 +33,11 @@ const REASONS: WildcardReason[] = [
     reason: 'Personalize resource names come from the execution input (the pipeline config); access is scoped to this account, region and resource type.',
   },
   {
+    finding: /^Resource::arn:<partition>:personalize:<region>:<account>:\*$/,
+    actions: /^personalize:(Describe|List)[A-Za-z]*\*?$/,
+    reason: 'Read-only Personalize calls (checking a config against the account before anything is created) may read any Personalize resource of this account and region.',
+  },
+  {
     finding: /^Resource::arn:<partition>:personalize:::(recipe|feature-transformation)\/\*$/,
     reason: 'Recipes and feature transformations are AWS-owned and named by the config; they have no account or region.',
   },
@@ -177,7 +182,7 @@ export class NagAcknowledgements implements IAspect {
 /**
  * Records acknowledgements as `Validations.of(node).acknowledge()` records them, in the metadata entry
  * cdk-nag reads (on both of its paths: `validateScope` and the `Validations.of(app).addPlugins` plugin walk the
- * construct tree for it). Written directly because aws-cdk-lib 2.257's `acknowledge` refuses an id with more than
+ * construct tree for it). Written directly because aws-cdk-lib 2.258's `acknowledge` refuses an id with more than
  * one `::`, and every finding on an ARN with `<AWS::Partition>` has two.
  */
 function acknowledge(node: CfnResource, acknowledgements: Record<string, string>): void {
