@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { GlueFake } from './glue-fake';
 import { PipelineTemplate, TemplateStateMachine } from './pipeline-template';
+import { VirtualClock, withServiceTaskTimeouts } from './virtual-clock';
 import { PersonalizeHttpEndpoint } from '../emulator/http-face';
 import { PersonalizeEmulator } from '../emulator/personalize-emulator';
 import { callFromStateMachine } from '../emulator/step-functions-face';
@@ -19,6 +20,8 @@ import './jsonpath-semantics';
 // Loaded after the polyfill; the package's CommonJS build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
+/** One entry of the engine's event log of an execution (the package does not export the type). */
+export type EventLog = ReturnType<InstanceType<typeof StateMachine>['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
 /** An event the pipeline put on EventBridge. */
 export interface RecordedEvent {
@@ -71,6 +74,14 @@ export interface LocalPipelineRunnerOptions {
   readonly mainStateMachine?: string;
   /** Where progress lines go. @default none */
   readonly log?: (line: string) => void;
+  /**
+   * Runs in virtual time on this installed clock: Wait states, retry intervals and task timeouts take their real
+   * length on it, and `run`/`runFlow` drive it (see virtual-clock.ts). Give the emulator `clock: () => Date.now()`.
+   * @default - waits and retry intervals take no time
+   */
+  readonly virtualTime?: VirtualClock;
+  /** Called when an execution starts, with the engine's event log of it (the bench counts history events). @default none */
+  readonly onExecution?: (execution: ExecutionRecord, eventLogs: AsyncIterable<EventLog>) => void;
 }
 
 const LAMBDA_INVOKE = /^arn:aws[a-z-]*:states:::lambda:invoke$/;
@@ -85,7 +96,8 @@ const GLUE_RUN = /^arn:aws[a-z-]*:states:::glue:startJobRun\.sync$/;
  * Runs a synthesized pipeline locally with aws-local-stepfunctions: the main state machine and its child
  * executions run in one engine; Personalize SDK tasks go to the emulator, Lambda tasks run the handler
  * code from `lambda/` (which reaches the emulator over HTTP through the real SDK), putEvents calls are
- * recorded, Glue runs go to a fake; Wait states and retry intervals take no time.
+ * recorded, Glue runs go to a fake; Wait states and retry intervals take no time (or their real length on a
+ * virtual clock, with `virtualTime`).
  */
 export class LocalPipelineRunner {
   readonly emulator: PersonalizeEmulator;
@@ -103,6 +115,8 @@ export class LocalPipelineRunner {
   private readonly running = new Map<string, () => void>();
   private readonly machines = new Map<string, InstanceType<typeof StateMachine>>();
   private readonly aborted = new Set<string>();
+  private readonly virtualTime?: VirtualClock;
+  private readonly onExecution?: (execution: ExecutionRecord, eventLogs: AsyncIterable<EventLog>) => void;
 
   constructor(options: LocalPipelineRunnerOptions) {
     this.template = options.template;
@@ -112,13 +126,15 @@ export class LocalPipelineRunner {
     this.log = options.log ?? (() => undefined);
     this.endpoint = new PersonalizeHttpEndpoint(this.emulator);
     this.mainPrefix = options.mainStateMachine;
+    this.virtualTime = options.virtualTime;
+    this.onExecution = options.onExecution;
   }
 
   /** Runs the main state machine on a config; never throws for a failed execution. */
   async run(config: unknown): Promise<PipelineRunResult> {
     const endpoint = await this.endpoint.start();
     try {
-      return await this.execute(this.template.mainStateMachine(this.mainPrefix), config, undefined, endpoint);
+      return await this.drive(this.execute(this.template.mainStateMachine(this.mainPrefix), config, undefined, endpoint));
     } finally {
       for (const [arn, abort] of this.running) {
         this.aborted.add(arn);
@@ -138,7 +154,7 @@ export class LocalPipelineRunner {
     if (matches.length !== 1) throw new Error(`Expected one state machine starting with ${logicalIdPrefix}, found ${matches.length}`);
     const endpoint = await this.endpoint.start();
     try {
-      return await this.execute(matches[0], input, undefined, endpoint);
+      return await this.drive(this.execute(matches[0], input, undefined, endpoint));
     } finally {
       await this.endpoint.stop();
     }
@@ -164,13 +180,23 @@ export class LocalPipelineRunner {
     const waits: Record<string, number> = {};
     const retries: Record<string, number> = {};
     forEachState(target.definition, (stateName, state) => {
-      if (state.Type === 'Wait') waits[stateName] = 0;
-      if (state.Retry) retries[stateName] = 0;
+      // In virtual time, waits and retry intervals take their real length on the virtual clock.
+      if (state.Type === 'Wait' && !this.virtualTime) waits[stateName] = 0;
+      if (state.Retry && !this.virtualTime) retries[stateName] = 0;
       if (state.Type === 'Task') handlers[stateName] = (taskInput) => this.task(state, taskInput, executionArn, endpoint);
     });
 
-    const machine = this.machineFor(target);
-    const startTime = new Date(Date.UTC(2026, 0, 1)).toISOString();
+    let machine: InstanceType<typeof StateMachine>;
+    try {
+      machine = this.machineFor(target);
+    } catch (error) {
+      // An invalid definition: the execution fails as Step Functions would refuse it.
+      record.status = 'FAILED';
+      record.error = 'States.Runtime';
+      record.cause = (error as Error).message;
+      return { status: 'FAILED', error: record.error, cause: record.cause, executionArn };
+    }
+    const startTime = new Date(this.virtualTime ? this.virtualTime.now() : Date.UTC(2026, 0, 1)).toISOString();
     const execution = machine.run(input as any, {
       noThrowOnAbort: true,
       overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: waits, retryIntervalOverrides: retries },
@@ -180,6 +206,7 @@ export class LocalPipelineRunner {
       } as any,
     });
     this.running.set(executionArn, () => execution.abort());
+    this.onExecution?.(record, execution.eventLogs);
     try {
       const output = await execution.result;
       if (this.aborted.has(executionArn)) {
@@ -219,13 +246,13 @@ export class LocalPipelineRunner {
     if (START_EXECUTION.test(resource)) return this.startExecutionSync(input, resource.endsWith(':2'), executionArn, endpoint);
     if (GLUE_RUN.test(resource)) {
       this.log(`    · glue startJobRun ${input?.JobName}`);
-      return this.glue.startJobRunSync(input);
+      return this.glue.runJob(input);
     }
     if (LAMBDA_INVOKE.test(resource)) {
-      const payload = await this.invoke(String(input.FunctionName), input.Payload, endpoint);
+      const payload = await this.realWork(this.invoke(String(input.FunctionName), input.Payload, endpoint));
       return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: payload };
     }
-    if (LAMBDA_FUNCTION.test(resource)) return this.invoke(resource, input, endpoint);
+    if (LAMBDA_FUNCTION.test(resource)) return this.realWork(this.invoke(resource, input, endpoint));
     throw Object.assign(new Error(`The local runner does not know the task resource ${resource}`), { name: 'States.Runtime' });
   }
 
@@ -316,10 +343,21 @@ export class LocalPipelineRunner {
   private machineFor(target: TemplateStateMachine): InstanceType<typeof StateMachine> {
     let machine = this.machines.get(target.logicalId);
     if (!machine) {
-      machine = new StateMachine(target.definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
+      const definition = this.virtualTime ? withServiceTaskTimeouts(target.definition) : target.definition;
+      machine = new StateMachine(definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
       this.machines.set(target.logicalId, machine);
     }
     return machine;
+  }
+
+  /** In virtual time, runs `work` until it ends, moving the clock whenever everything waits on it. */
+  private drive<T>(work: Promise<T>): Promise<T> {
+    return this.virtualTime ? this.virtualTime.drive(work) : work;
+  }
+
+  /** Work the virtual clock cannot see (a handler's HTTP calls to the emulator): the clock stands still meanwhile. */
+  private realWork<T>(work: Promise<T>): Promise<T> {
+    return this.virtualTime ? this.virtualTime.track(work) : work;
   }
 
   private depthOf(parentArn: string | undefined): number {

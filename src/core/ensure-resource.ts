@@ -3,6 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
+import { explainAndFail } from './explain-and-fail';
 import { CreateCall, invokeCreateFunction } from './invoke-create-function';
 import { personalizeCall } from './personalize-call';
 import { PollSchedule } from './poll-schedule';
@@ -34,6 +35,18 @@ export interface EnsureResourceProps extends NamedResourceProps {
   readonly created?: string;
   /** How many times one execution may run this loop, for its worst case in history events. @default 1 */
   readonly repeats?: number;
+  /**
+   * For kinds whose ARN is not derived from the name (event trackers): an empty `arn` means "none yet", so the
+   * loop creates at once, and after a create it polls the ARN the create call returned.
+   * @default false
+   */
+  readonly arnFromCreate?: boolean;
+  /**
+   * Where a create that answers ResourceAlreadyExistsException goes, for kinds whose ARN is not derived from the
+   * name (the flow looks the resource up again its own way).
+   * @default - the loop describes the resource of its ARN and goes on with it
+   */
+  readonly afterCreateRace?: sfn.IChainable;
 }
 
 /** DATASET_IMPORT_JOB → DatasetImportJob: errors are DatasetImportJobFailed, DatasetImportJobTimeout, ... */
@@ -117,28 +130,45 @@ export class EnsureResource extends sfn.StateMachineFragment {
     // Without a status (schemas), the describe is all: the resource exists.
     const decide: sfn.IChainable = status ? this.statusLoop(props, status, describeAgain, ready, reportReady) : reportReady;
     const afterFirstDescribe = kind.owner ? this.ownerCheck(kind.owner, decide) : decide;
-    init.next(describe).next(afterFirstDescribe);
+    describe.next(afterFirstDescribe);
+    if (!(props.create && props.arnFromCreate)) init.next(describe);
     if (!status) describeAgain.next(decide);
 
     if (props.create) {
       const create = invokeCreateFunction(this, `${label}: Create`, services, props.create, { resultPath: `${slot}.createResult` });
-      const markCreated = new sfn.Pass(this, `${label}: Created`, { result: sfn.Result.fromBoolean(true), resultPath: `${slot}.created` });
+      const markCreated = props.arnFromCreate
+        ? new sfn.Pass(this, `${label}: Created`, {
+          parameters: { 'arn.$': `${slot}.createResult.arn`, 'name.$': `${slot}.name`, 'attempts.$': `${slot}.attempts`, 'lastStatus.$': `${slot}.lastStatus`, 'created': true },
+          resultPath: slot,
+        })
+        : new sfn.Pass(this, `${label}: Created`, { result: sfn.Result.fromBoolean(true), resultPath: `${slot}.created` });
       // Another execution created it between our describe and our create: continue with that one (after the
       // owner check). This describe does not create again, so a create that keeps answering "already exists"
-      // ends the flow instead of looping.
-      const describeExisting = this.describe(`${label}: Describe existing`, kind);
-      const conflict = new sfn.Pass(this, `${label}: Explain conflict`, {
-        parameters: { 'cause.$': `States.Format('${kind.label} {} cannot be created: {}', ${slot}.name, ${slot}.createRace.Cause)` },
-        resultPath: `${slot}.failure`,
-      });
-      conflict
-        .next(services.events.resource(this, `${label}: Report conflict`, { ...eventFields, status: 'CONFLICT', cause: `${slot}.failure.cause` }))
-        .next(new sfn.Fail(this, `${label}: Conflict`, { error: `${errorName}Conflict`, causePath: `${slot}.failure.cause` }));
-      describeExisting.addCatch(conflict, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
-      describeExisting.next(afterFirstDescribe);
-      create.addCatch(describeExisting, { errors: ['ResourceAlreadyExistsException'], resultPath: `${slot}.createRace` });
+      // ends the flow instead of looping. Kinds whose ARN is not derived from the name look it up their own way.
+      let raceTarget = props.afterCreateRace;
+      if (!raceTarget) {
+        const describeExisting = this.describe(`${label}: Describe existing`, kind);
+        const conflict = explainAndFail(this, `${label}: conflict`, {
+          events: services.events,
+          cause: `States.Format('${kind.label} {} cannot be created: {}', ${slot}.name, ${slot}.createRace.Cause)`,
+          resultPath: `${slot}.failure`,
+          event: { ...eventFields, status: 'CONFLICT' },
+          error: `${errorName}Conflict`,
+        });
+        describeExisting.addCatch(conflict, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
+        describeExisting.next(afterFirstDescribe);
+        raceTarget = describeExisting;
+      }
+      create.addCatch(raceTarget, { errors: ['ResourceAlreadyExistsException'], resultPath: `${slot}.createRace` });
       describe.addCatch(create, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
+      // Gone while polled: a failed leftover this loop deleted (or a resource someone else deleted): create it.
+      describeAgain.addCatch(create, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
       create.next(markCreated).next(describeAgain);
+      if (props.arnFromCreate) {
+        init.next(new sfn.Choice(this, `${label}: Exists?`)
+          .when(sfn.Condition.stringEquals(`${slot}.arn`, ''), create)
+          .otherwise(describe));
+      }
     }
   }
 
@@ -176,15 +206,13 @@ export class EnsureResource extends sfn.StateMachineFragment {
     nextWithoutStatus.next(wait);
     wait.next(describeAgain);
 
-    const timedOut = new sfn.Pass(this, `${label}: Poll limit reached`, {
-      parameters: {
-        'cause.$': `States.Format('${kind.label} {} ({}) is still {} after {} polls over ${this.schedule.settings.timeout.toHumanString()}; raise the poll timeout of this kind or look at the resource', ${slot}.name, ${slot}.arn, ${status}, ${slot}.attempts)`,
-      },
+    const timedOut = explainAndFail(this, `${label}: poll limit`, {
+      events: services.events,
+      cause: `States.Format('${kind.label} {} ({}) is still {} after {} polls over ${this.schedule.settings.timeout.toHumanString()}; raise the poll timeout of this kind or look at the resource', ${slot}.name, ${slot}.arn, ${status}, ${slot}.attempts)`,
       resultPath: `${slot}.failure`,
+      event: { ...eventFields, status: 'TIMED_OUT' },
+      error: `${errorName}Timeout`,
     });
-    timedOut
-      .next(services.events.resource(this, `${label}: Report timeout`, { ...eventFields, status: 'TIMED_OUT', cause: `${slot}.failure.cause` }))
-      .next(new sfn.Fail(this, `${label}: Timed out`, { error: `${errorName}Timeout`, causePath: `${slot}.failure.cause` }));
 
     let failed: sfn.IChainable = kind.failedStatuses.length > 0 ? this.failureBranch(kind, status) : next;
     if (kind.deleteAction && props.create) {
@@ -240,17 +268,13 @@ export class EnsureResource extends sfn.StateMachineFragment {
     const { slot, label, errorName, eventFields } = this;
     const field = `${slot}.description.${owner.field}`;
     const expected = `$.context.${owner.expected}`;
-    const conflict = new sfn.Pass(this, `${label}: Explain owner conflict`, {
-      parameters: {
-        'cause.$': `States.Format('${label} {} ({}) belongs to ${owner.label} {}, not to ${owner.label} {} of this config: names are unique per account and region, so another ${owner.label}\\'s resource is never adopted; give this one another name', ${slot}.name, ${slot}.arn, ${slot}.owner.value, ${expected})`,
-      },
+    const conflict = explainAndFail(this, `${label}: owned elsewhere`, {
+      events: this.services.events,
+      cause: `States.Format('${label} {} ({}) belongs to ${owner.label} {}, not to ${owner.label} {} of this config: names are unique per account and region, so another ${owner.label}\\'s resource is never adopted; give this one another name', ${slot}.name, ${slot}.arn, ${slot}.owner.value, ${expected})`,
       resultPath: `${slot}.failure`,
+      event: { ...eventFields, status: 'CONFLICT', owner: `${slot}.owner.value`, expectedOwner: expected },
+      error: `${errorName}Conflict`,
     });
-    conflict
-      .next(this.services.events.resource(this, `${label}: Report owner conflict`, {
-        ...eventFields, status: 'CONFLICT', owner: `${slot}.owner.value`, expectedOwner: expected, cause: `${slot}.failure.cause`,
-      }))
-      .next(new sfn.Fail(this, `${label}: Owned elsewhere`, { error: `${errorName}Conflict`, causePath: `${slot}.failure.cause` }));
     const read = new sfn.Pass(this, `${label}: Read owner`, {
       parameters: { 'value.$': owner.segment === undefined ? field : `States.ArrayGetItem(States.StringSplit(${field}, '/'), ${owner.segment})` },
       resultPath: `${slot}.owner`,

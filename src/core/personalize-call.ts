@@ -5,19 +5,23 @@ import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
 
 /**
- * What a throttled or over-quota Personalize call answers an SDK integration with. The service's model has
- * LimitExceededException only (API reference, Common Errors and each action's Errors); throttling comes from the
- * AWS front end as an error the model does not know, named by its code (ThrottlingException,
- * TooManyRequestsException: API reference, Common Errors), which Step Functions prefixes with the service
- * (`Personalize.<code>`, Step Functions developer guide, "Handling errors in SDK integrations").
+ * What a throttled, over-quota or briefly unavailable Personalize call answers an SDK integration with. The
+ * service's model has LimitExceededException only (API reference, Common Errors and each action's Errors);
+ * throttling comes from the AWS front end as ThrottlingException, which the model does not know (API reference,
+ * Common Errors). Step Functions names a modeled error `Personalize.<name>` and, in public execution histories,
+ * an unmodeled one `Personalize.PersonalizeException` (or `AmazonPersonalizeException`) with the code in the
+ * cause, and a dropped connection `Personalize.SdkClientException` (Step Functions developer guide, "Handling
+ * errors in SDK integrations"; see local/emulator/README.md). All are retried with backoff and jitter: they
+ * are worth a wait, and an input error is never among them.
  * @internal
  */
 export const PERSONALIZE_TRANSIENT_ERRORS = [
   'Personalize.ThrottlingException',
   'Personalize.TooManyRequestsException',
   'Personalize.LimitExceededException',
-  'Personalize.ServiceUnavailableException',
-  'Personalize.InternalFailureException',
+  'Personalize.PersonalizeException',
+  'Personalize.AmazonPersonalizeException',
+  'Personalize.SdkClientException',
 ];
 
 /** One native Personalize SDK call. @internal */

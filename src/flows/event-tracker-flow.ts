@@ -2,8 +2,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
+import { explainAndFail } from '../core/explain-and-fail';
 import { createFlowStateMachine } from '../core/flow-state-machine';
-import { invokeCreateFunction } from '../core/invoke-create-function';
 import { personalizeCall } from '../core/personalize-call';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
@@ -30,34 +30,32 @@ export class EventTrackerFlow extends Construct {
       iamResources: ['*'],
       resultPath: '$.existing',
     });
+    // A tracker another execution created a moment ago (ResourceAlreadyExistsException): list again.
+    const listAgain = new sfn.Pass(this, 'List again');
     const poll = new EnsureResource(this, 'EventTracker', {
       kind,
       services,
       slot: 'eventTracker',
       arn: '$.tracker.arn',
       name: '$.item.serviceConfig.name',
-      created: '$.tracker.created',
+      // No tracker yet: created at once; a failed one an earlier run left is deleted and created again.
+      create: { action: 'createEventTracker', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
+      arnFromCreate: true,
+      afterCreateRace: listAgain,
       readyEventFields: { trackingId: '$.eventTracker.description.EventTracker.TrackingId' },
     });
-    const create = invokeCreateFunction(this, 'Create the event tracker', services, {
-      action: 'createEventTracker', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' },
-    }, { resultSelector: { 'arn.$': '$.arn', 'created': true }, resultPath: '$.tracker' });
-    create.next(poll);
+    const none = new sfn.Pass(this, 'No tracker yet', { parameters: { arn: '' }, resultPath: '$.tracker' }).next(poll);
     const reuse = new sfn.Pass(this, 'Use the listed tracker', {
-      parameters: { 'arn.$': '$.existing.EventTrackers[0].EventTrackerArn', 'created': false },
+      parameters: { 'arn.$': '$.existing.EventTrackers[0].EventTrackerArn' },
       resultPath: '$.tracker',
     }).next(poll);
-    const conflict = new sfn.Pass(this, 'Explain tracker conflict', {
-      parameters: {
-        'cause.$': "States.Format('Dataset group {} already has event tracker {} ({}); a dataset group has at most one event tracker, so the config\\'s {} cannot be created: name the existing one in the config or delete it', $.context.datasetGroupArn, $.existing.EventTrackers[0].Name, $.existing.EventTrackers[0].EventTrackerArn, $.item.serviceConfig.name)",
-      },
+    const conflict = explainAndFail(this, 'tracker conflict', {
+      events: services.events,
+      cause: "States.Format('Dataset group {} already has event tracker {} ({}); a dataset group has at most one event tracker, so the config\\'s {} cannot be created: name the existing one in the config or delete it', $.context.datasetGroupArn, $.existing.EventTrackers[0].Name, $.existing.EventTrackers[0].EventTrackerArn, $.item.serviceConfig.name)",
       resultPath: '$.conflict',
+      event: { kind: kind.id, name: '$.item.serviceConfig.name', arn: '$.existing.EventTrackers[0].EventTrackerArn', status: 'CONFLICT', created: false },
+      error: 'EventTrackerConflict',
     });
-    conflict
-      .next(services.events.resource(this, 'Report tracker conflict', {
-        kind: kind.id, name: '$.item.serviceConfig.name', arn: '$.existing.EventTrackers[0].EventTrackerArn', status: 'CONFLICT', created: false, cause: '$.conflict.cause',
-      }))
-      .next(new sfn.Fail(this, 'Another event tracker', { error: 'EventTrackerConflict', causePath: '$.conflict.cause' }));
     const output = new sfn.Pass(this, 'Output', {
       parameters: {
         'eventTrackerArn.$': '$.eventTracker.arn',
@@ -66,8 +64,9 @@ export class EventTrackerFlow extends Construct {
       },
     });
     poll.next(output);
+    listAgain.next(list);
     const definition = list.next(new sfn.Choice(this, 'Has a tracker?')
-      .when(sfn.Condition.not(sfn.Condition.isPresent('$.existing.EventTrackers[0].EventTrackerArn')), create)
+      .when(sfn.Condition.not(sfn.Condition.isPresent('$.existing.EventTrackers[0].EventTrackerArn')), none)
       .when(sfn.Condition.stringEqualsJsonPath('$.existing.EventTrackers[0].Name', '$.item.serviceConfig.name'), reuse)
       .otherwise(conflict));
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: event tracker');

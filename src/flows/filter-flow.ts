@@ -2,6 +2,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
+import { explainAndFail } from '../core/explain-and-fail';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
@@ -24,17 +25,13 @@ export class FilterFlow extends Construct {
       slot: 'filter',
       create: { action: 'createFilter', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
     });
-    const mismatch = new sfn.Pass(this, 'Explain expression mismatch', {
-      parameters: {
-        'cause.$': "States.Format('Filter {} exists with expression [{}] but the config asks for [{}]; filters cannot change, so give the new expression a new filter name', $.filter.name, $.filter.description.Filter.FilterExpression, $.item.serviceConfig.filterExpression)",
-      },
+    const mismatch = explainAndFail(this, 'expression mismatch', {
+      events: services.events,
+      cause: "States.Format('Filter {} exists with expression [{}] but the config asks for [{}]; filters cannot change, so give the new expression a new filter name', $.filter.name, $.filter.description.Filter.FilterExpression, $.item.serviceConfig.filterExpression)",
       resultPath: '$.mismatch',
+      event: { kind: kind.id, name: '$.filter.name', arn: '$.filter.arn', status: 'CONFLICT', created: false },
+      error: 'FilterExpressionMismatch',
     });
-    mismatch
-      .next(services.events.resource(this, 'Report expression mismatch', {
-        kind: kind.id, name: '$.filter.name', arn: '$.filter.arn', status: 'CONFLICT', created: false, cause: '$.mismatch.cause',
-      }))
-      .next(new sfn.Fail(this, 'Expression mismatch', { error: 'FilterExpressionMismatch', causePath: '$.mismatch.cause' }));
     const output = new sfn.Pass(this, 'Output', { parameters: { 'filterArn.$': '$.filter.arn', 'created.$': '$.filter.created' } });
     const definition = filter.next(new sfn.Choice(this, 'Same expression?')
       .when(sfn.Condition.stringEqualsJsonPath('$.filter.description.Filter.FilterExpression', '$.item.serviceConfig.filterExpression'), output)

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
@@ -19,8 +20,10 @@ export interface TrainingFlowProps extends FlowProps {
 
 /** Statuses of a training under way (API reference, SolutionVersion: Status). */
 const TRAINING_STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'CREATE STOPPING'];
-/** How often the flow goes back to wait when another training starts just before its own. */
-const BUSY_LIMIT = 2;
+/** How many trainings under way one execution waits out before it gives up. */
+const TRAININGS_WAITED_OUT = 2;
+/** How many ResourceInUseException answers to its create call one execution takes before it gives up. */
+const BUSY_ANSWERS = 5;
 
 /**
  * Gives one solution the solution version the pre-flight step chose (`item.training`), reads its metrics, then
@@ -73,7 +76,7 @@ export class TrainingFlow extends Construct {
       arn: `${latest}.SolutionVersionArn`,
       name: '$.solution.name',
       reportReady: false,
-      repeats: BUSY_LIMIT,
+      repeats: TRAININGS_WAITED_OUT,
     });
     const reportUnderWay = services.events.resource(this, 'Report training under way', {
       kind: versionKind.id, name: '$.solution.name', arn: `${latest}.SolutionVersionArn`, status: 'WAITING_FOR_TRAINING_UNDER_WAY', created: false,
@@ -90,25 +93,35 @@ export class TrainingFlow extends Construct {
       retryErrors: ['ThrottlingException', 'LimitExceededException', 'TooManyRequestsException'],
     });
     train.next(version);
-    const countBusy = new sfn.Pass(this, 'Count busy attempt', {
-      parameters: { 'count.$': 'States.MathAdd($.busy.count, 1)' },
+    // A training started between the describe and the create call (ResourceInUseException): wait a little and
+    // look again; a training under way is waited out. Both are bounded.
+    const busyFailure = (id: string, reason: string) => new sfn.Pass(this, `Explain ${id}`, {
+      parameters: { 'cause.$': `States.Format('Solution {} ${reason}', $.solution.name)` },
+      resultPath: '$.busyFailure',
+    }).next(new sfn.Fail(this, `Solution ${id}`, { error: 'SolutionVersionBusy', causePath: '$.busyFailure.cause' }));
+    const countBusy = new sfn.Pass(this, 'Count busy answer', {
+      parameters: { 'count.$': 'States.MathAdd($.busy.count, 1)', 'waits.$': '$.busy.waits' },
       resultPath: '$.busy',
     });
-    const busyFail = new sfn.Pass(this, 'Explain busy solution', {
-      parameters: { 'cause.$': `States.Format('Solution {} stayed busy: another training started each time this execution was about to train, ${BUSY_LIMIT} times', $.solution.name)` },
-      resultPath: '$.busyFailure',
-    }).next(new sfn.Fail(this, 'Solution busy', { error: 'SolutionVersionBusy', causePath: '$.busyFailure.cause' }));
+    const pause = new sfn.Wait(this, 'Wait before training again', { time: sfn.WaitTime.duration(Duration.seconds(30)) });
     train.addCatch(countBusy, { errors: ['ResourceInUseException'], resultPath: '$.trainingBusy' });
     countBusy.next(new sfn.Choice(this, 'Busy too often?')
-      .when(sfn.Condition.numberGreaterThanEquals('$.busy.count', BUSY_LIMIT), busyFail)
-      .otherwise(describeSolution));
-    reportUnderWay.next(underWay).next(countBusy);
+      .when(sfn.Condition.numberGreaterThanEquals('$.busy.count', BUSY_ANSWERS), busyFailure('busy', `answered ResourceInUseException to ${BUSY_ANSWERS} attempts to train`))
+      .otherwise(pause));
+    pause.next(describeSolution);
+    const countWait = new sfn.Pass(this, 'Count training waited out', {
+      parameters: { 'count.$': '$.busy.count', 'waits.$': 'States.MathAdd($.busy.waits, 1)' },
+      resultPath: '$.busy',
+    });
+    reportUnderWay.next(underWay).next(countWait).next(describeSolution);
     const isTraining = sfn.Condition.or(...TRAINING_STATUSES.map((s) => sfn.Condition.stringEquals(`${latest}.Status`, s)));
     describeSolution.next(new sfn.Choice(this, 'Training under way?')
       .when(sfn.Condition.not(sfn.Condition.isPresent(`${latest}.Status`)), train)
+      .when(sfn.Condition.and(isTraining, sfn.Condition.numberGreaterThanEquals('$.busy.waits', TRAININGS_WAITED_OUT)),
+        busyFailure('kept training', `started another training each time one ended, ${TRAININGS_WAITED_OUT} times`))
       .when(isTraining, reportUnderWay)
       .otherwise(train));
-    const prepareTraining = new sfn.Pass(this, 'Prepare training', { result: sfn.Result.fromObject({ count: 0 }), resultPath: '$.busy' });
+    const prepareTraining = new sfn.Pass(this, 'Prepare training', { result: sfn.Result.fromObject({ count: 0, waits: 0 }), resultPath: '$.busy' });
     prepareTraining.next(describeSolution);
 
     const usePlanned = new sfn.Pass(this, 'Use the chosen version', {

@@ -141,32 +141,41 @@ export class MainFlow extends Construct {
 
     // Imports need every dataset and the Glue job's output; training and recommenders need the imports.
     const imports = forEachFlow(this, 'Imports', '$.plan.imports', props.datasetImport, { resultPath: '$.imports', flowLabel: 'Dataset import' });
-    const models = new sfn.Parallel(this, 'Models', { resultSelector: { 'failures.$': '$[*].failures[*]' }, resultPath: '$.models' });
-    if (props.training) {
-      models.branch(this.optional('Training', 'solutions', this.trainingMap(props.training)
-        .next(this.outcome('Training outcome', { 'failures.$': '$.training.failures' }))));
+    let afterImports: sfn.IChainable = this.outcome('No models', { failures: [] });
+    if (props.training || props.recommender) {
+      const models = new sfn.Parallel(this, 'Models', { resultSelector: { 'failures.$': '$[*].failures[*]' }, resultPath: '$.models' });
+      if (props.training) {
+        models.branch(this.optional('Training', 'solutions', this.trainingMap(props.training)
+          .next(this.outcome('Training outcome', { 'failures.$': '$.training.failures' }))));
+      }
+      if (props.recommender) {
+        models.branch(this.optional('Recommenders', 'recommenders', forEachFlow(this, 'Recommenders', '$.plan.recommenders', props.recommender, { resultPath: '$.recommenders', flowLabel: 'Recommender' })
+          .next(this.outcome('Recommenders outcome', { 'failures.$': '$.recommenders.failures' }))));
+      }
+      afterImports = models.next(this.outcome('Models outcome', { 'failures.$': '$.models.failures' }));
     }
-    if (props.recommender) {
-      models.branch(this.optional('Recommenders', 'recommenders', forEachFlow(this, 'Recommenders', '$.plan.recommenders', props.recommender, { resultPath: '$.recommenders', flowLabel: 'Recommender' })
-        .next(this.outcome('Recommenders outcome', { 'failures.$': '$.recommenders.failures' }))));
-    }
-    const afterImports = (props.training || props.recommender)
-      ? models.next(this.outcome('Models outcome', { 'failures.$': '$.models.failures' }))
-      : this.outcome('No models', { failures: [] });
     const importsDone = new sfn.Pass(this, 'Count import failures', { parameters: { 'count.$': 'States.ArrayLength($.imports.failures)' }, resultPath: '$.importFailures' });
     imports.next(importsDone).next(new sfn.Choice(this, 'Data imported?')
       .when(sfn.Condition.numberEquals('$.importFailures.count', 0), afterImports)
       .otherwise(this.outcome('Imports failed', { 'failures.$': '$.imports.failures' })));
+    // What failed earlier is in the final failure list; nothing that depends on it runs: imports (and what
+    // follows them) need every dataset and the Glue output, filters need the datasets they reference.
     const upstream = new sfn.Pass(this, 'Count earlier failures', { parameters: { 'count.$': 'States.ArrayLength($.stages.one.failures)' }, resultPath: '$.upstream' });
-    stage.branch(upstream.next(new sfn.Choice(this, 'Data and models ready?')
-      .when(sfn.Condition.numberEquals('$.upstream.count', 0), imports)
-      // What failed is in the final failure list; nothing that depends on it runs.
-      .otherwise(this.outcome('Skip imports', { failures: [] }))));
-
+    const gated = (label: string, body: sfn.IChainable) => new sfn.Choice(this, `${label}: upstream ready?`)
+      .when(sfn.Condition.numberEquals('$.upstream.count', 0), body)
+      .otherwise(this.outcome(`${label}: skipped`, { failures: [] }));
+    const dataAndModels = gated('Data and models', imports);
     if (props.filter) {
-      stage.branch(this.optional('Filters', 'filters', forEachFlow(this, 'Filters', '$.plan.filters', props.filter, { resultPath: '$.filters', flowLabel: 'Filter' })
-        .next(this.outcome('Filters outcome', { 'failures.$': '$.filters.failures' }))));
+      const filters = this.optional('Filters', 'filters', forEachFlow(this, 'Filters', '$.plan.filters', props.filter, { resultPath: '$.filters', flowLabel: 'Filter' })
+        .next(this.outcome('Filters outcome', { 'failures.$': '$.filters.failures' })));
+      const both = new sfn.Parallel(this, 'Data, models and filters', { resultSelector: { 'failures.$': '$[*].failures[*]' } });
+      both.branch(dataAndModels);
+      both.branch(gated('Filters', filters));
+      stage.branch(upstream.next(both));
+    } else {
+      stage.branch(upstream.next(dataAndModels));
     }
+
     if (props.eventTracker) {
       const run = new RunFlow(this, 'Run event tracker flow', { stateMachine: props.eventTracker, label: 'Event tracker', item: '$.plan.eventTracker', resultPath: '$.tracker' });
       stage.branch(this.optional('Event tracker', 'eventTracker', run.next(this.outcome('Event tracker outcome', { 'failures.$': '$.tracker.failures' }))));

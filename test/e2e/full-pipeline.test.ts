@@ -111,10 +111,16 @@ describe.each(['input_media', 'input_retail'] as const)('the whole pipeline on %
     expect([...active]).toEqual(expect.arrayContaining(expected));
   });
 
-  test('a second run with the same config creates nothing new', async () => {
+  test('a second run with the same config creates no resource again, and trains each solution again (createNewSolutionVersion: true)', async () => {
     const before = runner.emulator.mutations().length;
     expect((await runner.run(config)).status).toBe('SUCCEEDED');
-    expect(runner.emulator.mutations().slice(before)).toEqual([]);
+    const second = runner.emulator.mutations().slice(before).map((c) => c.operation);
+    // Import and batch jobs of the same names are not repeated; each solution trains, its campaigns follow.
+    const campaigns = config.solutions.flatMap((s: any) => s.campaigns ?? []).length;
+    expect(second.sort()).toEqual([
+      ...Array(config.solutions.length).fill('CreateSolutionVersion'),
+      ...Array(campaigns).fill('UpdateCampaign'),
+    ].sort());
   });
 });
 
@@ -150,6 +156,7 @@ describe('pipeline behaviour', () => {
     const runner = localPipeline();
     const config = sampleConfig('input_media');
     expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    for (const solution of config.solutions) solution.solutionVersion.createNewSolutionVersion = false;
     config.solutions[0].campaigns[0].serviceConfig.minProvisionedTPS = 3;
     expect((await runner.run(config)).status).toBe('SUCCEEDED');
     expect(runner.emulator.count('UpdateCampaign')).toBe(1);
@@ -160,14 +167,16 @@ describe('pipeline behaviour', () => {
     expect(runner.emulator.count('CreateSolutionVersion')).toBe(3);
   });
 
-  test('createNewSolutionVersion false reuses the latest version, and fails clearly when there is none', async () => {
+  test('createNewSolutionVersion false reuses the latest version, and fails clearly, before any create, when there is none', async () => {
     const runner = localPipeline();
     const config = sampleConfig('input_media');
     config.solutions = [config.solutions[0]];
     config.solutions[0].solutionVersion.createNewSolutionVersion = false;
     const result = await runner.run(config);
-    expect(result).toMatchObject({ status: 'FAILED', error: 'SolutionVersionMissing' });
-    expect(result.cause).toContain('Solution FilmNightRanking has no solution version');
+    expect(result).toMatchObject({ status: 'FAILED', error: 'PreflightFailed' });
+    expect(result.cause).toContain('solutions[0].solutionVersion.createNewSolutionVersion');
+    expect(result.cause).toContain('FilmNightRanking');
+    expect(runner.emulator.mutations()).toEqual([]);
     config.solutions[0].solutionVersion.createNewSolutionVersion = true;
     expect((await runner.run(config)).status).toBe('SUCCEEDED');
     config.solutions[0].solutionVersion.createNewSolutionVersion = false;
@@ -188,7 +197,7 @@ describe('pipeline behaviour', () => {
     expect(runner.eventsOf(PIPELINE_DETAIL_TYPE).pop()?.detail).toMatchObject({ status: 'FAILED', error: 'BatchInferenceJobFailed' });
   });
 
-  test('a failed Glue job fails the pipeline with the job run error before any Personalize call', async () => {
+  test('a failed Glue job fails the pipeline with the job run error; nothing that needs its output runs', async () => {
     const runner = localPipeline();
     const config = sampleConfig('input_media');
     config.preprocessing.jobName = 'team-owned-preprocessing';
@@ -196,8 +205,11 @@ describe('pipeline behaviour', () => {
     const result = await runner.run(config);
     expect(result).toMatchObject({ status: 'FAILED', error: 'PreprocessingJobFailed' });
     expect(result.cause).toContain('FileNotFoundException');
-    expect(runner.emulator.calls).toEqual([]);
-    expect(runner.eventsOf(RESOURCE_DETAIL_TYPE).pop()?.detail).toMatchObject({ kind: 'PREPROCESSING_JOB', status: 'FAILED' });
+    // The dataset group, datasets and solutions need no Glue output and were made beside it; imports were not started.
+    expect(runner.emulator.count('CreateDatasetGroup')).toBe(1);
+    expect(runner.emulator.count('CreateDatasetImportJob')).toBe(0);
+    expect(runner.emulator.count('CreateSolutionVersion')).toBe(0);
+    expect(runner.eventsOf(RESOURCE_DETAIL_TYPE).filter((e) => e.detail.kind === 'PREPROCESSING_JOB').pop()?.detail).toMatchObject({ status: 'FAILED' });
   });
 
   test('a filter that exists with another expression is an error naming both expressions', async () => {
@@ -205,8 +217,10 @@ describe('pipeline behaviour', () => {
     const config = sampleConfig('input_media');
     expect((await runner.run(config)).status).toBe('SUCCEEDED');
     config.filters[0].serviceConfig.filterExpression = 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")';
+    const before = runner.emulator.mutations().length;
     const result = await runner.run(config);
-    expect(result).toMatchObject({ status: 'FAILED', error: 'FilterExpressionMismatch' });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'PreflightFailed' });
+    expect(runner.emulator.mutations().length).toBe(before);
     expect(result.cause).toContain('IN ("watch", "like")');
     expect(result.cause).toContain('IN ("click")');
   });

@@ -66,6 +66,11 @@ export function datasetHandlers(ctx: EmulatorContext): Handlers {
       if ((schema.data.domain ?? undefined) !== (group.data.domain ?? undefined)) {
         throw invalidInput(`The schema's domain (${schema.data.domain ?? 'none'}) must match the dataset group's domain (${group.data.domain ?? 'none'}).`);
       }
+      // Strict: the Actions and Action interactions schema pages are for custom groups only ("(custom)"), and
+      // "no domain use case uses Actions data" (datasets-schemas-overview): a domain group refuses them here.
+      if (group.data.domain && ['ACTIONS', 'ACTION_INTERACTIONS'].includes(type)) {
+        throw invalidInput(`A ${group.data.domain} domain dataset group cannot have an ${type} dataset: Actions data is for custom dataset groups (Next-Best-Action).`);
+      }
       checkTags(r.tags);
       // One dataset per type per group: source: API_CreateDatasetGroup ("at most ... one for each type of dataset").
       const arn = ctx.arns.dataset(group.name, type);

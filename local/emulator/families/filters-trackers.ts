@@ -12,11 +12,17 @@ export function filterAndTrackerHandlers(ctx: EmulatorContext): Handlers {
       checkName(r.name, 'name');
       const group = ctx.activeParent(ctx.datasetGroups, r.datasetGroupArn, 'dataset group');
       const expression = r.filterExpression ?? '';
-      // Source: filter expression syntax page: INCLUDE|EXCLUDE ItemID|ActionID|UserID WHERE <dataset>.<field> ...
-      if (!/^\s*(INCLUDE|EXCLUDE)\s+(ItemID|ActionID|UserID)\s+WHERE\s+\S/.test(expression)) throw invalidInput(`Invalid filter expression: ${expression}`);
-      for (const [, dataset] of expression.matchAll(/\b(Interactions|Items|Users|Actions)\./g)) {
-        if (!ctx.exists(ctx.datasets, ctx.arns.dataset(group.name, dataset.toUpperCase()))) {
-          throw invalidInput(`The filter expression references the ${dataset} dataset, which dataset group ${group.arn} does not have.`);
+      // Source: "Filter expression structure and elements" (developer guide): INCLUDE|EXCLUDE ItemID|ActionID|UserID
+      // WHERE <dataset>.<field> ...; keywords, elements and dataset names in any letter case (the CreateFilter API
+      // reference's example reads `EXCLUDE itemId WHERE INTERACTIONS.event_type in (...)`).
+      if (!/^\s*(INCLUDE|EXCLUDE)\s+(ITEM_?ID|ACTION_?ID|USER_?ID)\s+WHERE\s+\S/i.test(expression)) throw invalidInput(`Invalid filter expression: ${expression}`);
+      // A referenced dataset must exist in the group (same page); quoted values are data, not references.
+      const references = expression.replace(/"[^"]*"/g, '""');
+      const datasetOf: Record<string, string> = { interactions: 'INTERACTIONS', items: 'ITEMS', users: 'USERS', currentuser: 'USERS', actions: 'ACTIONS', action_interactions: 'ACTION_INTERACTIONS' };
+      for (const [, name] of references.matchAll(/\b(Action_Interactions|Interactions|Items|Users|CurrentUser|Actions)\./gi)) {
+        const type = datasetOf[name.toLowerCase()];
+        if (!ctx.exists(ctx.datasets, ctx.arns.dataset(group.name, type))) {
+          throw invalidInput(`The filter expression references the ${name} dataset, which dataset group ${group.arn} does not have.`);
         }
       }
       checkTags(r.tags);
