@@ -1,3 +1,5 @@
+import { DEFAULT_DURATIONS } from '../../local/emulator/emulator-options';
+import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
 import { localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
@@ -115,5 +117,32 @@ describe('configs in the seed\'s own style run', () => {
     const filters = (runner.emulator.call('ListFilters', {}) as any).Filters.map((f: any) => [f.name, f.status]);
     expect(filters).toEqual([['SeedStyleWatched', 'ACTIVE'], ['SeedStyleNotPurchased', 'ACTIVE']]);
     expect(runner.eventsOf(PIPELINE_DETAIL_TYPE).map((e) => e.detail.status)).toEqual(['STARTED', 'SUCCEEDED']);
+  });
+});
+
+describe('the freshness rule (solutionVersion.maxAge)', () => {
+  /** An emulator on the wall clock (the pre-flight check reads the time in the function) where everything is ready at once. */
+  const wallClockEmulator = () => new PersonalizeEmulator({
+    clock: () => Date.now(),
+    durations: Object.fromEntries(Object.keys(DEFAULT_DURATIONS).map((kind) => [kind, 0])) as any,
+  });
+
+  test('a version younger than maxAge is reused; one older is retrained', async () => {
+    const runner = localPipeline(undefined, wallClockEmulator());
+    const config = rankingOnly();
+    config.solutions[0].serviceConfig.performAutoTraining = false;
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(versionsOf(runner, 'FilmNightRanking')).toHaveLength(1);
+
+    config.solutions[0].solutionVersion.maxAge = '7 days';
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(versionsOf(runner, 'FilmNightRanking')).toHaveLength(1);
+    const reused = runner.eventsOf(RESOURCE_DETAIL_TYPE).filter((e) => e.detail.kind === 'SOLUTION_VERSION' && e.detail.status === 'ACTIVE').pop();
+    expect(reused?.detail.created).toBe(false);
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    config.solutions[0].solutionVersion.maxAge = '1 second';
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(versionsOf(runner, 'FilmNightRanking')).toHaveLength(2);
   });
 });
