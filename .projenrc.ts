@@ -42,17 +42,31 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-personalize@^3',
     '@aws-sdk/client-sfn@^3',
     '@aws-sdk/client-glue@^3',
+    // The personalize-mlops command line (cli/), bundled into bin/ at build time: no runtime dependency.
+    '@aws-sdk/client-cloudformation@^3',
+    '@aws-sdk/client-sts@^3',
+    'commander@^14',
+    'picocolors@^1',
+    'cli-table3@^0.6',
+    'jsonc-parser@^3',
+    'log-update@^7',
+    // The validator reads a stored config (S3-triggered runs, S3-based schedules).
+    '@aws-sdk/client-s3@^3',
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda',
     '@duckdb/node-api@1.5.5-r.5',
     'ts-node',
     'ts-json-schema-generator@^2',
     '@types/node@^20',
+    // The benchmark's virtual clock (bench/, local/runner/virtual-clock.ts).
+    '@sinonjs/fake-timers',
   ],
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 120_000,
+      // Both cores: the end-to-end suites are CPU-bound and independent (jest's default leaves one core idle here).
+      maxWorkers: 2,
       setupFiles: ['<rootDir>/test/helpers/jest-env.ts'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
     },
@@ -64,12 +78,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
       esModuleInterop: true,
       lib: ['es2022'],
       target: 'ES2022',
+      // ts-jest transpiles each file on its own (fast); `test:types` type-checks the whole tree once.
+      isolatedModules: true,
     },
-    include: ['../local/**/*.ts', '../lambda/**/*.ts', '../bench/**/*.ts', '../example/**/*.ts', '../src/**/*.ts'],
+    include: ['../cli/**/*.ts', '../local/**/*.ts', '../lambda/**/*.ts', '../bench/**/*.ts', '../example/**/*.ts', '../src/**/*.ts'],
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'local', 'lambda', 'bench', 'example', '.projenrc.ts', 'projenrc'],
+    devdirs: ['test', 'cli', 'local', 'lambda', 'bench', 'example', '.projenrc.ts', 'projenrc'],
   },
   sampleCode: false,
 });
@@ -99,6 +115,22 @@ project.preCompileTask.spawn(bundle);
 project.compileTask.prependSpawn(bundle);
 // Tests synthesize stacks whose functions point at the bundles.
 project.testTask.prependSpawn(bundle);
+// The command line: cli/ bundled with its dependencies (aws-cdk-lib and the construct's lib/ stay external).
+const bundleCli = project.addTask('bundle:cli', {
+  description: 'Bundle the personalize-mlops command line with esbuild into bin/personalize-mlops.js',
+  exec: 'node cli/build/bundle-cli.mjs',
+});
+project.preCompileTask.spawn(bundleCli);
+project.compileTask.prependSpawn(bundleCli);
+project.testTask.prependSpawn(bundleCli);
+project.addBins({ 'personalize-mlops': 'bin/personalize-mlops.js' });
+// The bundle is built, not tracked, and it is the package's bin: ship it, not its sources.
+project.gitignore.exclude('/bin/');
+project.addPackageIgnore('!/bin/');
+project.addPackageIgnore('/cli/');
+// ts-jest only transpiles (isolatedModules): the type check of tests, local/, lambda/ and bench/ runs once here.
+const typeCheck = project.addTask('test:types', { description: 'Type-check every TypeScript folder', exec: 'tsc --noEmit -p test/tsconfig.json' });
+project.testTask.prependSpawn(typeCheck);
 // The Glue job's own Python tests (python3 from Debian; no PySpark needed).
 project.testTask.exec('python3 -m unittest discover -s glue_job/tests');
 
@@ -122,7 +154,14 @@ project.addTask('docs:config', {
 });
 
 project.addTask('bench', {
-  description: 'Benchmark the local pipeline run (emulator + runner)',
+  description: 'Run both sample configs in virtual time: makespan against the critical path, history events, API calls; writes docs/timeline-*.md',
+  steps: [
+    { spawn: 'bundle:lambda' },
+    { exec: 'npx ts-node --transpile-only -P test/tsconfig.json bench/virtual-time.bench.ts', receiveArgs: true },
+  ],
+});
+project.addTask('bench:wall-clock', {
+  description: 'How long synth, local runs and config validation take on this machine',
   steps: [
     { spawn: 'bundle:lambda' },
     { exec: 'npx ts-node --transpile-only -P test/tsconfig.json bench/pipeline.bench.ts' },
@@ -146,7 +185,7 @@ project.addTask('test:package', {
     { spawn: 'bundle:lambda' },
     { spawn: 'compile' },
     { spawn: 'package:js' },
-    { exec: 'jest --ci --coverage=false --reporters=default --testMatch "<rootDir>/test/packaging/**/*.package.ts"', receiveArgs: true },
+    { exec: 'jest --ci --coverage=false --reporters=default --testMatch "<rootDir>/test/packaging/**/*.package.ts" "<rootDir>/test/cli/**/*.package.ts"', receiveArgs: true },
   ],
 });
 

@@ -3,3 +3,4 @@ export * from './pipeline/pre-processing-config';
 export * from './pipeline/recommendation-config';
 export * from './pipeline/polling';
 export * from './preprocessing/movielens-glue-job';
+export * from './operations';

@@ -32,8 +32,9 @@ type Outcome = Record<string, unknown>;
  * The main state machine's definition: validate the config, check it against the account (pre-flight, read
  * only), then run the flows as early as their real dependencies allow:
  *
- * 1. the Glue job, beside the dataset group → (datasets ‖ solutions), which need no imported data;
- * 2. then imports → (training, campaigns and batch jobs ‖ recommenders), beside filters and the event tracker.
+ * 1. the Glue job, beside the dataset group → datasets;
+ * 2. imports, beside the solutions (they need the dataset group only), filters and the event tracker;
+ * 3. training (then campaigns and batch jobs) beside recommenders, once the data is imported.
  *
  * No branch fails another: each flow's failure is recorded (see RunFlow), the work that depends on it is
  * skipped, independent work goes on, and the execution fails at the end with every failure listed.
@@ -55,7 +56,7 @@ export class MainFlow extends Construct {
       retryOnServiceExceptions: true,
     });
     validate.addCatch(new sfn.Pass(this, 'Validator failed', { parameters: { 'error.$': '$' } }).next(failedEarly), { errors: ['States.ALL'] });
-    const rejected = events.pipeline(this, 'Report config rejected', { status: 'INVALID_CONFIG', cause: '$.message' })
+    const rejected = events.pipeline(this, 'Report config rejected', { status: 'INVALID_CONFIG', cause: '$.message', configSource: '$.source' })
       .next(new sfn.Fail(this, 'Config rejected', { error: 'InvalidConfig', causePath: '$.message' }));
 
     // What only the account can answer, before anything is created (read-only calls).
@@ -70,13 +71,15 @@ export class MainFlow extends Construct {
     preflight.addCatch(new sfn.Pass(this, 'Pre-flight failed', { parameters: { 'error.$': '$.preflightError' } }).next(failedEarly), {
       errors: ['States.ALL'], resultPath: '$.preflightError',
     });
-    const refused = events.pipeline(this, 'Report pre-flight problems', { status: 'PREFLIGHT_FAILED', cause: '$.preflight.message', problems: '$.preflight.problems' })
+    const refused = events.pipeline(this, 'Report pre-flight problems', {
+      status: 'PREFLIGHT_FAILED', cause: '$.preflight.message', problems: '$.preflight.problems', configSource: '$.source',
+    })
       .next(new sfn.Fail(this, 'Pre-flight refused', { error: 'PreflightFailed', causePath: '$.preflight.message' }));
 
     const prepare = new sfn.Pass(this, 'Prepare', {
-      parameters: { 'plan.$': '$.preflight.plan', 'context': { 'pipelineExecutionArn.$': '$$.Execution.Id' }, 'stages': {} },
+      parameters: { 'plan.$': '$.preflight.plan', 'source.$': '$.source', 'context': { 'pipelineExecutionArn.$': '$$.Execution.Id' }, 'stages': {} },
     });
-    const started = events.pipeline(this, 'Report pipeline started', { status: 'STARTED', datasetGroupName: '$.plan.datasetGroup.name' });
+    const started = events.pipeline(this, 'Report pipeline started', { status: 'STARTED', datasetGroupName: '$.plan.datasetGroup.name', configSource: '$.source' });
 
     const finish = this.finish();
     const groupReady = new sfn.Choice(this, 'Dataset group ready?')
@@ -90,10 +93,10 @@ export class MainFlow extends Construct {
       .otherwise(rejected));
   }
 
-  /** The Glue job beside the dataset group, its datasets and its solutions. */
+  /** The Glue job beside the dataset group and its datasets. */
   private stageOne(): sfn.IChainable {
     const { props } = this;
-    const stage = new sfn.Parallel(this, 'Prepare data and models', {
+    const stage = new sfn.Parallel(this, 'Prepare the data', {
       resultSelector: { 'failures.$': '$[*].failures[*]', 'group.$': '$[0]' },
       resultPath: '$.stages.one',
     });
@@ -107,22 +110,10 @@ export class MainFlow extends Construct {
       },
       resultPath: '$.context',
     });
-    const inner = new sfn.Parallel(this, 'Datasets and solutions', {
-      resultSelector: { 'failures.$': '$[*].failures[*]', 'solutions.$': '$[1].solutions' },
-      resultPath: '$.inner',
-    });
-    inner.branch(forEachFlow(this, 'Datasets', '$.plan.datasets', props.dataset, { resultPath: '$.datasets', flowLabel: 'Dataset' })
-      .next(this.outcome('Datasets outcome', { 'failures.$': '$.datasets.failures' })));
-    const solutions = props.solution
-      ? this.optional('Solutions', 'solutions',
-        forEachFlow(this, 'Solutions', '$.plan.solutions', props.solution, { resultPath: '$.solutions', flowLabel: 'Solution' })
-          .next(this.outcome('Solutions outcome', { 'failures.$': '$.solutions.failures', 'solutions.$': '$.solutions.items' })),
-        { failures: [], solutions: [] })
-      : this.outcome('No solution flow', { failures: [], solutions: [] });
-    inner.branch(solutions);
+    const datasets = forEachFlow(this, 'Datasets', '$.plan.datasets', props.dataset, { resultPath: '$.datasets', flowLabel: 'Dataset' });
     group.next(new sfn.Choice(this, 'Dataset group created?')
-      .when(sfn.Condition.isPresent('$.dsg.output'), setContext.next(inner).next(this.outcome('Group outcome', {
-        'failures.$': '$.inner.failures', 'solutions.$': '$.inner.solutions', 'context.$': '$.context',
+      .when(sfn.Condition.isPresent('$.dsg.output'), setContext.next(datasets).next(this.outcome('Group outcome', {
+        'failures.$': '$.datasets.failures', 'context.$': '$.context',
       })))
       .otherwise(this.outcome('Group failed', { 'failures.$': '$.dsg.failures' })));
     stage.branch(group);
@@ -134,61 +125,65 @@ export class MainFlow extends Construct {
     return stage;
   }
 
-  /** Imports, then training and recommenders (when nothing they need failed), beside filters and the event tracker. */
+  /**
+   * Imports (when every dataset and the Glue output are there) beside the solutions (they need the dataset
+   * group only), filters and the event tracker; then training and recommenders, when the data is imported.
+   */
   private stageTwo(): sfn.Chain {
     const { props } = this;
-    const stage = new sfn.Parallel(this, 'Import, train and deploy', { resultSelector: { 'failures.$': '$[*].failures[*]' }, resultPath: '$.stages.two' });
-
-    // Imports need every dataset and the Glue job's output; training and recommenders need the imports.
-    const imports = forEachFlow(this, 'Imports', '$.plan.imports', props.datasetImport, { resultPath: '$.imports', flowLabel: 'Dataset import' });
-    let afterImports: sfn.IChainable = this.outcome('No models', { failures: [] });
-    if (props.training || props.recommender) {
-      const models = new sfn.Parallel(this, 'Models', { resultSelector: { 'failures.$': '$[*].failures[*]' }, resultPath: '$.models' });
-      if (props.training) {
-        models.branch(this.optional('Training', 'solutions', this.trainingMap(props.training)
-          .next(this.outcome('Training outcome', { 'failures.$': '$.training.failures' }))));
-      }
-      if (props.recommender) {
-        models.branch(this.optional('Recommenders', 'recommenders', forEachFlow(this, 'Recommenders', '$.plan.recommenders', props.recommender, { resultPath: '$.recommenders', flowLabel: 'Recommender' })
-          .next(this.outcome('Recommenders outcome', { 'failures.$': '$.recommenders.failures' }))));
-      }
-      afterImports = models.next(this.outcome('Models outcome', { 'failures.$': '$.models.failures' }));
-    }
-    const importsDone = new sfn.Pass(this, 'Count import failures', { parameters: { 'count.$': 'States.ArrayLength($.imports.failures)' }, resultPath: '$.importFailures' });
-    imports.next(importsDone).next(new sfn.Choice(this, 'Data imported?')
-      .when(sfn.Condition.numberEquals('$.importFailures.count', 0), afterImports)
-      .otherwise(this.outcome('Imports failed', { 'failures.$': '$.imports.failures' })));
-    // What failed earlier is in the final failure list; nothing that depends on it runs: imports (and what
-    // follows them) need every dataset and the Glue output, filters need the datasets they reference.
-    const upstream = new sfn.Pass(this, 'Count earlier failures', { parameters: { 'count.$': 'States.ArrayLength($.stages.one.failures)' }, resultPath: '$.upstream' });
+    const stage = new sfn.Parallel(this, 'Import and create', {
+      // Branch 0 holds the imports and branch 1 the solutions, for the models that follow.
+      resultSelector: { 'failures.$': '$[*].failures[*]', 'importFailures.$': '$[0].failures', 'solutions.$': '$[1].solutions' },
+      resultPath: '$.stages.two',
+    });
+    // What failed earlier is in the final failure list; nothing that depends on it runs: imports need every
+    // dataset and the Glue output, filters need the datasets they reference.
     const gated = (label: string, body: sfn.IChainable) => new sfn.Choice(this, `${label}: upstream ready?`)
       .when(sfn.Condition.numberEquals('$.upstream.count', 0), body)
       .otherwise(this.outcome(`${label}: skipped`, { failures: [] }));
-    const dataAndModels = gated('Data and models', imports);
+    stage.branch(gated('Imports', forEachFlow(this, 'Imports', '$.plan.imports', props.datasetImport, { resultPath: '$.imports', flowLabel: 'Dataset import' })
+      .next(this.outcome('Imports outcome', { 'failures.$': '$.imports.failures' }))));
+    stage.branch(props.solution
+      ? this.optional('Solutions', 'solutions',
+        forEachFlow(this, 'Solutions', '$.plan.solutions', props.solution, { resultPath: '$.solutions', flowLabel: 'Solution' })
+          .next(this.outcome('Solutions outcome', { 'failures.$': '$.solutions.failures', 'solutions.$': '$.solutions.items' })),
+        { failures: [], solutions: [] })
+      : this.outcome('No solution flow', { failures: [], solutions: [] }));
     if (props.filter) {
-      const filters = this.optional('Filters', 'filters', forEachFlow(this, 'Filters', '$.plan.filters', props.filter, { resultPath: '$.filters', flowLabel: 'Filter' })
-        .next(this.outcome('Filters outcome', { 'failures.$': '$.filters.failures' })));
-      const both = new sfn.Parallel(this, 'Data, models and filters', { resultSelector: { 'failures.$': '$[*].failures[*]' } });
-      both.branch(dataAndModels);
-      both.branch(gated('Filters', filters));
-      stage.branch(upstream.next(both));
-    } else {
-      stage.branch(upstream.next(dataAndModels));
+      stage.branch(gated('Filters', this.optional('Filters', 'filters', forEachFlow(this, 'Filters', '$.plan.filters', props.filter, { resultPath: '$.filters', flowLabel: 'Filter' })
+        .next(this.outcome('Filters outcome', { 'failures.$': '$.filters.failures' })))));
     }
-
     if (props.eventTracker) {
       const run = new RunFlow(this, 'Run event tracker flow', { stateMachine: props.eventTracker, label: 'Event tracker', item: '$.plan.eventTracker', resultPath: '$.tracker' });
       stage.branch(this.optional('Event tracker', 'eventTracker', run.next(this.outcome('Event tracker outcome', { 'failures.$': '$.tracker.failures' }))));
     }
 
     const setContext = new sfn.Pass(this, 'Use the group context', { parameters: { 'context.$': '$.stages.one.group.context', 'plan.$': '$.plan', 'stages.$': '$.stages' } });
-    return sfn.Chain.start(setContext).next(stage);
+    const upstream = new sfn.Pass(this, 'Count earlier failures', { parameters: { 'count.$': 'States.ArrayLength($.stages.one.failures)' }, resultPath: '$.upstream' });
+    const chain = sfn.Chain.start(setContext).next(upstream).next(stage);
+    if (!props.training && !props.recommender) return chain;
+
+    // Training and recommenders need the imported data (and training its solution).
+    const models = new sfn.Parallel(this, 'Train and deploy', { resultSelector: { 'failures.$': '$[*].failures[*]' }, resultPath: '$.stages.three' });
+    if (props.training) {
+      models.branch(this.optional('Training', 'solutions', this.trainingMap(props.training)
+        .next(this.outcome('Training outcome', { 'failures.$': '$.training.failures' }))));
+    }
+    if (props.recommender) {
+      models.branch(this.optional('Recommenders', 'recommenders', forEachFlow(this, 'Recommenders', '$.plan.recommenders', props.recommender, { resultPath: '$.recommenders', flowLabel: 'Recommender' })
+        .next(this.outcome('Recommenders outcome', { 'failures.$': '$.recommenders.failures' }))));
+    }
+    const imported = new sfn.Pass(this, 'Count import failures', { parameters: { 'count.$': 'States.ArrayLength($.stages.two.importFailures)' }, resultPath: '$.importFailures' });
+    const dataReady = new sfn.Choice(this, 'Data imported?')
+      .when(sfn.Condition.and(sfn.Condition.numberEquals('$.upstream.count', 0), sfn.Condition.numberEquals('$.importFailures.count', 0)), models)
+      .otherwise(new sfn.Pass(this, 'Nothing to train on'));
+    return chain.next(imported).next(dataReady.afterwards());
   }
 
   /** Trains each solution that was created or found (a solution whose flow failed is not trained). */
   private trainingMap(training: sfn.StateMachine): sfn.Map {
     const map = new sfn.Map(this, 'Training', {
-      itemsPath: '$.stages.one.group.solutions',
+      itemsPath: '$.stages.two.solutions',
       itemSelector: { 'solution.$': '$$.Map.Item.Value', 'context.$': '$.context' },
       maxConcurrency: this.props.solutionConcurrency,
       resultSelector: { 'failures.$': '$[*].failures[*]' },

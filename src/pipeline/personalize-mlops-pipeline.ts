@@ -1,4 +1,5 @@
 import { Aspects, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -26,6 +27,7 @@ import { PreprocessingFlow } from '../flows/preprocessing-flow';
 import { RecommenderFlow } from '../flows/recommender-flow';
 import { SolutionFlow } from '../flows/solution-flow';
 import { TrainingFlow } from '../flows/training-flow';
+import { PipelineAlarms, PipelineAlarmsOptions, PipelineSchedule, PipelineSchedules, S3TriggeredRuns, S3TriggeredRunsOptions } from '../operations';
 import { MainFlow } from '../orchestration/main-flow';
 import { MovieLensGlueJob } from '../preprocessing/movielens-glue-job';
 
@@ -113,6 +115,26 @@ export interface PersonalizeMlOpsPipelineProps {
    * @default - log groups and the bus use AWS-owned keys; the Glue job gets a key of its own
    */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * EventBridge Scheduler schedules that start the pipeline with a stored config (an S3 object or an inline
+   * config), e.g. a weekly full retraining and a daily incremental import.
+   *
+   * @default - no schedule
+   */
+  readonly schedules?: PipelineSchedule[];
+  /**
+   * Starts a run when a config file is uploaded under a bucket prefix (EventBridge S3 notifications).
+   *
+   * @default - off
+   */
+  readonly s3TriggeredRuns?: S3TriggeredRunsOptions;
+  /**
+   * CloudWatch alarms on failed, timed-out and aborted executions, and an SNS topic that receives them and
+   * every FAILED status event.
+   *
+   * @default - no alarm
+   */
+  readonly alarms?: PipelineAlarmsOptions;
 }
 
 /**
@@ -153,6 +175,12 @@ export class PersonalizeMlOpsPipeline extends Construct {
   public readonly recommenderStateMachine?: sfn.StateMachine;
   /** The bundled Glue job, when `preProcessingConfig.glueJob` is set. */
   public readonly glueJob?: MovieLensGlueJob;
+  /** The schedules, when `schedules` is set. */
+  public readonly schedules?: PipelineSchedules;
+  /** The S3-triggered runs, when `s3TriggeredRuns` is set. */
+  public readonly s3TriggeredRuns?: S3TriggeredRuns;
+  /** The alarms and notifications, when `alarms` is set. */
+  public readonly alarms?: PipelineAlarms;
 
   constructor(scope: Construct, id: string, props: PersonalizeMlOpsPipelineProps = {}) {
     super(scope, id);
@@ -241,6 +269,14 @@ export class PersonalizeMlOpsPipeline extends Construct {
       solutionConcurrency,
     });
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', main.definition, settings, 'personalize-mlops: main pipeline; input is the pipeline config', main);
+    const operations = { stateMachine: this.stateMachine, validateFunction: functions.validateConfig };
+    if (props.schedules) this.schedules = new PipelineSchedules(this, 'Schedules', { schedules: props.schedules, ...operations, encryptionKey: props.encryptionKey });
+    if (props.s3TriggeredRuns) this.s3TriggeredRuns = new S3TriggeredRuns(this, 'S3TriggeredRuns', { ...props.s3TriggeredRuns, ...operations });
+    if (props.alarms) {
+      this.alarms = new PipelineAlarms(this, 'Alarms', {
+        ...props.alarms, stateMachine: this.stateMachine, eventBus: this.eventBus, eventSource: this.eventSource, encryptionKey: props.encryptionKey,
+      });
+    }
     if (props.encryptionKey) {
       // Publishing to a bus encrypted with a customer-managed key needs the key.
       for (const machine of this.node.findAll().filter((c): c is sfn.StateMachine => c instanceof sfn.StateMachine)) {
@@ -248,6 +284,26 @@ export class PersonalizeMlOpsPipeline extends Construct {
       }
     }
     Aspects.of(this).add(new NagAcknowledgements());
+  }
+
+  /** Failed executions of the main state machine (sum per period), for dashboards and alarms of your own. */
+  public metricFailedExecutions(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.stateMachine.metricFailed({ statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /** Timed-out executions of the main state machine (sum per period). */
+  public metricTimedOutExecutions(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.stateMachine.metricTimedOut({ statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /** Aborted executions of the main state machine (sum per period). */
+  public metricAbortedExecutions(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.stateMachine.metricAborted({ statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /** Succeeded executions of the main state machine (sum per period). */
+  public metricSucceededExecutions(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.stateMachine.metricSucceeded({ statistic: cloudwatch.Stats.SUM, ...props });
   }
 }
 
