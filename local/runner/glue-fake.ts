@@ -5,6 +5,19 @@ export interface GlueJobRun {
   readonly arguments: Record<string, string>;
   readonly state: 'SUCCEEDED' | 'FAILED';
   readonly errorMessage?: string;
+  /** When the run started and ended (ms since epoch, from `Date.now()`: virtual in the bench). */
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+}
+
+/** Options of the Glue fake. */
+export interface GlueFakeOptions {
+  /**
+   * How long a run takes, in seconds, slept with the global setTimeout before the run answers: meant for virtual
+   * time (see virtual-clock.ts), where it costs nothing. Glue documents no run time; the bench's value is assumed.
+   * @default 0 (a run answers at once)
+   */
+  readonly runSeconds?: number;
 }
 
 /**
@@ -13,7 +26,15 @@ export interface GlueJobRun {
  */
 export class GlueFake {
   readonly runs: GlueJobRun[] = [];
+  /** How long a run takes, in seconds (see GlueFakeOptions). */
+  readonly runSeconds: number;
   private readonly jobs = new Map<string, { failWith?: string; startError?: { error: string; cause: string } }>();
+
+  constructor(options: GlueFakeOptions = {}) {
+    const runSeconds = options.runSeconds ?? 0;
+    if (!(runSeconds >= 0)) throw new Error(`runSeconds must be a number of seconds >= 0, got: ${runSeconds}`);
+    this.runSeconds = runSeconds;
+  }
 
   /** Declares a job that exists. */
   addJob(name: string): this {
@@ -36,8 +57,16 @@ export class GlueFake {
     return this;
   }
 
+  /** A `glue:startJobRun.sync` task that lasts `runSeconds`: start errors at once, the run's outcome at its end. */
+  async runJob(parameters: { JobName?: string; Arguments?: Record<string, string> }): Promise<Record<string, unknown>> {
+    const job = this.jobs.get(String(parameters.JobName ?? ''));
+    const startedAt = Date.now();
+    if (job && !job.startError && this.runSeconds > 0) await new Promise((resolve) => setTimeout(resolve, this.runSeconds * 1000));
+    return this.startJobRunSync(parameters, startedAt);
+  }
+
   /** Answers a `glue:startJobRun.sync` task: the run's description, or throws as Step Functions would. */
-  startJobRunSync(parameters: { JobName?: string; Arguments?: Record<string, string> }): Record<string, unknown> {
+  startJobRunSync(parameters: { JobName?: string; Arguments?: Record<string, string> }, startedAt = Date.now()): Record<string, unknown> {
     const jobName = String(parameters.JobName ?? '');
     const job = this.jobs.get(jobName);
     if (!job) {
@@ -45,7 +74,15 @@ export class GlueFake {
     }
     if (job.startError) throw Object.assign(new Error(job.startError.cause), { name: job.startError.error });
     const jobRunId = `jr_${String(this.runs.length + 1).padStart(8, '0')}`;
-    const run: GlueJobRun = { jobName, jobRunId, arguments: parameters.Arguments ?? {}, state: job.failWith ? 'FAILED' : 'SUCCEEDED', errorMessage: job.failWith };
+    const run: GlueJobRun = {
+      jobName,
+      jobRunId,
+      arguments: parameters.Arguments ?? {},
+      state: job.failWith ? 'FAILED' : 'SUCCEEDED',
+      errorMessage: job.failWith,
+      startedAt,
+      endedAt: Date.now(),
+    };
     this.runs.push(run);
     const description = {
       JobName: jobName, Id: jobRunId, JobRunState: run.state, Arguments: run.arguments, ...(job.failWith ? { ErrorMessage: job.failWith } : {}),
