@@ -1,5 +1,5 @@
-import { personalizeClient } from '../shared/personalize-client';
 import { ExecutionPlan } from '../shared/config/execution-plan';
+import { personalizeClient } from '../shared/personalize-client';
 import { locationFromArnPrefix, preflight, PreflightResult } from '../shared/plan';
 
 /** The state's input: the plan that validate-config returned. */
