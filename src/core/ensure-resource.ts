@@ -85,6 +85,8 @@ export class EnsureResource extends sfn.StateMachineFragment {
   private readonly errorName: string;
   private readonly eventFields: { kind: string; name: string; arn: string; created: string };
   private readonly services: FlowServices;
+  /** The wait of a poll whose describe showed no status (set by the status loop). */
+  private waitWithoutStatus?: sfn.IChainable;
 
   constructor(scope: Construct, id: string, props: EnsureResourceProps) {
     super(scope, id);
@@ -161,8 +163,23 @@ export class EnsureResource extends sfn.StateMachineFragment {
       }
       create.addCatch(raceTarget, { errors: ['ResourceAlreadyExistsException'], resultPath: `${slot}.createRace` });
       describe.addCatch(create, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
-      // Gone while polled: a failed leftover this loop deleted (or a resource someone else deleted): create it.
-      describeAgain.addCatch(create, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
+      // Not found while polled: a failed leftover this loop deleted is created again; one this execution created
+      // is waited for (a describe right after a create may not see it yet: strict reading) until the schedule ends.
+      const vanished = explainAndFail(this, `${label}: not found`, {
+        events: services.events,
+        cause: `States.Format('${kind.label} {} ({}) was created by this execution but is not found after {} polls', ${slot}.name, ${slot}.arn, ${slot}.attempts)`,
+        resultPath: `${slot}.failure`,
+        event: { ...eventFields, status: 'NOT_FOUND' },
+        error: `${errorName}Failed`,
+      });
+      const notYetVisible = this.waitWithoutStatus
+        ? new sfn.Choice(this, `${label}: Still within the schedule?`)
+          .when(sfn.Condition.numberLessThan(`${slot}.attempts`, this.schedule.polls), this.waitWithoutStatus)
+          .otherwise(vanished)
+        : vanished;
+      describeAgain.addCatch(new sfn.Choice(this, `${label}: Created by this execution?`)
+        .when(sfn.Condition.booleanEquals(`${slot}.created`, true), notYetVisible)
+        .otherwise(create), { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
       create.next(markCreated).next(describeAgain);
       if (props.arnFromCreate) {
         init.next(new sfn.Choice(this, `${label}: Exists?`)
@@ -204,6 +221,7 @@ export class EnsureResource extends sfn.StateMachineFragment {
     const nextWithoutStatus = nextAttempt(`${label}: Next attempt without status`, undefined);
     next.next(wait);
     nextWithoutStatus.next(wait);
+    this.waitWithoutStatus = nextWithoutStatus;
     wait.next(describeAgain);
 
     const timedOut = explainAndFail(this, `${label}: poll limit`, {

@@ -314,3 +314,27 @@ describe('11. one failure does not abort independent work', () => {
     expect(failed?.failures).toHaveLength(2);
   });
 });
+
+describe('strict readings the pipeline survives', () => {
+  const groupOnly = () => {
+    const config = mediaWith();
+    config.datasetGroup.datasets = [];
+    return config;
+  };
+
+  test('a describe right after a create that does not see the resource yet is waited for', async () => {
+    const runner = localPipeline();
+    runner.emulator.faults.error({ operation: 'DescribeDatasetGroup', errorName: 'ResourceNotFoundException', message: 'not visible yet', times: 3 });
+    expect((await runner.run(groupOnly())).status).toBe('SUCCEEDED');
+    expect(runner.emulator.count('CreateDatasetGroup')).toBe(1);
+  });
+
+  test('a resource this execution created that stays not found fails the run, naming it, when the schedule ends', async () => {
+    const runner = localPipeline();
+    runner.emulator.faults.error({ operation: 'DescribeDatasetGroup', errorName: 'ResourceNotFoundException', message: 'gone', times: 1000 });
+    const result = await runner.run(groupOnly());
+    expect(result).toMatchObject({ status: 'FAILED', error: 'DatasetGroupFailed' });
+    expect(result.cause).toMatch(/Dataset group FilmNightDatasetGroup \(arn:[^)]+\) was created by this execution but is not found after \d+ polls/);
+    expect(runner.emulator.count('CreateDatasetGroup')).toBe(1);
+  });
+});
