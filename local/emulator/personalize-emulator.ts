@@ -8,7 +8,7 @@ import { filterAndTrackerHandlers } from './families/filters-trackers';
 import { Handlers } from './families/handler';
 import { recipeHandlers } from './families/recipes';
 import { recommenderHandlers } from './families/recommenders';
-import { runDueAutomaticTrainings, solutionHandlers, startAutomaticTraining } from './families/solutions';
+import { runDueAutomaticTrainings, setSolutionMetrics, solutionHandlers, startAutomaticTraining } from './families/solutions';
 import { FaultInjector } from './fault-injector';
 import { PersonalizeArns } from './personalize-arns';
 import { inUse, PersonalizeError } from './personalize-error';
@@ -129,6 +129,31 @@ export class PersonalizeEmulator {
     const version = this.ctx.solutionVersions.get(solutionVersionArn);
     if (!version) throw new Error(`No solution version ${solutionVersionArn} in this emulator`);
     return [...version.trainedOnImports];
+  }
+
+  /**
+   * Sets the metrics GetSolutionMetrics answers for a solution version (merged over the generated ones; the version
+   * may not exist yet): a test hook, e.g. to make the version a campaign serves better than the next one.
+   */
+  setSolutionMetrics(solutionVersionArn: string, metrics: Record<string, number>): void {
+    setSolutionMetrics(this.ctx, solutionVersionArn, metrics);
+  }
+
+  /**
+   * What GetRecommendations needs to know of a campaign or recommender, read without moving its status on (the
+   * runtime emulator's view of this service); undefined when there is none of that ARN.
+   */
+  servingState(arn: string): { kind: 'campaign' | 'recommender'; status: string; recipeArn?: string } | undefined {
+    this.runBackgroundWork();
+    if (this.ctx.exists(this.ctx.campaigns, arn)) {
+      const campaign = this.ctx.campaigns.get(arn)!;
+      return { kind: 'campaign', status: this.ctx.statusOf(campaign), recipeArn: this.ctx.solutionVersions.get(campaign.deployedVersionArn)?.data.recipeArn };
+    }
+    if (this.ctx.exists(this.ctx.recommenders, arn)) {
+      const recommender = this.ctx.recommenders.get(arn)!;
+      return { kind: 'recommender', status: this.ctx.statusOf(recommender), recipeArn: recommender.data.recipeArn };
+    }
+    return undefined;
   }
 
   /**

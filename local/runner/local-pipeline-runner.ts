@@ -4,6 +4,7 @@ import { PipelineTemplate, TemplateStateMachine } from './pipeline-template';
 import { VirtualClock, withServiceTaskTimeouts } from './virtual-clock';
 import { PersonalizeHttpEndpoint } from '../emulator/http-face';
 import { PersonalizeEmulator } from '../emulator/personalize-emulator';
+import { callRuntimeFromStateMachine, PersonalizeRuntimeEmulator } from '../emulator/runtime';
 import { callFromStateMachine } from '../emulator/step-functions-face';
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
@@ -87,6 +88,7 @@ export interface LocalPipelineRunnerOptions {
 const LAMBDA_INVOKE = /^arn:aws[a-z-]*:states:::lambda:invoke$/;
 const LAMBDA_FUNCTION = /^arn:aws[a-z-]*:lambda:/;
 const SDK_PERSONALIZE = /^arn:aws[a-z-]*:states:::aws-sdk:personalize:(\w+)$/;
+const SDK_PERSONALIZE_RUNTIME = /^arn:aws[a-z-]*:states:::aws-sdk:personalizeruntime:(\w+)$/;
 const PUT_EVENTS = /^arn:aws[a-z-]*:states:::events:putEvents$/;
 const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution\.sync(:2)?$/;
 const SDK_SFN = /^arn:aws[a-z-]*:states:::aws-sdk:sfn:(\w+)$/;
@@ -101,6 +103,8 @@ const GLUE_RUN = /^arn:aws[a-z-]*:states:::glue:startJobRun\.sync$/;
  */
 export class LocalPipelineRunner {
   readonly emulator: PersonalizeEmulator;
+  /** Personalize Runtime (GetRecommendations) over the emulator's campaigns and recommenders. */
+  readonly runtime: PersonalizeRuntimeEmulator;
   readonly glue: GlueFake;
   readonly events: RecordedEvent[] = [];
   readonly executions: ExecutionRecord[] = [];
@@ -121,6 +125,7 @@ export class LocalPipelineRunner {
   constructor(options: LocalPipelineRunnerOptions) {
     this.template = options.template;
     this.emulator = options.emulator ?? new PersonalizeEmulator({ location: options.template.env });
+    this.runtime = new PersonalizeRuntimeEmulator(this.emulator);
     this.glue = options.glue ?? new GlueFake();
     for (const job of options.template.glueJobs) this.glue.addJob(job);
     this.log = options.log ?? (() => undefined);
@@ -240,6 +245,8 @@ export class LocalPipelineRunner {
       if (/^(create|update)/.test(sdk[1])) this.log(`    · personalize ${sdk[1]}`);
       return response;
     }
+    const runtimeCall = SDK_PERSONALIZE_RUNTIME.exec(resource);
+    if (runtimeCall) return callRuntimeFromStateMachine(this.runtime, runtimeCall[1], input);
     if (PUT_EVENTS.test(resource)) return this.putEvents(input);
     const sfnCall = SDK_SFN.exec(resource);
     if (sfnCall) return this.stepFunctionsCall(sfnCall[1], input);

@@ -4,6 +4,8 @@ import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { invokeCreateFunction } from '../core/invoke-create-function';
+import { MetricsGate } from '../core/metrics-gate';
+import { RecommendationSmokeTest } from '../core/recommendation-smoke-test';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
@@ -16,6 +18,9 @@ import { skipUnless } from '../core/skip-unless';
  * A campaign of that name that serves another solution is a conflict (names are unique per account).
  * Input item: one of a solution's `campaigns`; context: `solutionArn`, `solutionName`, `solutionVersionArn`.
  * The item's `solutionversion`, when not empty, wins over the context's. Output: `{ campaignArn, solutionVersionArn, created }`.
+ * Before a campaign moves to the training flow's version, the solution's metrics gate (`$.context.metricsGate`) may
+ * keep it where it is and fail the flow (`MetricsGateRejected`); once the campaign serves its version, the item's
+ * `smokeTest` asks it for recommendations (`SmokeTestFailed` on an error or an empty answer).
  * @internal
  */
 export class CampaignFlow extends Construct {
@@ -47,31 +52,40 @@ export class CampaignFlow extends Construct {
     const output = new sfn.Pass(this, 'Output', {
       parameters: { 'campaignArn.$': '$.campaign.arn', 'solutionVersionArn.$': '$.target.arn', 'created.$': '$.campaign.created' },
     });
+    const smokeTest = new RecommendationSmokeTest(this, 'SmokeTest', {
+      services, kind, arn: '$.campaign.arn', name: '$.campaign.name', test: '$.item.smokeTest',
+    });
+    smokeTest.next(output);
     update.next(pollUpdate);
-    pollUpdate.next(output);
+    pollUpdate.next(smokeTest);
 
     const description = '$.campaign.description.Campaign';
     const latestUpdate = `${description}.LatestCampaignUpdate`;
+    // Every move to another version passes the metrics gate first (a TPS change on the same version does not).
+    const gate = new MetricsGate(this, 'MetricsGate', {
+      services, name: '$.campaign.name', arn: '$.campaign.arn', currentVersion: `${description}.SolutionVersionArn`, targetVersion: '$.target.arn',
+    });
+    gate.next(update);
     // An update to this version that is under way is waited for; one that failed is made again.
     const updateFailed = sfn.Condition.or(...RESOURCE_KINDS.campaignUpdate.failedStatuses.map((s) => sfn.Condition.stringEquals(`${latestUpdate}.Status`, s)));
     const updateUnderWay = new sfn.Choice(this, 'Update to it under way?')
-      .when(sfn.Condition.not(sfn.Condition.isPresent(`${latestUpdate}.SolutionVersionArn`)), update)
-      .when(sfn.Condition.not(sfn.Condition.isPresent(`${latestUpdate}.Status`)), update)
+      .when(sfn.Condition.not(sfn.Condition.isPresent(`${latestUpdate}.SolutionVersionArn`)), gate)
+      .when(sfn.Condition.not(sfn.Condition.isPresent(`${latestUpdate}.Status`)), gate)
       .when(sfn.Condition.and(sfn.Condition.stringEqualsJsonPath(`${latestUpdate}.SolutionVersionArn`, '$.target.arn'), sfn.Condition.not(updateFailed)), pollUpdate)
-      .otherwise(update);
+      .otherwise(gate);
     // On the right version, the campaign is updated only when the config asks for another minProvisionedTPS.
     // Nested choices, so no comparison reads a field the config or the service left out.
     const configuredTps = '$.item.serviceConfig.minProvisionedTPS';
     const tpsAsConfigured = new sfn.Choice(this, 'TPS as configured?')
-      .when(sfn.Condition.not(sfn.Condition.isPresent(configuredTps)), output)
+      .when(sfn.Condition.not(sfn.Condition.isPresent(configuredTps)), smokeTest)
       .when(sfn.Condition.not(sfn.Condition.isPresent(`${description}.MinProvisionedTPS`)), update)
-      .when(sfn.Condition.numberEqualsJsonPath(`${description}.MinProvisionedTPS`, configuredTps), output)
+      .when(sfn.Condition.numberEqualsJsonPath(`${description}.MinProvisionedTPS`, configuredTps), smokeTest)
       .otherwise(update);
     const onVersion = new sfn.Choice(this, 'On the solution version?')
       .when(sfn.Condition.not(sfn.Condition.isPresent(`${description}.SolutionVersionArn`)), update)
       .when(sfn.Condition.stringEqualsJsonPath(`${description}.SolutionVersionArn`, '$.target.arn'), tpsAsConfigured)
       .when(sfn.Condition.isPresent(latestUpdate), updateUnderWay)
-      .otherwise(update);
+      .otherwise(gate);
     // A campaign that follows the latest version by itself is on target whatever version it serves now.
     const syncing = `${description}.CampaignConfig.SyncWithLatestSolutionVersion`;
     const onTarget = new sfn.Choice(this, 'Syncs with the latest version?')

@@ -4,6 +4,7 @@ import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { personalizeCall } from '../core/personalize-call';
+import { RecommendationSmokeTest } from '../core/recommendation-smoke-test';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
@@ -11,7 +12,8 @@ import { skipUnless } from '../core/skip-unless';
  * Creates or reuses one recommender of a domain dataset group. A recommender that was stopped (INACTIVE, or
  * STOP PENDING / STOP IN_PROGRESS, waited out) is started again with StartRecommender and waited for, as the
  * config asks for a serving recommender. Input item: one of the plan's `recommenders`; context:
- * `datasetGroupArn`. Output: `{ recommenderArn, created }`.
+ * `datasetGroupArn`. Output: `{ recommenderArn, created }`. Once it is ACTIVE, the item's `smokeTest` asks it for
+ * recommendations (`SmokeTestFailed` on an error or an empty answer).
  * @internal
  */
 export class RecommenderFlow extends Construct {
@@ -41,10 +43,14 @@ export class RecommenderFlow extends Construct {
       name: '$.recommender.name',
     });
     const output = new sfn.Pass(this, 'Output', { parameters: { 'recommenderArn.$': '$.recommender.arn', 'created.$': '$.recommender.created' } });
-    start.next(started).next(output);
+    const smokeTest = new RecommendationSmokeTest(this, 'SmokeTest', {
+      services, kind, arn: '$.recommender.arn', name: '$.recommender.name', test: '$.item.smokeTest',
+    });
+    smokeTest.next(output);
+    start.next(started).next(smokeTest);
     recommender.next(new sfn.Choice(this, 'Stopped?')
       .when(sfn.Condition.stringEquals('$.recommender.status', 'INACTIVE'), start)
-      .otherwise(output));
+      .otherwise(smokeTest));
     const definition = skipUnless(this, services.events, '$.item.createRecommender', kind.id, '$.item.serviceConfig.name', recommender);
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: recommender');
   }

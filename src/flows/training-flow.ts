@@ -36,7 +36,9 @@ const BUSY_ANSWERS = 5;
  * one is under way). `training.train` false: `training.versionArn`, the latest ACTIVE version, is used.
  * Input item: one of the plan's `solutions`, resolved by the pre-flight step; context: `datasetGroupArn`.
  * Output: `{ solutionArn, solutionVersionArn, trainedNow }`. A failed campaign or batch job fails the flow
- * after the others are done, with every failure listed.
+ * after the others are done, with every failure listed. A solution's `metricsGate` goes to its campaign flows in the
+ * context, with this version's metrics: a campaign whose gate rejects the version stays where it is and fails
+ * (`MetricsGateRejected`); batch jobs run on the version regardless.
  * @internal
  */
 export class TrainingFlow extends Construct {
@@ -186,7 +188,15 @@ export class TrainingFlow extends Construct {
     } else {
       inference = output;
     }
-    version.next(metrics).next(reportVersion).next(setContext).next(inference);
+    // The solution's metrics gate travels to the campaign flows with the version's metrics (see core/metrics-gate.ts).
+    const gateContext = new sfn.Pass(this, 'Add the metrics gate to the context', {
+      parameters: { 'rule.$': '$.item.metricsGate', 'newMetrics.$': '$.metrics.metrics', 'solutionVersionArn.$': '$.solutionVersion.arn' },
+      resultPath: '$.context.metricsGate',
+    });
+    gateContext.next(inference);
+    version.next(metrics).next(reportVersion).next(setContext).next(new sfn.Choice(this, 'Metrics gate configured?')
+      .when(sfn.Condition.isPresent('$.item.metricsGate'), gateContext)
+      .otherwise(inference));
 
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', solution.next(choose), props.settings, 'personalize-mlops: solution version and inference');
   }

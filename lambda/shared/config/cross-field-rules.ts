@@ -153,6 +153,42 @@ const filtersReferenceConfiguredData: Rule = (config) => {
   });
 };
 
+/** Custom recipes by what GetRecommendations needs of them (recipe types: choosing-a-recipe page). */
+const USER_RECIPES = ['aws-user-personalization', 'aws-user-personalization-v2', 'aws-hrnn', 'aws-hrnn-metadata', 'aws-hrnn-coldstart'];
+const RELATED_ITEMS_RECIPES = ['aws-similar-items', 'aws-sims', 'aws-semantic-similarity'];
+/** PERSONALIZED_RANKING and PERSONALIZED_ACTIONS campaigns answer GetPersonalizedRanking / GetActionRecommendations instead. */
+const NOT_GET_RECOMMENDATIONS = ['aws-personalized-ranking', 'aws-personalized-ranking-v2', 'aws-next-best-action'];
+
+// Source: GetRecommendations, https://docs.aws.amazon.com/personalize/latest/dg/API_RS_GetRecommendations.html
+// ("USER_PERSONALIZATION - userId required ... RELATED_ITEMS - itemId required ... PERSONALIZED_RANKING use the
+// GetPersonalizedRanking API"); recommenders: the use case decides, so only "at least one id" is checked. A smoke
+// test with neither id could not ask for anything (this pipeline's rule).
+const smokeTestsCanAsk: Rule = (config) => {
+  const issues: ValidationIssue[] = [];
+  const check = (path: string, test: { userId?: string; itemId?: string } | undefined, recipeArn: string | undefined) => {
+    if (!test) return;
+    if (test.userId === undefined && test.itemId === undefined) {
+      issues.push({ path, message: 'needs userId, itemId or both: a smoke test asks for recommendations for a user or an item' });
+      return;
+    }
+    const recipe = recipeName(recipeArn);
+    if (NOT_GET_RECOMMENDATIONS.includes(recipe)) {
+      issues.push({ path, message: `GetRecommendations does not serve campaigns of recipe "${recipeArn}" (they answer GetPersonalizedRanking or GetActionRecommendations); remove the smoke test` });
+    } else if (USER_RECIPES.includes(recipe) && test.userId === undefined) {
+      issues.push({ path: `${path}.userId`, message: `is required for a campaign of recipe "${recipeArn}" (USER_PERSONALIZATION)` });
+    } else if (RELATED_ITEMS_RECIPES.includes(recipe) && test.itemId === undefined) {
+      issues.push({ path: `${path}.itemId`, message: `is required for a campaign of recipe "${recipeArn}" (RELATED_ITEMS)` });
+    }
+  };
+  (config.solutions ?? []).forEach((solution, i) => (solution.campaigns ?? []).forEach((campaign, j) => {
+    if (campaign.createCampaign) check(`solutions[${i}].campaigns[${j}].smokeTest`, campaign.smokeTest, solution.serviceConfig.recipeArn);
+  }));
+  (config.recommenders ?? []).forEach((recommender, i) => {
+    if (recommender.createRecommender) check(`recommenders[${i}].smokeTest`, recommender.smokeTest, undefined);
+  });
+  return issues;
+};
+
 // Source: this pipeline, not the service: it runs only the flows it was deployed with (PersonalizeMlOpsPipelineProps).
 const sectionsHaveDeployedFlows: Rule = (config, features) => {
   const issues: ValidationIssue[] = [];
@@ -195,5 +231,6 @@ export const CROSS_FIELD_RULES: readonly Rule[] = [
   recommendersNeedDomainGroup,
   solutionsAreTrainable,
   filtersReferenceConfiguredData,
+  smokeTestsCanAsk,
   sectionsHaveDeployedFlows,
 ];

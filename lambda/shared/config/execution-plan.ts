@@ -1,9 +1,17 @@
 import { parseMaxAge } from './max-age';
 import {
   BatchInferenceJobSection, BatchSegmentJobSection, CampaignSection, DatasetGroupServiceConfig, DatasetImportJobServiceConfig,
-  DatasetType, EventTrackerServiceConfig, FilterServiceConfig, PipelineConfig, RecommenderSection, SchemaServiceConfig,
-  SolutionServiceConfig, SolutionVersionServiceConfig, DatasetServiceConfig,
+  DatasetType, EventTrackerServiceConfig, FilterServiceConfig, MetricsGate, PipelineConfig, RecommenderSection, SchemaServiceConfig,
+  SmokeTest, SolutionServiceConfig, SolutionVersionServiceConfig, DatasetServiceConfig,
 } from './pipeline-config';
+
+/** How many items a smoke test asks for when the config does not say. */
+export const DEFAULT_SMOKE_TEST_RESULTS = 10;
+
+/** A smoke test with its defaults filled in; absent when the config has none. */
+const withSmokeTestDefaults = <T extends { smokeTest?: SmokeTest }>(entry: T): T => (entry.smokeTest
+  ? { ...entry, smokeTest: { ...entry.smokeTest, numResults: entry.smokeTest.numResults ?? DEFAULT_SMOKE_TEST_RESULTS } }
+  : entry);
 
 /**
  * A valid config with every default filled in, in the shape the state machines read. JSONPath fails on a
@@ -35,6 +43,8 @@ export interface ExecutionPlan {
     readonly campaigns: ReadonlyArray<CampaignSection & { readonly solutionversion: string }>;
     readonly batchInferenceJobs: readonly BatchInferenceJobSection[];
     readonly batchSegmentJobs: readonly BatchSegmentJobSection[];
+    /** Absent when the config has none (the campaign flow checks for it). */
+    readonly metricsGate?: MetricsGate;
   }>;
   readonly recommenders: readonly RecommenderSection[];
   /** Which parts have work to do, for the main state machine's choices. */
@@ -58,12 +68,13 @@ export function toExecutionPlan(config: PipelineConfig, deployedGlueJobName?: st
       maxAgeSeconds: solution.solutionVersion?.maxAge ? parseMaxAge(solution.solutionVersion.maxAge) : 0,
       serviceConfig: solution.solutionVersion?.serviceConfig ?? {},
     },
-    campaigns: (solution.campaigns ?? []).map((campaign) => ({ ...campaign, solutionversion: campaign.solutionversion ?? '' })),
+    campaigns: (solution.campaigns ?? []).map((campaign) => withSmokeTestDefaults({ ...campaign, solutionversion: campaign.solutionversion ?? '' })),
     batchInferenceJobs: solution.batchInferenceJobs ?? [],
     batchSegmentJobs: solution.batchSegmentJobs ?? [],
+    ...(solution.metricsGate ? { metricsGate: solution.metricsGate } : {}),
   }));
   const filters = (config.filters ?? []).map((filter) => ({ serviceConfig: filter.serviceConfig }));
-  const recommenders = config.recommenders ?? [];
+  const recommenders = (config.recommenders ?? []).map(withSmokeTestDefaults);
   return {
     datasetGroup: { name: group.serviceConfig.name, isDomain: domain !== undefined, serviceConfig: group.serviceConfig },
     preprocessing: {

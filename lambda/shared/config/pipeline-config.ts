@@ -289,6 +289,41 @@ export interface SolutionSection {
   batchInferenceJobs?: BatchInferenceJobSection[];
   /** Batch segment jobs run on the solution's version. */
   batchSegmentJobs?: BatchSegmentJobSection[];
+  /**
+   * A rule a campaign's new solution version must pass before the campaign moves to it; absent: campaigns move to
+   * every version this execution chooses.
+   */
+  metricsGate?: MetricsGate;
+}
+
+/**
+ * A metric of `GetSolutionMetrics`; for each, higher is better (source: Amazon Personalize developer guide,
+ * "Evaluating a solution version with metrics", working-with-training-metrics.html).
+ */
+export type SolutionMetricName =
+  | 'coverage'
+  | 'mean_reciprocal_rank_at_25'
+  | 'normalized_discounted_cumulative_gain_at_5'
+  | 'normalized_discounted_cumulative_gain_at_10'
+  | 'normalized_discounted_cumulative_gain_at_25'
+  | 'precision_at_5'
+  | 'precision_at_10'
+  | 'precision_at_25';
+
+/**
+ * The metrics gate: a campaign moves to a new solution version only when the version's `metric` is at least the
+ * one of the version the campaign serves now, or at least `floor`. A campaign without a current version (created
+ * now) always passes.
+ */
+export interface MetricsGate {
+  /** The metric compared, e.g. `normalized_discounted_cumulative_gain_at_10`. */
+  metric: SolutionMetricName;
+  /**
+   * An absolute bar: a version whose metric is at least this passes, whatever the current version's.
+   * @minimum 0
+   * @maximum 1
+   */
+  floor?: number;
 }
 
 /** Fields of `CreateSolution`; `datasetGroupArn` is derived. */
@@ -360,6 +395,36 @@ export interface CampaignSection {
   solutionversion?: string;
   /** Fields of `CreateCampaign`; the pipeline derives `solutionVersionArn`. */
   serviceConfig: CampaignServiceConfig;
+  /** A `GetRecommendations` call once the campaign is ACTIVE on its version; absent: none. */
+  smokeTest?: SmokeTest;
+}
+
+/**
+ * A recommendation smoke test: one `GetRecommendations` call (personalize-runtime) for a user and/or an item; an
+ * error or an empty answer fails the run. Give `userId` for user recommendations (USER_PERSONALIZATION recipes and
+ * use cases), `itemId` for related items (RELATED_ITEMS); at least one of the two.
+ */
+export interface SmokeTest {
+  /**
+   * The user to get recommendations for.
+   * @minLength 1
+   * @maxLength 256
+   */
+  userId?: string;
+  /**
+   * The item to get related items for.
+   * @minLength 1
+   * @maxLength 256
+   */
+  itemId?: string;
+  /**
+   * How many items to ask for; 10 when absent.
+   * @asType integer
+   * @minimum 1
+   * @maximum 500
+   * @default 10
+   */
+  numResults?: number;
 }
 
 /** Fields of `CreateCampaign`; `solutionVersionArn` is derived. */
@@ -463,6 +528,8 @@ export interface RecommenderSection {
   serviceConfig: RecommenderServiceConfig;
   /** Whether to create the recommender. */
   createRecommender: boolean;
+  /** A `GetRecommendations` call once the recommender is ACTIVE; absent: none. */
+  smokeTest?: SmokeTest;
 }
 
 /** Fields of `CreateRecommender`; `datasetGroupArn` is derived. */

@@ -113,6 +113,16 @@ export function startAutomaticTraining(ctx: EmulatorContext, solutionArn: string
   return train(ctx, solution, { mode: 'AUTOTRAIN', type: 'AUTOMATIC', at: ctx.now() }).arn;
 }
 
+/** Metrics a test set for a version (emulator-only), by context, then by version ARN. */
+const metricOverrides = new WeakMap<EmulatorContext, Map<string, Record<string, number>>>();
+
+/** Sets metrics of a solution version (merged over the generated ones), existing or not yet: a test hook. */
+export function setSolutionMetrics(ctx: EmulatorContext, solutionVersionArn: string, metrics: Record<string, number>): void {
+  if (!metricOverrides.has(ctx)) metricOverrides.set(ctx, new Map());
+  const overrides = metricOverrides.get(ctx)!;
+  overrides.set(solutionVersionArn, { ...overrides.get(solutionVersionArn), ...metrics });
+}
+
 /** Solutions, solution versions, metrics. */
 export function solutionHandlers(ctx: EmulatorContext): Handlers {
   return {
@@ -222,6 +232,7 @@ export function solutionHandlers(ctx: EmulatorContext): Handlers {
           precision_at_5: metric(0.05),
           precision_at_10: metric(0.04),
           precision_at_25: metric(0.03),
+          ...metricOverrides.get(ctx)?.get(version.arn),
         },
       };
     },

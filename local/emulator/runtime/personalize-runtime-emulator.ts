@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { PersonalizeEmulator } from '../personalize-emulator';
+import { recipeNameOf, RECIPES } from '../recipes';
+
+/**
+ * The errors of the Personalize Runtime model (source: @aws-sdk/client-personalize-runtime, models: InvalidInputException,
+ * ResourceNotFoundException; API reference, GetRecommendations: Errors), plus ThrottlingException from the AWS front end
+ * (Personalize CommonErrors page), which the model does not know.
+ */
+export type RuntimeErrorName = 'InvalidInputException' | 'ResourceNotFoundException' | 'ThrottlingException';
+
+const MODELED: readonly string[] = ['InvalidInputException', 'ResourceNotFoundException'];
+
+/**
+ * An error as Personalize Runtime answers it. Step Functions names an SDK integration's error `<Service>.<Error>`, the
+ * service in PascalCase (source: Step Functions developer guide, "supported-services-awssdk": `acmpca` errors are
+ * `AcmPca.ResourceNotFoundException`), so `PersonalizeRuntime.<Name>`; an unmodeled one takes the SDK's base class,
+ * `PersonalizeRuntime.PersonalizeRuntimeException`, as the Personalize face does (see local/emulator/runtime/README.md).
+ */
+export class PersonalizeRuntimeError extends Error {
+  constructor(public readonly errorName: RuntimeErrorName, message: string) {
+    super(message);
+    this.name = errorName;
+  }
+
+  /** The `Error` a Step Functions SDK integration reports. */
+  get stepFunctionsError(): string {
+    return `PersonalizeRuntime.${MODELED.includes(this.errorName) ? this.errorName : 'PersonalizeRuntimeException'}`;
+  }
+}
+
+/** One GetRecommendations call the emulator answered (or refused). */
+export interface RuntimeCall {
+  readonly operation: string;
+  readonly request: Record<string, unknown>;
+  readonly error?: string;
+  readonly itemIds?: string[];
+}
+
+/** A fault a test asks for: an empty answer or an error, for one ARN or any, a number of times or always. */
+interface RuntimeFault {
+  readonly arn?: string;
+  readonly error?: { name: RuntimeErrorName; message: string };
+  times?: number;
+}
+
+/** The request of GetRecommendations, camelCase as the SDK sends it. */
+export interface GetRecommendationsRequest {
+  readonly campaignArn?: string;
+  readonly recommenderArn?: string;
+  readonly userId?: string;
+  readonly itemId?: string;
+  readonly numResults?: number;
+  readonly filterArn?: string;
+}
+
+/** Source: API reference, GetRecommendations, numResults ("The default is 25 ... Otherwise, the maximum is 500"). */
+const DEFAULT_RESULTS = 25;
+const MAX_RESULTS = 500;
+/** Source: API reference, GetRecommendations, userId and itemId (Length Constraints: Maximum length of 256). */
+const MAX_ID_LENGTH = 256;
+
+/**
+ * An in-memory Amazon Personalize Runtime (`GetRecommendations`) over the campaigns and recommenders of a
+ * PersonalizeEmulator. A campaign or recommender must exist and be ACTIVE; what it needs (a user, an item) follows its
+ * recipe's type; the items are deterministic: hashed from the ARN, the user and the item, so a test can predict them.
+ * Each rule names its source; see local/emulator/runtime/README.md.
+ */
+export class PersonalizeRuntimeEmulator {
+  /** The items GetRecommendations answers for this request when no fault applies. */
+  static itemIdsFor(arn: string, request: { userId?: string; itemId?: string; numResults?: number }): string[] {
+    const seed = `${arn}|${request.userId ?? ''}|${request.itemId ?? ''}`;
+    return Array.from({ length: request.numResults ?? DEFAULT_RESULTS }, (_, i) =>
+      `item-${createHash('sha256').update(`${seed}#${i}`).digest('hex').slice(0, 8)}`);
+  }
+
+  /** Every call, in order. */
+  readonly calls: RuntimeCall[] = [];
+  private readonly faults: RuntimeFault[] = [];
+
+  constructor(private readonly personalize: PersonalizeEmulator) {}
+
+  /** The next `times` calls (for `arn`, or any; every call when `times` is absent) answer an empty item list. */
+  answerEmpty(options: { arn?: string; times?: number } = {}): this {
+    this.faults.push({ arn: options.arn, times: options.times });
+    return this;
+  }
+
+  /** The next `times` calls (for `arn`, or any; every call when `times` is absent) fail with this error. */
+  failWith(name: RuntimeErrorName, options: { arn?: string; times?: number; message?: string } = {}): this {
+    this.faults.push({ arn: options.arn, times: options.times, error: { name, message: options.message ?? (name === 'ThrottlingException' ? 'Rate exceeded' : `${name} (injected)`) } });
+    return this;
+  }
+
+  /** Answers one call by operation name, camelCase in and out; errors are thrown as PersonalizeRuntimeError. */
+  call(operation: string, request: Record<string, unknown> = {}): unknown {
+    try {
+      if (operation !== 'GetRecommendations') {
+        // Source: CommonErrors page (UnknownOperationException); the runtime's other operations are not emulated.
+        throw new Error(`The runtime emulator does not answer ${operation}`);
+      }
+      const answer = this.getRecommendations(request as GetRecommendationsRequest);
+      this.calls.push({ operation, request, itemIds: answer.itemList.map((i) => i.itemId) });
+      return answer;
+    } catch (error) {
+      this.calls.push({ operation, request, error: (error as Error).name });
+      throw error;
+    }
+  }
+
+  private getRecommendations(r: GetRecommendationsRequest) {
+    const invalid = (message: string) => new PersonalizeRuntimeError('InvalidInputException', message);
+    // Source: API reference, GetRecommendations: campaignArn "for campaigns", recommenderArn "for recommenders";
+    // both or neither is not documented: strict, InvalidInputException.
+    if ((r.campaignArn === undefined) === (r.recommenderArn === undefined)) throw invalid('Provide either a campaignArn or a recommenderArn.');
+    const numResults = r.numResults ?? DEFAULT_RESULTS;
+    if (!Number.isInteger(numResults) || numResults < 1 || numResults > MAX_RESULTS) throw invalid(`numResults must be between 1 and ${MAX_RESULTS}, got: ${numResults}.`);
+    for (const [field, value] of [['userId', r.userId], ['itemId', r.itemId]] as const) {
+      if (value !== undefined && (value.length === 0 || value.length > MAX_ID_LENGTH)) throw invalid(`${field} must be 1 to ${MAX_ID_LENGTH} characters.`);
+    }
+    const arn = (r.campaignArn ?? r.recommenderArn)!;
+    // An injected error answers before anything is checked, as a throttled or failing front end would.
+    const failure = this.takeFault(arn, true)?.error;
+    if (failure) throw new PersonalizeRuntimeError(failure.name, failure.message);
+
+    const state = this.personalize.servingState(arn);
+    const kind = r.campaignArn ? 'campaign' : 'recommender';
+    // Source: GetRecommendations Errors, ResourceNotFoundException: "The specified resource does not exist."
+    if (!state || state.kind !== kind) throw new PersonalizeRuntimeError('ResourceNotFoundException', `Could not find ${kind} with ARN ${arn}.`);
+    // Strict (docs silent on a campaign or recommender that is not ACTIVE, e.g. still being created or stopped):
+    // refused with InvalidInputException; the pipeline calls only once it is ACTIVE, and fails on any error.
+    if (state.status !== 'ACTIVE') throw invalid(`The ${kind} ${arn} is not ACTIVE (status: ${state.status}).`);
+    // Source: GetRecommendations: "USER_PERSONALIZATION - userId required ... RELATED_ITEMS - itemId required";
+    // PERSONALIZED_RANKING campaigns "use the GetPersonalizedRanking API" (strict: refused); Next-Best-Action
+    // campaigns answer GetActionRecommendations (source: GetActionRecommendations doc).
+    const type = RECIPES[recipeNameOf(state.recipeArn) ?? '']?.type;
+    if (type === 'PERSONALIZED_RANKING' || type === 'PERSONALIZED_ACTIONS' || type === 'USER_SEGMENTATION') {
+      throw invalid(`The ${kind} ${arn} serves a ${type} recipe: GetRecommendations does not apply to it.`);
+    }
+    if (type === 'USER_PERSONALIZATION' && r.userId === undefined) throw invalid(`userId is required for ${arn} (USER_PERSONALIZATION).`);
+    if (type === 'RELATED_ITEMS' && r.itemId === undefined) throw invalid(`itemId is required for ${arn} (RELATED_ITEMS).`);
+
+    const recommendationId = `RID-${createHash('sha256').update(`${arn}|${r.userId ?? ''}|${r.itemId ?? ''}`).digest('hex').slice(0, 12)}`;
+    if (this.takeFault(arn, false)) return { itemList: [] as Array<{ itemId: string; score: number }>, recommendationId };
+    const itemIds = PersonalizeRuntimeEmulator.itemIdsFor(arn, { ...r, numResults });
+    // Scores: descending, as the service ranks them (source: PredictedItem.score, "The score of the recommended item").
+    const score = (rank: number) => Math.round((1 - rank / (numResults + 1)) * 1e4) / 1e4;
+    return { itemList: itemIds.map((itemId, i) => ({ itemId, score: score(i) })), recommendationId };
+  }
+
+  /** The first error fault (or empty-answer fault) for this ARN or any, used up once when counted. */
+  private takeFault(arn: string, error: boolean): RuntimeFault | undefined {
+    const fault = this.faults.find((f) => (f.error !== undefined) === error
+      && (f.arn === undefined || f.arn === arn) && (f.times === undefined || f.times > 0));
+    if (fault?.times !== undefined) fault.times--;
+    return fault;
+  }
+}

@@ -1,0 +1,122 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { FlowServices } from './flow-services';
+import { ResourceKind } from './resource-kind';
+
+/**
+ * What a throttled or briefly unavailable Personalize Runtime call answers an SDK integration with: Step Functions names
+ * an SDK integration's error `<Service>.<Error>` with the service in PascalCase (developer guide,
+ * "supported-services-awssdk"), an unmodeled one (ThrottlingException, CommonErrors page) by the SDK's base class, and
+ * a dropped connection `SdkClientException`, as for Personalize (see core/personalize-call.ts). Retried; any other error
+ * fails the smoke test.
+ * @internal
+ */
+export const PERSONALIZE_RUNTIME_TRANSIENT_ERRORS = [
+  'PersonalizeRuntime.ThrottlingException',
+  'PersonalizeRuntime.TooManyRequestsException',
+  'PersonalizeRuntime.PersonalizeRuntimeException',
+  'PersonalizeRuntime.SdkClientException',
+];
+
+/** Props of the smoke test. @internal */
+export interface RecommendationSmokeTestProps {
+  readonly services: FlowServices;
+  /** The campaign or recommender kind, for events and messages. */
+  readonly kind: ResourceKind;
+  /** JSONPath of the campaign's or recommender's ARN. */
+  readonly arn: string;
+  /** JSONPath of its name. */
+  readonly name: string;
+  /** JSONPath of the config's smoke test (`{ userId?, itemId?, numResults }`); absent: no test. */
+  readonly test: string;
+}
+
+/**
+ * A recommendation smoke test: when the config asks for one, a native `personalizeruntime:getRecommendations` call
+ * (API reference, GetRecommendations) for the configured user and/or item on the campaign or recommender; items in
+ * the answer → a `SMOKE_TEST_PASSED` event with their ids; an empty answer or an error → a `SMOKE_TEST_FAILED` event
+ * and a Fail state `SmokeTestFailed` whose cause names the resource, the request and the reason. The result is left
+ * at `$.smokeTest` (`{ itemIds }`). JSONPath parameters cannot leave a field out, so the call has one variant per
+ * combination of ids; every path it reads is checked for presence first.
+ * @internal
+ */
+export class RecommendationSmokeTest extends sfn.StateMachineFragment {
+  readonly startState: sfn.State;
+  readonly endStates: sfn.INextable[];
+
+  constructor(scope: Construct, id: string, props: RecommendationSmokeTestProps) {
+    super(scope, id);
+    const { services, kind, arn, name, test } = props;
+    const arnParameter = kind.arnParameter;
+    const done = new sfn.Pass(this, 'Smoke test: done');
+    const eventFields = { kind: kind.id, name, arn, smokeTest: test };
+
+    const fail = (reason: string, cause: string) => new sfn.Pass(this, `Smoke test: explain ${reason}`, {
+      parameters: { 'cause.$': cause },
+      resultPath: '$.smokeTestFailure',
+    });
+    const report = services.events.resource(this, 'Smoke test: report failure', {
+      ...eventFields, status: 'SMOKE_TEST_FAILED', cause: '$.smokeTestFailure.cause',
+    });
+    report.next(new sfn.Fail(this, 'Smoke test: failed', { error: 'SmokeTestFailed', causePath: '$.smokeTestFailure.cause' }));
+    const request = `States.JsonToString(${test})`;
+    const empty = fail('empty answer',
+      `States.Format('${kind.label} {} ({}) answered GetRecommendations {} with no item: it serves, but recommends nothing for this request', ${name}, ${arn}, ${request})`);
+    const error = fail('error',
+      `States.Format('${kind.label} {} ({}) failed GetRecommendations {}: {}: {}', ${name}, ${arn}, ${request}, $.smokeTestError.Error, $.smokeTestError.Cause)`);
+    empty.next(report);
+    error.next(report);
+
+    const itemIds = new sfn.Pass(this, 'Smoke test: read item ids', {
+      parameters: { 'itemIds.$': '$.smokeTest.response.ItemList[*].ItemId' },
+      resultPath: '$.smokeTest',
+    });
+    itemIds
+      .next(services.events.resource(this, 'Smoke test: report passed', { ...eventFields, status: 'SMOKE_TEST_PASSED', itemIds: '$.smokeTest.itemIds' }))
+      .next(done);
+    const anyItem = new sfn.Choice(this, 'Smoke test: any item?')
+      .when(sfn.Condition.isPresent('$.smokeTest.response.ItemList[0].ItemId'), itemIds)
+      .otherwise(empty);
+
+    // The IAM action of GetRecommendations is personalize:GetRecommendations on the campaign or recommender (service
+    // authorization reference, Amazon Personalize); the SDK integration's service name is `personalizeruntime`.
+    const call = (variant: string, ids: Record<string, string>) => {
+      const task = new tasks.CallAwsService(this, `Smoke test: get recommendations ${variant}`, {
+        service: 'personalizeruntime',
+        action: 'getRecommendations',
+        iamAction: 'personalize:GetRecommendations',
+        iamResources: [FlowServices.iamArn(this, kind.arnType)],
+        parameters: {
+          [arnParameter]: sfn.JsonPath.stringAt(arn),
+          ...Object.fromEntries(Object.entries(ids).map(([key, path]) => [key, sfn.JsonPath.stringAt(path)])),
+          NumResults: sfn.JsonPath.numberAt(`${test}.numResults`),
+        },
+        resultSelector: { 'response.$': '$' },
+        resultPath: '$.smokeTest',
+      });
+      task.addRetry({
+        errors: PERSONALIZE_RUNTIME_TRANSIENT_ERRORS,
+        interval: Duration.seconds(2),
+        maxAttempts: 4,
+        backoffRate: 2,
+        jitterStrategy: sfn.JitterType.FULL,
+      });
+      task.addCatch(error, { errors: ['States.ALL'], resultPath: '$.smokeTestError' });
+      return task.next(anyItem);
+    };
+    const userId = `${test}.userId`;
+    const itemId = `${test}.itemId`;
+    const has = (path: string) => sfn.Condition.isPresent(path);
+    const withCount = new sfn.Choice(this, 'Smoke test: which ids?')
+      .when(sfn.Condition.and(has(userId), has(itemId)), call('for the user and the item', { UserId: userId, ItemId: itemId }))
+      .when(has(userId), call('for the user', { UserId: userId }))
+      .otherwise(call('for the item', { ItemId: itemId }));
+    // The execution plan fills in numResults wherever the config has a smoke test.
+    this.startState = new sfn.Choice(this, 'Smoke test asked for?')
+      .when(sfn.Condition.and(has(test), has(`${test}.numResults`)), withCount)
+      .otherwise(done);
+    this.endStates = [done];
+  }
+}
