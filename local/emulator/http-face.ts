@@ -17,6 +17,9 @@ export class PersonalizeHttpEndpoint {
   /** Starts listening on a free loopback port; returns the endpoint URL. */
   async start(): Promise<string> {
     this.server = createServer((req, res) => this.handle(req, res));
+    // The SDK keeps connections alive between calls; Node's 5 s default would close one the client is about to
+    // reuse (ECONNRESET) when a run pauses between calls. The runner closes every connection when it stops.
+    this.server.keepAliveTimeout = 10 * 60 * 1000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this.url;
   }

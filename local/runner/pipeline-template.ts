@@ -6,6 +6,8 @@ export interface TemplateStateMachine {
   readonly logicalId: string;
   readonly arn: string;
   readonly definition: Record<string, any>;
+  /** What it is for, from its `personalize-mlops:role` metadata (the tear-down's is `teardown`); absent for the pipeline's. */
+  readonly role?: string;
 }
 
 /** A Lambda function of a synthesized template, resolved. */
@@ -18,6 +20,7 @@ export interface TemplateFunction {
 }
 
 const HANDLER_METADATA_KEY = 'personalize-mlops:handler';
+const ROLE_METADATA_KEY = 'personalize-mlops:role';
 
 /** The state machines and functions of a synthesized stack, with every token resolved. */
 export class PipelineTemplate {
@@ -42,6 +45,7 @@ export class PipelineTemplate {
         logicalId,
         arn: resolver.arnOf(logicalId),
         definition: JSON.parse(resolver.resolve(r.Properties.DefinitionString)),
+        role: r.Metadata?.[ROLE_METADATA_KEY],
       }));
     this.functions = resources
       .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
@@ -54,7 +58,10 @@ export class PipelineTemplate {
     this.glueJobs = resources.filter(([, r]) => r.Type === 'AWS::Glue::Job').map(([logicalId]) => logicalId);
   }
 
-  /** The state machines no other state machine starts: each pipeline's main state machine. */
+  /**
+   * The state machines no other state machine starts and that have no other role (a tear-down is one of its own):
+   * each pipeline's main state machine.
+   */
   get mainStateMachines(): TemplateStateMachine[] {
     const started = new Set<string>();
     const visit = (node: unknown) => {
@@ -66,7 +73,7 @@ export class PipelineTemplate {
       }
     };
     this.stateMachines.forEach((sm) => visit(sm.definition));
-    return this.stateMachines.filter((sm) => !started.has(sm.arn));
+    return this.stateMachines.filter((sm) => !started.has(sm.arn) && (sm.role === undefined || sm.role === 'main'));
   }
 
   /** The one main state machine, or the one whose logical ID starts with `prefix` when there are several. */

@@ -157,7 +157,9 @@ export class AwaitDeletion extends sfn.StateMachineFragment {
   }
 
   /** A delete refused for good: a DELETE_FAILED event naming the resource and the service's message, then Fail. */
-  private failure(services: FlowServices, label: string, slot: string, kind: ResourceKind, eventFields: { kind: string; name: string; arn: string }): sfn.IChainable {
+  private failure(
+    services: FlowServices, label: string, slot: string, kind: ResourceKind, eventFields: { kind: string; name: string; arn: string },
+  ): sfn.IChainable {
     const explain = (id: string, cause: string) => new sfn.Pass(this, `${label}: ${id}`, { parameters: { 'cause.$': cause }, resultPath: `${slot}.failure` });
     const withCause = explain('Explain delete failure',
       `States.Format('${kind.label} {} ({}) could not be deleted: {}: {}', ${slot}.name, ${slot}.arn, ${slot}.deleteError.Error, ${slot}.deleteError.Cause)`);

@@ -203,25 +203,28 @@ export class EnsureResource extends sfn.StateMachineFragment {
   private statusLoop(props: EnsureResourceProps, status: string, describeAgain: tasks.CallAwsService, ready: sfn.IChainable, reportReady: sfn.IChainable): sfn.Choice {
     const { kind, services } = props;
     const { slot, label, errorName, eventFields } = this;
-    const waits = `States.StringSplit('${this.schedule.literal}', ',')`;
-    const nextAttempt = (id: string, lastStatus: string | undefined) => new sfn.Pass(this, id, {
+    const next = new sfn.Pass(this, `${label}: Next attempt`, {
       parameters: {
         'arn.$': `${slot}.arn`,
         'name.$': `${slot}.name`,
         'created.$': `${slot}.created`,
         'attempts.$': `States.MathAdd(${slot}.attempts, 1)`,
-        ...(lastStatus ? { 'lastStatus.$': lastStatus } : { lastStatus: 'NONE' }),
+        'lastStatus.$': status,
         // The wait of this attempt; the status Choice times out before the index passes the schedule's end.
-        'wait.$': `States.StringToJson(States.ArrayGetItem(${waits}, ${slot}.attempts))`,
+        'wait.$': `States.StringToJson(States.ArrayGetItem(States.StringSplit('${this.schedule.literal}', ','), ${slot}.attempts))`,
       },
       resultPath: slot,
     });
     const wait = new sfn.Wait(this, `${label}: Wait`, { time: sfn.WaitTime.secondsPath(`${slot}.wait`) });
-    const next = nextAttempt(`${label}: Next attempt`, status);
-    const nextWithoutStatus = nextAttempt(`${label}: Next attempt without status`, undefined);
     next.next(wait);
-    nextWithoutStatus.next(wait);
-    this.waitWithoutStatus = nextWithoutStatus;
+    // A describe without the status yet (an update just requested, a resource just created) counts as status
+    // NONE, so one Pass (and one copy of the schedule) serves every poll.
+    const noStatus = new sfn.Pass(this, `${label}: No status yet`, {
+      result: sfn.Result.fromObject(kind.statusField!.split('.').reverse().reduce<unknown>((inner, key) => ({ [key]: inner }), 'NONE') as Record<string, unknown>),
+      resultPath: `${slot}.description`,
+    });
+    noStatus.next(next);
+    this.waitWithoutStatus = noStatus;
     wait.next(describeAgain);
 
     const timedOut = explainAndFail(this, `${label}: poll limit`, {
@@ -260,7 +263,7 @@ export class EnsureResource extends sfn.StateMachineFragment {
     const decide = new sfn.Choice(this, `${label}: Status?`)
       // A describe without the status field yet (an update just requested) is waited out like a pending one.
       .when(sfn.Condition.and(sfn.Condition.not(sfn.Condition.isPresent(status)), sfn.Condition.numberGreaterThanEquals(`${slot}.attempts`, this.schedule.polls)), this.timeoutWithoutStatus(kind))
-      .when(sfn.Condition.not(sfn.Condition.isPresent(status)), nextWithoutStatus);
+      .when(sfn.Condition.not(sfn.Condition.isPresent(status)), noStatus);
     if (kind.failedStatuses.length > 0) decide.when(isOneOf(kind.failedStatuses), failed);
     decide
       .when(sfn.Condition.and(isOneOf(kind.readyStatuses), changed), reportReady)

@@ -30,6 +30,7 @@ import { TrainingFlow } from '../flows/training-flow';
 import { PipelineAlarms, PipelineAlarmsOptions, PipelineSchedule, PipelineSchedules, S3TriggeredRuns, S3TriggeredRunsOptions } from '../operations';
 import { MainFlow } from '../orchestration/main-flow';
 import { MovieLensGlueJob } from '../preprocessing/movielens-glue-job';
+import { TeardownFlow } from '../teardown/teardown-flow';
 
 /** Props of `PersonalizeMlOpsPipeline`. */
 export interface PersonalizeMlOpsPipelineProps {
@@ -116,6 +117,13 @@ export interface PersonalizeMlOpsPipelineProps {
    */
   readonly encryptionKey?: kms.IKey;
   /**
+   * Deploys the tear-down state machine (`teardownStateMachine`): it deletes a dataset group and everything in it,
+   * in dependency order (input `{ "datasetGroupName": "...", "dryRun": true }` or a whole pipeline config).
+   *
+   * @default false
+   */
+  readonly teardown?: boolean;
+  /**
    * EventBridge Scheduler schedules that start the pipeline with a stored config (an S3 object or an inline
    * config), e.g. a weekly full retraining and a daily incremental import.
    *
@@ -175,6 +183,8 @@ export class PersonalizeMlOpsPipeline extends Construct {
   public readonly recommenderStateMachine?: sfn.StateMachine;
   /** The bundled Glue job, when `preProcessingConfig.glueJob` is set. */
   public readonly glueJob?: MovieLensGlueJob;
+  /** The tear-down state machine, when `teardown` is true. */
+  public readonly teardownStateMachine?: sfn.StateMachine;
   /** The schedules, when `schedules` is set. */
   public readonly schedules?: PipelineSchedules;
   /** The S3-triggered runs, when `s3TriggeredRuns` is set. */
@@ -252,6 +262,7 @@ export class PersonalizeMlOpsPipeline extends Construct {
       }).stateMachine;
     }
     if (features.recommenders) this.recommenderStateMachine = new RecommenderFlow(this, 'RecommenderFlow', flowProps).stateMachine;
+    if (props.teardown) this.teardownStateMachine = new TeardownFlow(this, 'Teardown', flowProps).stateMachine;
 
     const main = new MainFlow(this, 'MainFlow', {
       events: services.events,
