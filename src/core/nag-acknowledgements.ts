@@ -84,8 +84,8 @@ const REASONS: WildcardReason[] = [
   },
 ];
 
-/** Renders a CloudFormation value as cdk-nag renders it in a finding (its `flattenCfnReference`). */
-function flatten(value: unknown): string {
+/** Renders a CloudFormation value as cdk-nag renders it in a finding (its `flattenCfnReference`). @internal */
+export function flatten(value: unknown): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/}/g, '>');
   const node = value as Record<string, any>;
@@ -184,8 +184,9 @@ export class NagAcknowledgements implements IAspect {
  * cdk-nag reads (on both of its paths: `validateScope` and the `Validations.of(app).addPlugins` plugin walk the
  * construct tree for it). Written directly because aws-cdk-lib 2.258's `acknowledge` refuses an id with more than
  * one `::`, and every finding on an ARN with `<AWS::Partition>` has two.
+ * @internal
  */
-function acknowledge(node: CfnResource, acknowledgements: Record<string, string>): void {
+export function acknowledge(node: CfnResource, acknowledgements: Record<string, string>): void {
   const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
   const previous = node.node.metadata.filter((entry) => entry.type === key).pop()?.data ?? {};
   node.node.addMetadata(key, { ...previous, ...acknowledgements });

@@ -1,8 +1,9 @@
-import { Aspects, CfnResource, IAspect, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledge, flatten } from '../core/nag-acknowledgements';
 
 /** Which stored configs the validator may read, and why a pattern ends with `*`. @internal */
 export interface ConfigReadAccessProps {
@@ -75,22 +76,3 @@ class AcknowledgeObjectWildcards implements IAspect {
 }
 
 const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-
-/** Renders a CloudFormation value as cdk-nag renders it in a finding (its `flattenCfnReference`). */
-function flatten(value: unknown): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/}/g, '>');
-  const node = value as Record<string, any>;
-  if (node['Fn::Join']) return (node['Fn::Join'][1] as unknown[]).map(flatten).join(node['Fn::Join'][0]);
-  if (node['Fn::Sub']) return flatten(node['Fn::Sub']);
-  if (node['Fn::GetAtt']) return `<${flatten(node['Fn::GetAtt'][0])}.${flatten(node['Fn::GetAtt'][1])}>`;
-  if (node['Fn::ImportValue']) return flatten(node['Fn::ImportValue']);
-  if (node.Ref) return `<${flatten(node.Ref)}>`;
-  return JSON.stringify(value);
-}
-
-function acknowledge(node: CfnResource, acknowledgements: Record<string, string>): void {
-  const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
-  const previous = node.node.metadata.filter((entry) => entry.type === key).pop()?.data ?? {};
-  node.node.addMetadata(key, { ...previous, ...acknowledgements });
-}

@@ -1,0 +1,74 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { followExecution, WatchOptions } from './watch';
+import { regionOfArn, STATE_MACHINE_ARN } from '../aws/arns';
+import { checkConfigFile, formatProblem } from '../config/config-file';
+import { offlineFeatures } from '../config/offline-features';
+import { CliError, ExitCode, fromAwsError } from '../errors';
+import { CliIo, println } from '../io';
+
+/** Options of `start`. */
+export interface StartOptions extends WatchOptions {
+  readonly stateMachine?: string;
+  readonly stack?: string;
+  readonly name?: string;
+  readonly features?: string;
+  /** False with `--no-validate`. */
+  readonly validate: boolean;
+  readonly detach?: boolean;
+}
+
+/** The output the example app and the README give the main state machine's ARN. */
+const OUTPUT_KEY = 'StateMachineArn';
+
+/**
+ * `start <config.json>`: validates the config offline, starts the pipeline's main state machine with it (given, or
+ * found in a stack's outputs) and follows it as `watch` does. Exit code by the execution's final status.
+ */
+export async function startCommand(file: string, options: StartOptions, io: CliIo): Promise<ExitCode> {
+  if (Boolean(options.stateMachine) === Boolean(options.stack)) throw new CliError('start: give one of --state-machine <arn> and --stack <name>');
+  if (options.stateMachine && !STATE_MACHINE_ARN.test(options.stateMachine)) {
+    throw new CliError(`--state-machine must be a Step Functions state machine ARN, got: ${options.stateMachine}`);
+  }
+  const checked = checkConfigFile(file, offlineFeatures(options.features));
+  if (checked.document === undefined || (options.validate && !checked.valid)) {
+    for (const problem of checked.problems) println(io.stderr, formatProblem(file, problem));
+    println(io.stderr, `start: ${file} is not a valid config; nothing was started${checked.document === undefined ? '' : ' (--no-validate leaves it to the pipeline)'}`);
+    return ExitCode.FAILED;
+  }
+  const stateMachineArn = options.stateMachine ?? await stateMachineOfStack(options.stack!, options.region);
+  const client = new SFNClient({ region: options.region ?? regionOfArn(stateMachineArn) });
+  try {
+    let executionArn: string;
+    try {
+      const started = await client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(checked.document), name: options.name }));
+      executionArn = started.executionArn!;
+    } catch (error) {
+      throw fromAwsError(error, `start ${stateMachineArn}`);
+    }
+    println(io.stdout, `Started ${executionArn}`);
+    if (options.detach) return ExitCode.OK;
+    return await followExecution(client, executionArn, options.interval, io);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The main state machine of a deployed stack: its `StateMachineArn` output, or its only state machine ARN output. */
+async function stateMachineOfStack(stackName: string, region: string | undefined): Promise<string> {
+  const cloudFormation = new CloudFormationClient(region ? { region } : {});
+  try {
+    const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
+    const outputs = stack?.Outputs ?? [];
+    const named = outputs.find((o) => o.OutputKey === OUTPUT_KEY)?.OutputValue;
+    if (named) return named;
+    const machines = outputs.filter((o) => STATE_MACHINE_ARN.test(o.OutputValue ?? ''));
+    if (machines.length === 1) return machines[0].OutputValue!;
+    throw new CliError(`start: stack ${stackName} has ${machines.length ? `several state machine outputs (${machines.map((o) => o.OutputKey).join(', ')})` : 'no state machine output'}`
+      + `; add a CfnOutput '${OUTPUT_KEY}' with the pipeline's stateMachine.stateMachineArn, or pass --state-machine`);
+  } catch (error) {
+    throw fromAwsError(error, `start: reading stack ${stackName}`);
+  } finally {
+    cloudFormation.destroy();
+  }
+}

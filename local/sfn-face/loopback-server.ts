@@ -1,0 +1,64 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** What a face answers: a status, a content type and a body. */
+export interface FaceResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** One request as a face reads it. */
+export interface FaceRequest {
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+}
+
+/**
+ * An HTTP server on a free loopback port that hands each whole request to one function; the faces in this folder
+ * are such functions. Never listens beyond 127.0.0.1.
+ */
+export class LoopbackServer {
+  private server?: Server;
+  private requestCount = 0;
+
+  constructor(private readonly answer: (request: FaceRequest, requestId: string) => FaceResponse | Promise<FaceResponse>) {}
+
+  /** Starts listening; returns the endpoint URL. */
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('The endpoint is not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // The SDK keeps connections alive; without this, close waits for them to time out.
+    server.closeAllConnections();
+    await closed;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const requestId = `local-${++this.requestCount}`;
+      void Promise.resolve()
+        .then(() => this.answer({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }, requestId))
+        .catch((error: Error) => ({ status: 500, contentType: 'text/plain', body: error.message }))
+        .then((response) => {
+          res.writeHead(response.status, { 'content-type': response.contentType, 'x-amzn-requestid': requestId });
+          res.end(response.body);
+        });
+    });
+  }
+}
