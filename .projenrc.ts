@@ -38,6 +38,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild',
     'ajv@^8',
     'aws-local-stepfunctions@^3',
+    // The local runner restores Step Functions' path semantics on the engine's JSONPath library.
+    'jsonpath-plus@^10',
     'asl-validator@^4',
     '@aws-sdk/client-personalize@^3',
     '@aws-sdk/client-sfn@^3',

@@ -110,7 +110,8 @@ export class LocalPipelineRunner {
   readonly executions: ExecutionRecord[] = [];
   /** Child executions that fail to start (see StartFault). */
   readonly startFaults: StartFault[] = [];
-  private readonly template: PipelineTemplate;
+  /** The synthesized stack the runner runs. */
+  readonly template: PipelineTemplate;
   private readonly log: (line: string) => void;
   private readonly endpoint: PersonalizeHttpEndpoint;
   private executionCounter = 0;

@@ -1,5 +1,5 @@
-import { LoopbackServer, FaceRequest, FaceResponse } from './loopback-server';
 import { queryError, queryParameters, queryResult, xmlElements } from './query-protocol';
+import { LoopbackServer, FaceRequest, FaceResponse } from '../loopback/loopback-server';
 import { ResolveEnvironment, TemplateResolver } from '../runner/template-resolver';
 
 const NAMESPACE = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';

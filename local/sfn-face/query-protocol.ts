@@ -1,4 +1,4 @@
-import { FaceRequest, FaceResponse } from './loopback-server';
+import { FaceRequest, FaceResponse } from '../loopback/loopback-server';
 
 /**
  * The AWS query protocol as CloudFormation and STS speak it (their SDK clients use `AwsQueryProtocol`): a form-encoded

@@ -1,5 +1,5 @@
-import { FaceRequest, FaceResponse, LoopbackServer } from './loopback-server';
 import { PersonalizeEmulator } from '../emulator/personalize-emulator';
+import { FaceRequest, FaceResponse, LoopbackServer } from '../loopback/loopback-server';
 import { ExecutionRecord, LocalPipelineRunner } from '../runner/local-pipeline-runner';
 import { PipelineTemplate } from '../runner/pipeline-template';
 

@@ -1,5 +1,5 @@
-import { FaceRequest, FaceResponse, LoopbackServer } from './loopback-server';
 import { queryError, queryParameters, queryResult, xmlElements } from './query-protocol';
+import { FaceRequest, FaceResponse, LoopbackServer } from '../loopback/loopback-server';
 import { ResolveEnvironment } from '../runner/template-resolver';
 
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';

@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { FlowServices } from './flow-services';
 import { explainAndFail } from './explain-and-fail';
+import { FlowServices } from './flow-services';
 import { CreateCall, invokeCreateFunction } from './invoke-create-function';
 import { personalizeCall } from './personalize-call';
 import { PollSchedule } from './poll-schedule';
@@ -103,7 +103,10 @@ export class EnsureResource extends sfn.StateMachineFragment {
 
     const init = new sfn.Pass(this, `${label}: Start`, {
       parameters: {
-        'arn.$': props.arn, 'name.$': props.name, 'attempts': 0, 'lastStatus': 'NONE',
+        'arn.$': props.arn,
+        'name.$': props.name,
+        'attempts': 0,
+        'lastStatus': 'NONE',
         ...(props.created ? { 'created.$': props.created } : { created: false }),
       },
       resultPath: slot,
@@ -200,7 +203,9 @@ export class EnsureResource extends sfn.StateMachineFragment {
   }
 
   /** Status → ready, failed, timed out or wait and describe again. Returns the status Choice. */
-  private statusLoop(props: EnsureResourceProps, status: string, describeAgain: tasks.CallAwsService, ready: sfn.IChainable, reportReady: sfn.IChainable): sfn.Choice {
+  private statusLoop(
+    props: EnsureResourceProps, status: string, describeAgain: tasks.CallAwsService, ready: sfn.IChainable, reportReady: sfn.IChainable,
+  ): sfn.Choice {
     const { kind, services } = props;
     const { slot, label, errorName, eventFields } = this;
     const next = new sfn.Pass(this, `${label}: Next attempt`, {

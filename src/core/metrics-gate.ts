@@ -31,17 +31,26 @@ export interface MetricsGateProps {
   readonly currentVersion: string;
   /** JSONPath of the version the campaign is about to move to. */
   readonly targetVersion: string;
+  /**
+   * JSONPath of the pre-flight check's threshold for the campaign, `{ solutionVersionArn, value, current }`: the
+   * metric of the version the campaign served then, less the gate's margin (lambda/shared/plan/metrics-gate-threshold.ts).
+   * @default '$.item.metricsGateThreshold' (the campaign item of the resolved plan; absent when the check set none)
+   */
+  readonly threshold?: string;
 }
 
 /**
  * The metrics gate before a campaign moves to another solution version. It applies when the training flow put a gate
- * in the context (`$.context.metricsGate`: `{ rule: { metric, floor? }, newMetrics, solutionVersionArn }`), the
- * campaign moves to that version, and it serves a concrete version now (not `<solution>/$LATEST`). It reads the
- * current version's metrics (GetSolutionMetrics) and passes when the new version's metric is at least the current
- * one's, or at least `floor`; either way it publishes a `METRICS_GATE` event with both metric sets and the verdict.
- * A rejected version, or a metric one of the versions lacks, ends in a Fail state `MetricsGateRejected`: the
- * campaign is left as it is. Only Choice comparisons: JSONPath has no arithmetic on decimals (`States.MathAdd`
- * rounds its arguments to integers: Step Functions developer guide, intrinsic functions).
+ * in the context (`$.context.metricsGate`: `{ rule: { metric, margin?, floor? }, newMetrics, solutionVersionArn }`),
+ * the campaign moves to that version, and it serves a concrete version now (not `<solution>/$LATEST`). It reads the
+ * current version's metrics (GetSolutionMetrics). While the campaign serves the version the pre-flight check measured,
+ * it passes when the new version's metric is at least the check's threshold (that version's metric less the margin);
+ * when the campaign moved since (or the check set no threshold), when the metric is at least the current version's
+ * (margin 0, said in the reason); either way also when it is at least `floor`. It publishes a `METRICS_GATE` event
+ * with both metric sets and the verdict. A rejected version, or a metric one of the versions lacks, ends in a Fail
+ * state `MetricsGateRejected`: the campaign is left as it is. Only Choice comparisons: JSONPath has no arithmetic on
+ * decimals (`States.MathAdd` rounds its arguments to integers: Step Functions developer guide, intrinsic
+ * functions), hence the threshold computed before the run.
  * @internal
  */
 export class MetricsGate extends sfn.StateMachineFragment {
@@ -51,6 +60,7 @@ export class MetricsGate extends sfn.StateMachineFragment {
   constructor(scope: Construct, id: string, props: MetricsGateProps) {
     super(scope, id);
     const { services, name, arn, currentVersion, targetVersion } = props;
+    const threshold = props.threshold ?? '$.item.metricsGateThreshold';
     const gate = '$.context.metricsGate';
     const rule = `${gate}.rule`;
     const metric = `${rule}.metric`;
@@ -76,9 +86,18 @@ export class MetricsGate extends sfn.StateMachineFragment {
       currentMetrics: '$.metricsGate.metrics',
     };
 
-    const passedEvent = services.events.resource(this, 'Metrics gate: report passed', { ...eventFields, verdict: 'PASSED', reason: '$.metricsGate.reason' });
+    const values = '$.metricsGate.values';
+    const newValue = `${values}.new`;
+    const currentValue = `${values}.current`;
+    const note = '$.metricsGate.note.text';
+
+    const passedEvent = services.events.resource(this, 'Metrics gate: report passed', { ...eventFields, verdict: 'PASSED', reason: '$.metricsGate.verdict.reason' });
     const passed = (why: string, reason: string) => new sfn.Pass(this, `Metrics gate: passed ${why}`, {
-      result: sfn.Result.fromString(reason), resultPath: '$.metricsGate.reason',
+      parameters: { reason }, resultPath: '$.metricsGate.verdict',
+    }).next(passedEvent);
+    // Passed without the margin: the reason says why, after the code.
+    const passedMarginZero = (why: string, reason: string) => new sfn.Pass(this, `Metrics gate: passed ${why}, margin 0`, {
+      parameters: { 'reason.$': `States.Format('${reason}, {}', ${note})` }, resultPath: '$.metricsGate.verdict',
     }).next(passedEvent);
 
     const rejectedEvent = services.events.resource(this, 'Metrics gate: report rejected', {
@@ -88,21 +107,51 @@ export class MetricsGate extends sfn.StateMachineFragment {
     const reject = (why: string, cause: string) => new sfn.Pass(this, `Metrics gate: explain ${why}`, {
       parameters: { 'cause.$': cause }, resultPath: '$.metricsGate.rejection',
     }).next(rejectedEvent);
+    const rejected = 'Metrics gate rejected solution version {}: its {} is {}, below';
     const stays = 'campaign {} stays on {}';
+    const bar = 'the threshold {} the pre-flight check set ({} of the version it would replace, less the margin)';
+    const belowThreshold = reject('version below the threshold',
+      `States.Format('${rejected} ${bar}; ${stays}', ${targetVersion}, ${metric}, ${newValue}, ${threshold}.value, ${currentValue}, ${name}, ${currentVersion})`);
+    const belowThresholdAndFloor = reject('version below the threshold and the floor',
+      `States.Format('${rejected} ${bar}, and below the floor {}; ${stays}', ${targetVersion}, ${metric}, ${newValue}, ${threshold}.value, ${currentValue}, ${floor}, ${name}, ${currentVersion})`);
     const belowCurrent = reject('worse version',
-      `States.Format('Metrics gate rejected solution version {}: its {} is {}, below {} of the version it would replace; ${stays}', ${targetVersion}, ${metric}, $.metricsGate.values.new, $.metricsGate.values.current, ${name}, ${currentVersion})`);
+      `States.Format('${rejected} {} of the version it would replace ({}); ${stays}', ${targetVersion}, ${metric}, ${newValue}, ${currentValue}, ${note}, ${name}, ${currentVersion})`);
     const belowFloor = reject('version below the floor',
-      `States.Format('Metrics gate rejected solution version {}: its {} is {}, below {} of the version it would replace and below the floor {}; ${stays}', ${targetVersion}, ${metric}, $.metricsGate.values.new, $.metricsGate.values.current, ${floor}, ${name}, ${currentVersion})`);
+      `States.Format('${rejected} {} of the version it would replace ({}), and below the floor {}; ${stays}', ${targetVersion}, ${metric}, ${newValue}, ${currentValue}, ${note}, ${floor}, ${name}, ${currentVersion})`);
     const missing = reject('missing metric',
       `States.Format('Metrics gate rejected solution version {}: the metric {} is not among the metrics of both versions (new: {}; current {}: {}); ${stays}', ${targetVersion}, ${metric}, States.JsonToString(${gate}.newMetrics), ${currentVersion}, States.JsonToString($.metricsGate.metrics), ${name}, ${currentVersion})`);
 
-    const values = '$.metricsGate.values';
-    const verdict = new sfn.Choice(this, 'Metrics gate: at least the current version?')
-      .when(sfn.Condition.numberGreaterThanEqualsJsonPath(`${values}.new`, `${values}.current`), passed('as good', 'NOT_WORSE_THAN_CURRENT'))
+    // The campaign serves the version the pre-flight check measured: the threshold holds the margin.
+    const withMargin = new sfn.Choice(this, 'Metrics gate: at least the threshold?')
+      .when(sfn.Condition.numberGreaterThanEqualsJsonPath(newValue, currentValue), passed('as good', 'NOT_WORSE_THAN_CURRENT'))
+      .when(sfn.Condition.numberGreaterThanEqualsJsonPath(newValue, `${threshold}.value`), passed('within the margin', 'WITHIN_MARGIN'))
       .when(sfn.Condition.isPresent(floor), new sfn.Choice(this, 'Metrics gate: at least the floor?')
-        .when(sfn.Condition.numberGreaterThanEqualsJsonPath(`${values}.new`, floor), passed('the floor', 'AT_LEAST_FLOOR'))
+        .when(sfn.Condition.numberGreaterThanEqualsJsonPath(newValue, floor), passed('the floor', 'AT_LEAST_FLOOR'))
+        .otherwise(belowThresholdAndFloor))
+      .otherwise(belowThreshold);
+    // It serves another version (or the check measured none): compared with that version's metric as it is, the
+    // stricter reading, since no margin can be subtracted here.
+    const marginZero = new sfn.Choice(this, 'Metrics gate: at least the version served now?')
+      .when(sfn.Condition.numberGreaterThanEqualsJsonPath(newValue, currentValue), passedMarginZero('as good', 'NOT_WORSE_THAN_CURRENT'))
+      .when(sfn.Condition.isPresent(floor), new sfn.Choice(this, 'Metrics gate: at least the floor, margin 0?')
+        .when(sfn.Condition.numberGreaterThanEqualsJsonPath(newValue, floor), passedMarginZero('the floor', 'AT_LEAST_FLOOR'))
         .otherwise(belowFloor))
       .otherwise(belowCurrent);
+    const explain = (why: string, text: string) => new sfn.Pass(this, `Metrics gate: margin 0, ${why}`, {
+      parameters: { [text.startsWith('States.') ? 'text.$' : 'text']: text }, resultPath: '$.metricsGate.note',
+    }).next(marginZero);
+    const noThreshold = explain('no threshold', 'margin 0: the pre-flight check set no threshold for this campaign');
+    const moved = explain('campaign moved', `States.Format('margin 0: campaign {} moved from version {} to {} after the pre-flight check', ${name}, ${threshold}.solutionVersionArn, ${currentVersion})`);
+    // Nested: no comparison reads a field the pre-flight check left out.
+    const verdict = new sfn.Choice(this, 'Metrics gate: threshold for the version served?')
+      .when(sfn.Condition.not(sfn.Condition.isPresent(`${threshold}.solutionVersionArn`)), noThreshold)
+      .when(sfn.Condition.not(sfn.Condition.isPresent(`${threshold}.value`)), noThreshold)
+      .otherwise(new sfn.Choice(this, 'Metrics gate: threshold usable?')
+        .when(sfn.Condition.not(sfn.Condition.isString(`${threshold}.solutionVersionArn`)), noThreshold)
+        .when(sfn.Condition.not(sfn.Condition.isNumeric(`${threshold}.value`)), noThreshold)
+        .when(sfn.Condition.stringEqualsJsonPath(currentVersion, `${threshold}.solutionVersionArn`), withMargin)
+        .otherwise(moved));
+
     const pick = new sfn.Choice(this, 'Metrics gate: which metric?');
     for (const m of GATE_METRICS) {
       pick.when(

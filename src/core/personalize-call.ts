@@ -57,6 +57,8 @@ export function personalizeCall(scope: Construct, id: string, props: Personalize
     resultSelector: props.resultSelector,
     resultPath: props.resultPath,
   });
-  task.addRetry({ errors: PERSONALIZE_TRANSIENT_ERRORS, interval: Duration.seconds(5), maxAttempts: 6, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
+  task.addRetry({
+    errors: PERSONALIZE_TRANSIENT_ERRORS, interval: Duration.seconds(5), maxAttempts: 6, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL,
+  });
   return task;
 }

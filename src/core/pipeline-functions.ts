@@ -68,7 +68,8 @@ export class PipelineFunctions extends Construct {
       environment: { PERSONALIZE_ARN_PREFIX: `arn:${stack.partition}:personalize:${stack.region}:${stack.account}` },
     });
     this.preflight.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['personalize:Describe*'],
+      // GetSolutionMetrics: the metrics gate's threshold, from the version a campaign serves.
+      actions: ['personalize:Describe*', 'personalize:GetSolutionMetrics'],
       resources: [`arn:${stack.partition}:personalize:${stack.region}:${stack.account}:*`, `arn:${stack.partition}:personalize:::recipe/*`],
     }));
     // List actions name no resource type in the service authorization reference: they take `*`.

@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
-import { RESOURCE_KINDS } from '../core/resource-kind';
 import { reportRename } from '../core/report-rename';
+import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
 /** Which batch job a flow runs. @internal */

@@ -4,8 +4,8 @@ import { FlowProps } from './flow-props';
 import { EnsureResource } from '../core/ensure-resource';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
-import { RESOURCE_KINDS } from '../core/resource-kind';
 import { reportRename } from '../core/report-rename';
+import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
 /**

@@ -81,7 +81,11 @@ export class TrainingFlow extends Construct {
       repeats: TRAININGS_WAITED_OUT,
     });
     const reportUnderWay = services.events.resource(this, 'Report training under way', {
-      kind: versionKind.id, name: '$.solution.name', arn: `${latest}.SolutionVersionArn`, status: 'WAITING_FOR_TRAINING_UNDER_WAY', created: false,
+      kind: versionKind.id,
+      name: '$.solution.name',
+      arn: `${latest}.SolutionVersionArn`,
+      status: 'WAITING_FOR_TRAINING_UNDER_WAY',
+      created: false,
       reason: 'another training of this solution is under way (another execution, or automatic training); it is waited out, then this execution trains',
     });
     const train = invokeCreateFunction(this, 'Train a solution version', services, {
@@ -97,10 +101,10 @@ export class TrainingFlow extends Construct {
     train.next(version);
     // A training started between the describe and the create call (ResourceInUseException): wait a little and
     // look again; a training under way is waited out. Both are bounded.
-    const busyFailure = (id: string, reason: string) => new sfn.Pass(this, `Explain ${id}`, {
+    const busyFailure = (what: string, reason: string) => new sfn.Pass(this, `Explain ${what}`, {
       parameters: { 'cause.$': `States.Format('Solution {} ${reason}', $.solution.name)` },
       resultPath: '$.busyFailure',
-    }).next(new sfn.Fail(this, `Solution ${id}`, { error: 'SolutionVersionBusy', causePath: '$.busyFailure.cause' }));
+    }).next(new sfn.Fail(this, `Solution ${what}`, { error: 'SolutionVersionBusy', causePath: '$.busyFailure.cause' }));
     const countBusy = new sfn.Pass(this, 'Count busy answer', {
       parameters: { 'count.$': 'States.MathAdd($.busy.count, 1)', 'waits.$': '$.busy.waits' },
       resultPath: '$.busy',

@@ -34,10 +34,22 @@ describe('metricsGate', () => {
     expect(issuesOf(config)).toEqual([expect.objectContaining({ path: 'solutions[0].metricsGate.floor' })]);
   });
 
-  test('an unknown field (a margin, which the gate does not have) is rejected as a typo', () => {
+  test('a margin is valid and reaches the plan as given (the pre-flight check subtracts it)', () => {
     const config = sampleConfig('input_retail');
     config.solutions[0].metricsGate = { metric: METRIC, margin: 0.01 };
-    expect(issuesOf(config).map((i) => i.path)).toEqual(['solutions[0].metricsGate.margin']);
+    expect(validatePipelineConfig(config).plan!.solutions[0].metricsGate).toEqual({ metric: METRIC, margin: 0.01 });
+  });
+
+  test('a negative margin is rejected', () => {
+    const config = sampleConfig('input_retail');
+    config.solutions[0].metricsGate = { metric: METRIC, margin: -0.01 };
+    expect(issuesOf(config)).toEqual([expect.objectContaining({ path: 'solutions[0].metricsGate.margin' })]);
+  });
+
+  test('an unknown field is rejected as a typo', () => {
+    const config = sampleConfig('input_retail');
+    config.solutions[0].metricsGate = { metric: METRIC, threshold: 0.01 };
+    expect(issuesOf(config).map((i) => i.path)).toEqual(['solutions[0].metricsGate.threshold']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
 import { PersonalizeMlOpsPipeline } from '../../src';
+import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
 import { ALL_OPTIONS, localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
 /**
@@ -11,7 +11,8 @@ type Runner = ReturnType<typeof localPipeline>;
 const first = <T>(runner: Runner, operation: string, request: Record<string, unknown> = {}): T =>
   Object.values(runner.emulator.call(operation, request) as Record<string, unknown>)[0] as T;
 const pipelineEvents = (runner: Runner) => runner.eventsOf(PIPELINE_DETAIL_TYPE).map((e) => e.detail);
-const resourceEvents = (runner: Runner, kind: string) => runner.eventsOf(RESOURCE_DETAIL_TYPE).filter((e) => e.detail.kind === kind).map((e) => e.detail);
+const resourceEvents = (runner: Runner, kind: string) =>
+  runner.eventsOf(RESOURCE_DETAIL_TYPE).filter((e) => e.detail.kind === kind).map((e) => e.detail);
 
 /** The media sample without the parts a test does not need (each run then takes less time). */
 function mediaWith(parts: { solutions?: number[]; filters?: boolean; tracker?: boolean; recommenders?: boolean; preprocessing?: boolean } = {}): any {
@@ -147,8 +148,11 @@ describe('4. automatic training is never adopted in place of this run\'s trainin
     // New events arrive, and Personalize's own training starts (performAutoTraining defaults to true) before
     // this run's import has finished.
     runner.emulator.call('CreateDatasetImportJob', {
-      jobName: 'EventsSoFar', datasetArn: runner.emulator.arns.dataset('FilmNightDatasetGroup', 'INTERACTIONS'), importMode: 'INCREMENTAL',
-      dataSource: { dataLocation: 's3://personalize-mlops-demo-data/media/interactions/' }, roleArn: 'arn:aws:iam::123456789012:role/PersonalizeMlOpsDemoRole',
+      jobName: 'EventsSoFar',
+      datasetArn: runner.emulator.arns.dataset('FilmNightDatasetGroup', 'INTERACTIONS'),
+      importMode: 'INCREMENTAL',
+      dataSource: { dataLocation: 's3://personalize-mlops-demo-data/media/interactions/' },
+      roleArn: 'arn:aws:iam::123456789012:role/PersonalizeMlOpsDemoRole',
     });
     runner.emulator.settleAll();
     const automatic = runner.emulator.startAutomaticTraining(solutionArn);
@@ -246,14 +250,15 @@ describe('8. every poll loop fits the execution history', () => {
   test('polling whose worst case would not fit is rejected at synth, naming the kind', () => {
     const stack = new Stack(new App(), 'Budget');
     expect(() => new PersonalizeMlOpsPipeline(stack, 'Pipeline', {
-      ...ALL_OPTIONS, polling: { datasetImportJob: { initialInterval: Duration.seconds(5), maxInterval: Duration.seconds(5), timeout: Duration.hours(24) } },
+      ...ALL_OPTIONS,
+      polling: { datasetImportJob: { initialInterval: Duration.seconds(5), maxInterval: Duration.seconds(5), timeout: Duration.hours(24) } },
     })).toThrow(/polling: the dataset import job state machine could need \d+ history events .*polling\.datasetImportJob/);
   });
 
   test('the first check after a create comes within seconds, and the waits grow to the cap', async () => {
     const runner = localPipeline();
     expect((await runner.run(mediaWith())).status).toBe('SUCCEEDED');
-    const definition = runner['template'].stateMachines.find((sm: any) => sm.logicalId.startsWith('PipelineDatasetImportFlow'))!.definition;
+    const definition = runner.template.stateMachines.find((sm: any) => sm.logicalId.startsWith('PipelineDatasetImportFlow'))!.definition;
     const literal = /StringSplit\('([0-9,]+)'/.exec(JSON.stringify(definition))?.[1] ?? '';
     const waits = literal.split(',').map(Number);
     expect(waits[0]).toBe(10);

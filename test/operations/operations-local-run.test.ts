@@ -30,7 +30,7 @@ const options = (stack: Stack): OperationsOptions => {
 
 const { template } = synthOperations(options);
 const json = template.toJSON();
-const resolver = new TemplateResolver(json, ENV);
+const resolver = new TemplateResolver(json as ConstructorParameters<typeof TemplateResolver>[0], ENV);
 const pipelineTemplate = new PipelineTemplate(json, ENV);
 const resources = Object.entries<any>(json.Resources);
 const ruleOf = (idPart: string) => resolver.resolve(resources.find(([id, r]) => r.Type === 'AWS::Events::Rule' && id.includes(idPart))![1].Properties);

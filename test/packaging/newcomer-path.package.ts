@@ -179,7 +179,7 @@ describe('the newcomer\'s path: the packed library in a cdk init app, with the R
     const passedOnItsOwn = own !== undefined && (own.success === true || own.conclusion === 'success');
     if (!nag && !passedOnItsOwn) {
       problems.push(`no AwsSolutions report in ${cdkOut} (cdk synth exited ${synth.status}):\n${synth.output.slice(-3000)}`);
-    } else if (nag.error) {
+    } else if (nag?.error) {
       const hint = /appConstruct/.test(nag.error)
         ? ` [aws-cdk-lib ${cdkLibVersion} gives validation plugins no construct tree; cdk-nag 3's plugin path needs aws-cdk-lib >= ${FIRST_CDK_WITH_PLUGIN_TREE}]`
         : '';

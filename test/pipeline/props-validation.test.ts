@@ -1,7 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import { InferenceOption, PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps, RecommendationType } from '../../src';
 import { pollLoopsOf } from '../../src/core/flow-state-machine';
 import { HISTORY_EVENT_LIMIT } from '../../src/core/poll-schedule';
-import { InferenceOption, PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps, RecommendationType } from '../../src';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
 
 /** Props that make no sense are rejected at synth, each with the prop and the value. */
@@ -48,13 +48,16 @@ describe('props are validated at synth', () => {
 describe('the poll loops fit the execution history', () => {
   test('with the defaults, every child state machine\'s worst case stays under 10,000 events', () => {
     const pipeline = build(ALL_OPTIONS)();
-    const budgets = pipeline.node.children.map((child) => [child.node.id, pollLoopsOf(child).worstCaseEvents] as const).filter(([, events]) => events > 0);
+    const budgets = pipeline.node.children
+      .map((child) => [child.node.id, pollLoopsOf(child).worstCaseEvents] as const)
+      .filter(([, events]) => events > 0);
     expect(budgets.length).toBeGreaterThanOrEqual(11);
     for (const [, events] of budgets) expect(events).toBeLessThan(10_000);
   });
 
   test('settings that could exceed the history limit are rejected; settings that fit are accepted', () => {
-    expect(build({ ...ALL_OPTIONS, polling: { solutionVersion: { initialInterval: Duration.seconds(30), maxInterval: Duration.seconds(30), timeout: Duration.hours(48) } } }))
+    const fine = { initialInterval: Duration.seconds(30), maxInterval: Duration.seconds(30), timeout: Duration.hours(48) };
+    expect(build({ ...ALL_OPTIONS, polling: { solutionVersion: fine } }))
       .toThrow(new RegExp(`polling: the solution version and inference state machine could need \\d+ history events .*Step Functions allows ${HISTORY_EVENT_LIMIT}`));
     expect(build({ ...ALL_OPTIONS, polling: { solutionVersion: { maxInterval: Duration.minutes(30), timeout: Duration.hours(72) } } })).not.toThrow();
   });

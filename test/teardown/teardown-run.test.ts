@@ -104,7 +104,7 @@ describe('tear-down of the media run (datasetGroupName form)', () => {
 
   test('publishes one DELETED event per deleted resource, and the tear-down\'s start and success', () => {
     const deleted = resourceEvents(full.runner, 'DELETED');
-    expect(byKind(deleted)).toEqual(sorted(MEDIA));
+    expect(byKind(deleted as Array<{ kind: string; name: string }>)).toEqual(sorted(MEDIA));
     for (const event of deleted) {
       expect(event.arn).toMatch(/^arn:aws:personalize:us-east-1:123456789012:/);
       expect(event.pipelineExecutionArn).toBe(full.result.executionArn);

@@ -312,12 +312,20 @@ export type SolutionMetricName =
 
 /**
  * The metrics gate: a campaign moves to a new solution version only when the version's `metric` is at least the
- * one of the version the campaign serves now, or at least `floor`. A campaign without a current version (created
- * now) always passes.
+ * one of the version the campaign serves now less `margin`, or at least `floor`. A campaign without a current
+ * version (created now) always passes.
  */
 export interface MetricsGate {
   /** The metric compared, e.g. `normalized_discounted_cumulative_gain_at_10`. */
   metric: SolutionMetricName;
+  /**
+   * How much worse than the current version's metric the new version's may be and still pass. The pre-flight check
+   * subtracts it from the metric of the version the campaign serves then; if the campaign serves another version
+   * when the gate runs, the gate compares with that version's metric as it is (margin 0).
+   * @default 0
+   * @minimum 0
+   */
+  margin?: number;
   /**
    * An absolute bar: a version whose metric is at least this passes, whatever the current version's.
    * @minimum 0

@@ -3,8 +3,8 @@ import {
   DescribeBatchInferenceJobCommand, DescribeBatchSegmentJobCommand, DescribeCampaignCommand, DescribeDatasetCommand,
   DescribeDatasetGroupCommand, DescribeDatasetImportJobCommand, DescribeFilterCommand, DescribeRecipeCommand,
   DescribeRecommenderCommand, DescribeSchemaCommand, DescribeSolutionCommand, EventTrackerSummary, Filter,
-  paginateListEventTrackers, paginateListSolutionVersions, PersonalizeClient, Recipe, Recommender, Solution,
-  SolutionVersionSummary,
+  GetSolutionMetricsCommand, paginateListEventTrackers, paginateListSolutionVersions, PersonalizeClient, Recipe, Recommender,
+  Solution, SolutionVersionSummary,
 } from '@aws-sdk/client-personalize';
 import { CallLimiter } from './call-limiter';
 
@@ -66,6 +66,21 @@ export class AccountReader {
 
   recipe(arn: string): Promise<Recipe | undefined> {
     return this.describe(arn, async () => (await this.client.send(new DescribeRecipeCommand({ recipeArn: arn }))).recipe);
+  }
+
+  /**
+   * The metrics of a solution version (GetSolutionMetrics, read-only); `undefined` when the version does not exist
+   * or is not ACTIVE (the API answers ResourceInUseException then: API reference, GetSolutionMetrics, Errors).
+   */
+  solutionMetrics(solutionVersionArn: string): Promise<Record<string, number> | undefined> {
+    return this.once(`metrics:${solutionVersionArn}`, () => this.limiter.run(async () => {
+      try {
+        return (await this.client.send(new GetSolutionMetricsCommand({ solutionVersionArn }))).metrics;
+      } catch (error) {
+        if (['ResourceNotFoundException', 'ResourceInUseException'].includes((error as Error)?.name)) return undefined;
+        throw error;
+      }
+    }));
   }
 
   /** Every version of a solution, all pages, in the service's order (which the planner does not rely on). */

@@ -1,14 +1,16 @@
+import { metricsGateText, metricsGateThreshold } from './metrics-gate-threshold';
 import { PlanContext, statusText } from './plan-context';
-import { Findings, noFindings, SolutionTraining } from './preflight-result';
+import { CampaignFindings, noFindings, SolutionTraining } from './preflight-result';
 import { foreignOwnerText, solutionNameOfVersion } from './version-owner';
 
 /**
  * One campaign: reused when it exists on the configured solution, updated (UpdateCampaign) when the solution
- * version it serves or its minProvisionedTPS changes, as the campaign flow does.
+ * version it serves or its minProvisionedTPS changes, as the campaign flow does. With the solution's metrics gate,
+ * an existing campaign's threshold: the metric of the version it serves less the margin (see metrics-gate-threshold.ts).
  */
 export async function checkCampaign(
   ctx: PlanContext, solutionIndex: number, index: number, training: () => Promise<SolutionTraining>,
-): Promise<Findings> {
+): Promise<CampaignFindings> {
   const findings = noFindings();
   const solution = ctx.plan.solutions[solutionIndex];
   const item = solution.campaigns[index];
@@ -36,19 +38,22 @@ export async function checkCampaign(
     findings.verdicts.push({ ...base, action: 'CONFLICT', reason: `serves ${owner}`, arn });
     return findings;
   }
-  const decided = await training();
+  const gate = solution.metricsGate;
+  const [decided, threshold] = await Promise.all([training(), gate ? metricsGateThreshold(ctx, gate, found.solutionVersionArn) : undefined]);
+  // The gate guards moves to the execution's version only, as in the campaign flow (not to a named version).
+  const gated = (move: string) => (gate && found.solutionVersionArn ? `${move}, ${metricsGateText(gate, found.solutionVersionArn, threshold)}` : move);
   const changes: string[] = [];
   if (item.solutionversion) {
     if (item.solutionversion !== found.solutionVersionArn) changes.push(`moves to the named version ${item.solutionversion}`);
   } else if (decided.train) {
-    changes.push('moves to the version trained in this execution');
+    changes.push(gated('moves to the version trained in this execution'));
   } else if (decided.versionArn && decided.versionArn !== found.solutionVersionArn) {
-    changes.push(`moves from version ${found.solutionVersionArn} to ${decided.versionArn}`);
+    changes.push(gated(`moves from version ${found.solutionVersionArn} to ${decided.versionArn}`));
   }
   const tps = item.serviceConfig.minProvisionedTPS;
   if (tps !== undefined && tps !== found.minProvisionedTPS) changes.push(`minProvisionedTPS ${found.minProvisionedTPS} becomes ${tps}`);
   findings.verdicts.push(changes.length > 0
     ? { ...base, action: 'UPDATE', reason: changes.join('; '), arn }
     : { ...base, action: 'REUSE', reason: `exists${statusText(found.status)} on version ${found.solutionVersionArn}`, arn });
-  return findings;
+  return threshold ? { ...findings, threshold } : findings;
 }

@@ -8,3 +8,4 @@ export * from './derived-job-name';
 export * from './job-name-resolution';
 export * from './avro-compatibility';
 export * from './solution-version-choice';
+export * from './metrics-gate-threshold';

@@ -37,10 +37,28 @@ export interface SolutionTraining {
   readonly reason: string;
 }
 
+/**
+ * The bar the metrics gate holds a campaign's new version to, set by the pre-flight check: the metric of the version
+ * the campaign serves, less the gate's margin. Computed here because Step Functions cannot subtract decimals
+ * (`States.MathAdd` rounds its arguments to integers: Step Functions developer guide, intrinsic functions).
+ */
+export interface MetricsGateThreshold {
+  /** The version the campaign served at the check; the gate uses `value` only while the campaign still serves it. */
+  readonly solutionVersionArn: string;
+  /** `current` less the margin. */
+  readonly value: number;
+  /** The gate's metric of `solutionVersionArn`. */
+  readonly current: number;
+}
+
 type ImportItem = ExecutionPlan['imports'][number];
 type SolutionItem = ExecutionPlan['solutions'][number];
 type BatchInferenceItem = SolutionItem['batchInferenceJobs'][number];
 type BatchSegmentItem = SolutionItem['batchSegmentJobs'][number];
+type CampaignItem = SolutionItem['campaigns'][number];
+
+/** A campaign with the metrics gate's threshold; absent when the solution has no gate or the check found no bar to set. */
+export type ResolvedCampaign = CampaignItem & { readonly metricsGateThreshold?: MetricsGateThreshold };
 
 /**
  * A job item with its effective name in `serviceConfig.jobName` (what the create call sends) and the config's
@@ -50,13 +68,17 @@ type BatchSegmentItem = SolutionItem['batchSegmentJobs'][number];
 export type ResolvedJob<T extends { readonly serviceConfig: { readonly jobName: string } }> = T & { readonly configuredJobName: string };
 
 /** A solution with its training decision. */
-export type ResolvedSolution = Omit<SolutionItem, 'batchInferenceJobs' | 'batchSegmentJobs'> & {
+export type ResolvedSolution = Omit<SolutionItem, 'campaigns' | 'batchInferenceJobs' | 'batchSegmentJobs'> & {
+  readonly campaigns: readonly ResolvedCampaign[];
   readonly batchInferenceJobs: ReadonlyArray<ResolvedJob<BatchInferenceItem>>;
   readonly batchSegmentJobs: ReadonlyArray<ResolvedJob<BatchSegmentItem>>;
   readonly training: SolutionTraining;
 };
 
-/** The execution plan with what the account decided: effective job names, training, the event tracker's ARN. */
+/**
+ * The execution plan with what the account decided: effective job names, training, the event tracker's ARN, the
+ * metrics gate's thresholds.
+ */
 export type ResolvedPlan = Omit<ExecutionPlan, 'imports' | 'solutions' | 'eventTracker'> & {
   readonly imports: ReadonlyArray<ResolvedJob<ImportItem>>;
   /** `arn` is the existing tracker of the configured name, '' when there is none. */
@@ -87,6 +109,11 @@ export function formatProblems(problems: readonly PreflightProblem[]): string {
 export interface Findings {
   readonly verdicts: ResourceVerdict[];
   readonly problems: PreflightProblem[];
+}
+
+/** What a campaign's check found, with the metrics gate's threshold when it set one. */
+export interface CampaignFindings extends Findings {
+  readonly threshold?: MetricsGateThreshold;
 }
 
 /** An empty set of findings to fill. */

@@ -20,7 +20,8 @@ export const MAX_CONCURRENT_CALLS = 5;
  * Analyses a valid plan against the account before anything is created, with read-only Describe and List
  * calls: what each configured resource will become (verdicts), what only the account can refuse (problems,
  * all collected, never thrown), and the plan the state machines run, resolved (effective job names, each
- * solution's training decision, the event tracker's ARN). Service errors other than "not found" are thrown.
+ * solution's training decision, the event tracker's ARN, each gated campaign's metrics gate threshold). Service
+ * errors other than "not found" are thrown.
  */
 export async function preflight(
   client: PersonalizeClient, plan: ExecutionPlan, location: ServiceLocation, now: Date = new Date(),
@@ -68,10 +69,14 @@ export async function preflight(
     })),
     eventTracker: { ...plan.eventTracker, arn: tracker.arn },
     solutions: plan.solutions.map((solution, i) => {
-      const [decided, , inference, segment] = solutionParts[i];
+      const [decided, campaigns, inference, segment] = solutionParts[i];
       return {
         ...solution,
         training: decided.training,
+        campaigns: solution.campaigns.map((campaign, j) => {
+          const threshold = campaigns[j].threshold;
+          return threshold ? { ...campaign, metricsGateThreshold: threshold } : campaign;
+        }),
         batchInferenceJobs: solution.batchInferenceJobs.map((job, j) => ({
           ...job, configuredJobName: job.serviceConfig.jobName, serviceConfig: { ...job.serviceConfig, jobName: inference[j].effectiveName },
         })),

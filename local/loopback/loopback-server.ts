@@ -6,6 +6,8 @@ export interface FaceResponse {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** No answer at all: the connection is reset, as a network failure would (the SDK reports a client-side error). */
+  readonly resetConnection?: boolean;
 }
 
 /** One request as a face reads it. */
@@ -15,8 +17,8 @@ export interface FaceRequest {
 }
 
 /**
- * An HTTP server on a free loopback port that hands each whole request to one function; the faces in this folder
- * are such functions. Never listens beyond 127.0.0.1.
+ * An HTTP server on a free loopback port that hands each whole request to one function: the emulated services'
+ * faces (Personalize, Step Functions, CloudFormation, STS) are such functions. Never listens beyond 127.0.0.1.
  */
 export class LoopbackServer {
   private server?: Server;
@@ -27,6 +29,9 @@ export class LoopbackServer {
   /** Starts listening; returns the endpoint URL. */
   async start(): Promise<string> {
     this.server = createServer((req, res) => this.handle(req, res));
+    // The SDK keeps connections alive between calls; Node's 5 s default would close one the client is about to
+    // reuse (ECONNRESET) when a run pauses between calls. `stop` closes every connection.
+    this.server.keepAliveTimeout = 10 * 60 * 1000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this.url;
   }
@@ -54,8 +59,12 @@ export class LoopbackServer {
       const requestId = `local-${++this.requestCount}`;
       void Promise.resolve()
         .then(() => this.answer({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }, requestId))
-        .catch((error: Error) => ({ status: 500, contentType: 'text/plain', body: error.message }))
+        .catch((error: Error): FaceResponse => ({ status: 500, contentType: 'text/plain', body: error.message }))
         .then((response) => {
+          if (response.resetConnection) {
+            req.socket.destroy();
+            return;
+          }
           res.writeHead(response.status, { 'content-type': response.contentType, 'x-amzn-requestid': requestId });
           res.end(response.body);
         });
