@@ -34,7 +34,7 @@ const REASONS: WildcardReason[] = [
   },
   {
     finding: /^Resource::arn:<partition>:personalize:<region>:<account>:\*$/,
-    actions: /^personalize:(Describe|List)[A-Za-z]*\*?$/,
+    actions: /^personalize:((Describe|List)[A-Za-z]*\*?|GetSolutionMetrics)$/,
     reason: 'Read-only Personalize calls (checking a config against the account before anything is created) may read any Personalize resource of this account and region.',
   },
   {
