@@ -24,6 +24,10 @@ const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aw
 /** One entry of the engine's event log of an execution (the package does not export the type). */
 export type EventLog = ReturnType<InstanceType<typeof StateMachine>['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
+/** Validated state machines, by definition, shared by the runners of one process. */
+const MACHINES = new WeakMap<object, InstanceType<typeof StateMachine>>();
+const VIRTUAL_TIME_MACHINES = new WeakMap<object, InstanceType<typeof StateMachine>>();
+
 /** An event the pipeline put on EventBridge. */
 export interface RecordedEvent {
   readonly source: string;
@@ -118,7 +122,6 @@ export class LocalPipelineRunner {
   private readonly mainPrefix?: string;
   /** Executions still running, to stop when the main one ends (as a failed Parallel stops its siblings). */
   private readonly running = new Map<string, () => void>();
-  private readonly machines = new Map<string, InstanceType<typeof StateMachine>>();
   private readonly aborted = new Set<string>();
   private readonly virtualTime?: VirtualClock;
   private readonly onExecution?: (execution: ExecutionRecord, eventLogs: AsyncIterable<EventLog>) => void;
@@ -349,11 +352,14 @@ export class LocalPipelineRunner {
 
   /** Definitions are validated once, when first run. */
   private machineFor(target: TemplateStateMachine): InstanceType<typeof StateMachine> {
-    let machine = this.machines.get(target.logicalId);
+    // Validating a definition compiles JSON schemas (most of a run's CPU): once per definition and process, for
+    // every runner over the same template.
+    const cache = this.virtualTime ? VIRTUAL_TIME_MACHINES : MACHINES;
+    let machine = cache.get(target.definition);
     if (!machine) {
       const definition = this.virtualTime ? withServiceTaskTimeouts(target.definition) : target.definition;
       machine = new StateMachine(definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
-      this.machines.set(target.logicalId, machine);
+      cache.set(target.definition, machine);
     }
     return machine;
   }
