@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { buildBin, capturedIo, ROOT, runBin } from './cli-harness';
 import { FieldPositions } from '../../cli/config/field-position';
 import { runCli } from '../../cli/main';
+import { ALL_FEATURES } from '../../lambda/shared/config/deployed-features';
 
 // `personalize-mlops validate`: the pipeline's validator offline, each problem at its field path and line:column.
 
@@ -100,16 +101,8 @@ describe('validate', () => {
   });
 
   test('offline, a config that names no Glue job passes (the pipeline\'s own job is assumed); --features checks a deployment exactly', async () => {
-    const noGlue = file('features.json', JSON.stringify({
-      preprocessing: true,
-      filters: true,
-      eventTracker: true,
-      solutions: true,
-      campaigns: true,
-      batchInferenceJobs: true,
-      batchSegmentJobs: true,
-      recommenders: true,
-    }));
+    // Every flow, no Glue job of the pipeline's own.
+    const noGlue = file('features.json', JSON.stringify(ALL_FEATURES));
     expect((await validate(MEDIA)).code).toBe(0);
     const run = await validate(MEDIA, '--features', noGlue);
     expect(run.code).toBe(1);

@@ -1,29 +1,19 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App, Environment, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { addOperations, everyOperation } from './operations-fixture';
 import { PersonalizeMlOpsPipeline } from '../../src';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
+import { StackKind, STACK_KIND_ACCOUNT, STACK_KINDS } from '../helpers/stack-kinds';
 
-const ACCOUNT = '123456789012';
+const ACCOUNT = STACK_KIND_ACCOUNT;
 
-/** The kinds of stack users put the pipeline in (as test/pipeline/cdk-nag.test.ts lists them). */
-const STACK_KINDS: Record<string, { context?: Record<string, unknown>; env?: Environment }> = {
-  'environment-agnostic': {},
-  'explicit env us-east-1': { env: { account: ACCOUNT, region: 'us-east-1' } },
-  'explicit env cn-north-1': { env: { account: ACCOUNT, region: 'cn-north-1' } },
-  'cdk init app, environment-agnostic': { context: CURRENTLY_RECOMMENDED_FLAGS },
-  'cdk init app, explicit env us-east-1': { context: CURRENTLY_RECOMMENDED_FLAGS, env: { account: ACCOUNT, region: 'us-east-1' } },
-  'cdk init app, explicit env cn-north-1': { context: CURRENTLY_RECOMMENDED_FLAGS, env: { account: ACCOUNT, region: 'cn-north-1' } },
-  'cdk init app, explicit env us-gov-west-1': { context: CURRENTLY_RECOMMENDED_FLAGS, env: { account: ACCOUNT, region: 'us-gov-west-1' } },
-};
 
 /** Which buckets the configs are in: imported by name, or defined in the app (KMS-encrypted, versioned). */
 type BucketKind = 'imported' | 'defined in the app';
@@ -32,7 +22,7 @@ type BucketKind = 'imported' | 'defined in the app';
  * The maximal pipeline with every operations option on, with cdk-nag's AwsSolutions pack as its documented plugin
  * (at synth) and through `validateScope`; the findings of both.
  */
-function synthesize(kind: { context?: Record<string, unknown>; env?: Environment }, buckets: BucketKind, withKey: boolean) {
+function synthesize(kind: StackKind, buckets: BucketKind, withKey: boolean) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'ops-nag-'));
   const app = new App({ context: kind.context, outdir });
   const stack = new Stack(app, 'Nag', { env: kind.env });

@@ -1,33 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App, Environment, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
+import { StackKind, STACK_KIND_ACCOUNT, STACK_KINDS } from '../helpers/stack-kinds';
 
-const ACCOUNT = '123456789012';
-
-/** The kinds of stack users put the pipeline in: how the app is made, and the stack's env. */
-interface StackKind {
-  /** App context: `cdk init` writes every recommended feature flag into cdk.json. */
-  readonly context?: Record<string, unknown>;
-  readonly env?: Environment;
-}
-
-const STACK_KINDS: Record<string, StackKind> = {
-  'environment-agnostic': {},
-  'explicit env us-east-1': { env: { account: ACCOUNT, region: 'us-east-1' } },
-  'explicit env cn-north-1': { env: { account: ACCOUNT, region: 'cn-north-1' } },
-  'cdk init app, environment-agnostic': { context: CURRENTLY_RECOMMENDED_FLAGS },
-  // With @aws-cdk/core:enablePartitionLiterals the partition is a literal: aws, aws-cn, aws-us-gov.
-  'cdk init app, explicit env us-east-1': { context: CURRENTLY_RECOMMENDED_FLAGS, env: { account: ACCOUNT, region: 'us-east-1' } },
-  'cdk init app, explicit env cn-north-1': { context: CURRENTLY_RECOMMENDED_FLAGS, env: { account: ACCOUNT, region: 'cn-north-1' } },
-  'cdk init app, explicit env us-gov-west-1': { context: CURRENTLY_RECOMMENDED_FLAGS, env: { account: ACCOUNT, region: 'us-gov-west-1' } },
-};
+const ACCOUNT = STACK_KIND_ACCOUNT;
 
 const PIPELINES: Record<string, PersonalizeMlOpsPipelineProps> = { 'the default pipeline': {}, 'the maximal pipeline': ALL_OPTIONS };
 
