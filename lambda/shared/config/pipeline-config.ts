@@ -363,8 +363,9 @@ export interface SolutionServiceConfig {
 /** How the solution version is chosen. */
 export interface SolutionVersionSection {
   /**
-   * Whether the pipeline may train a new version. When true, a version is trained when the solution has
-   * none yet or when this execution imported new data; otherwise the latest ACTIVE version is used.
+   * Whether the pipeline trains a new version. When true, a version is trained on every run (unless `maxAge`
+   * is set and the latest ACTIVE version is younger); when false, the latest ACTIVE version is used, and a run
+   * for a solution without one is refused before anything is created.
    */
   createNewSolutionVersion: boolean;
   /**
