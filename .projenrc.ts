@@ -93,6 +93,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'cli', 'local', 'lambda', 'bench', 'example', '.projenrc.ts', 'projenrc'],
   },
   sampleCode: false,
+  // The one bin is declared below; discovering bin/ would add `personalize-mlops.js` once the build has made it, and
+  // a clean clone's first synth (no bin/ yet) would then rewrite package.json and the lock file.
+  autoDetectBin: false,
 });
 
 // Lint every TypeScript folder against the tsconfig that includes it (the project service would pick jsii's

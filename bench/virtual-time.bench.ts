@@ -15,8 +15,8 @@ import { EventLog, LocalPipelineRunner } from '../local/runner/local-pipeline-ru
 import { PipelineTemplate } from '../local/runner/pipeline-template';
 import { VirtualClock } from '../local/runner/virtual-clock';
 import { PersonalizeMlOpsPipeline } from '../src';
-import { EnsureResource } from '../src/core/ensure-resource';
 import { pollLoopsOf } from '../src/core/flow-state-machine';
+import { PollEngine } from '../src/core/poll-engine';
 import { EVENTS_PER_POLL, HISTORY_EVENT_LIMIT } from '../src/core/poll-schedule';
 
 /**
@@ -312,8 +312,8 @@ function gapTable(r: SampleResult): string[] {
 
 /** The poll loop kinds: their schedule, how soon they notice a resource of the expected duration, their worst case. */
 function pollingTable(pipeline: PersonalizeMlOpsPipeline, durations: Record<ResourceKind, number>): string[] {
-  const loops = pipeline.node.findAll().filter((c): c is EnsureResource => c instanceof EnsureResource && c.worstCaseEvents > 0);
-  const seen = new Map<string, EnsureResource>();
+  const loops = pipeline.node.findAll().filter((c): c is PollEngine => c instanceof PollEngine && c.worstCaseEvents > 0);
+  const seen = new Map<string, PollEngine>();
   for (const loop of loops) {
     const key = `${loop.node.id}|${loop.schedule.literal}`;
     if (!seen.has(key)) seen.set(key, loop);
@@ -348,7 +348,7 @@ function waitAt(waits: readonly number[], age: number): number {
 }
 
 /** The emulator kind whose duration a loop waits for. */
-function expectedKind(loop: EnsureResource): ResourceKind {
+function expectedKind(loop: PollEngine): ResourceKind {
   const id = loop.node.id.toLowerCase();
   const byKey: Record<string, ResourceKind> = {
     datasetGroup: 'datasetGroup',

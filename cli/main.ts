@@ -88,8 +88,9 @@ ${AWS_ENVIRONMENT}`)
     .action(async (file: string, options) => { result.code = await planCommand(file, options, io); });
 
   root.command('start')
-    .description('Validate a config, start the pipeline\'s main state machine with it and follow the run (as watch does).')
-    .argument('<config>', 'a pipeline config JSON file')
+    .description('Validate a config, start the pipeline\'s main state machine with it and follow the run (as watch does); or start a fleet.')
+    .argument('[config]', 'a pipeline config JSON file (none with --fleet)')
+    .option('--fleet <s3-uri>', 'start the fleet state machine on s3://<bucket>/<prefix> (every config under it; the bucket alone: the fleet\'s whole prefix); --stack finds it by its FleetStateMachineArn output')
     .addOption(new Option('--state-machine <arn>', 'the main state machine\'s ARN').conflicts('stack'))
     .addOption(new Option('--stack <name>', 'a deployed stack whose StateMachineArn output is the main state machine').conflicts('stateMachine'))
     .option('--region <region>', 'the region (default: the state machine ARN\'s, or the SDK\'s)')
@@ -106,9 +107,10 @@ and cause in full.
 Examples:
   $ personalize-mlops start config.json --stack PersonalizeMlOpsExample
   $ personalize-mlops start config.json --state-machine arn:aws:states:eu-west-1:123456789012:stateMachine:Pipeline --detach
+  $ personalize-mlops start --fleet s3://my-configs/fleet/2026-12/ --stack PersonalizeMlOpsExample
 ${EXIT_CODES}
 ${AWS_ENVIRONMENT}`)
-    .action(async (file: string, options) => { result.code = await startCommand(file, options, io); });
+    .action(async (file: string | undefined, options) => { result.code = await startCommand(file, options, io); });
 
   root.command('watch')
     .description('Follow a pipeline execution and its child executions until it ends.')

@@ -1,10 +1,11 @@
+import { GlueClient } from '@aws-sdk/client-glue';
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { preflight } from '../../lambda/shared/plan/preflight';
 import { PlanAction, PreflightResult } from '../../lambda/shared/plan/preflight-result';
 import { resolveLocation } from '../aws/service-location';
 import { colorsFor } from '../colors';
 import { checkConfigFile, formatProblem } from '../config/config-file';
-import { offlineFeatures } from '../config/offline-features';
+import { offlineFeatures, OWN_GLUE_JOB } from '../config/offline-features';
 import { ExitCode, fromAwsError } from '../errors';
 import { CliIo, println } from '../io';
 import { newTable } from '../tables';
@@ -36,18 +37,25 @@ export async function planCommand(file: string, options: PlanOptions, io: CliIo)
   }
   const location = await resolveLocation(options.region, options.account);
   const client = new PersonalizeClient({ region: location.region });
+  // The Glue job the run would start (GetJob), when the config or --features names a real one: without --features the
+  // pipeline's own job has no name here. The bundled job's S3 inputs are checked by the deployed pre-flight only.
+  const { run, jobName } = checked.plan.preprocessing;
+  const glue = run && jobName !== OWN_GLUE_JOB ? new GlueClient({ region: location.region }) : undefined;
   let result: PreflightResult;
   try {
-    result = await preflight(client, checked.plan, location);
+    result = await preflight(client, checked.plan, location, undefined, { glue });
   } catch (error) {
     throw fromAwsError(error, `plan: reading ${location.account} in ${location.region}`);
   } finally {
     client.destroy();
+    glue?.destroy();
   }
 
   const problems = result.problems.map((problem) => ({ ...checked.locate(problem.path), message: problem.message }));
+  const warnings = checked.warnings;
   if (options.json) {
-    println(io.stdout, JSON.stringify({ file, location, ok: result.ok, verdicts: result.verdicts, problems }, undefined, 2));
+    const report = { file, location, ok: result.ok, verdicts: result.verdicts, problems, ...(warnings.length > 0 ? { warnings } : {}) };
+    println(io.stdout, JSON.stringify(report, undefined, 2));
     return result.ok ? ExitCode.OK : ExitCode.FAILED;
   }
   const c = colorsFor(io.stdout);
@@ -68,6 +76,8 @@ export async function planCommand(file: string, options: PlanOptions, io: CliIo)
   const counts = new Map<PlanAction, number>();
   for (const verdict of result.verdicts) counts.set(verdict.action, (counts.get(verdict.action) ?? 0) + 1);
   println(io.stdout, [...counts].map(([action, n]) => `${n} ${ACTION_WORDS[action]}`).join(', '));
+  // The validator's warnings: the run goes ahead regardless.
+  for (const warning of warnings) println(io.stdout, `${c.yellow('warning:')} ${formatProblem(file, warning)}`);
   if (result.ok) {
     println(io.stdout, c.green('The run would go ahead.'));
     return ExitCode.OK;

@@ -1,5 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { startFleetCommand } from './start-fleet';
 import { followExecution, WatchOptions } from './watch';
 import { regionOfArn, STATE_MACHINE_ARN } from '../aws/arns';
 import { checkConfigFile, formatProblem } from '../config/config-file';
@@ -16,6 +17,8 @@ export interface StartOptions extends WatchOptions {
   /** False with `--no-validate`. */
   readonly validate: boolean;
   readonly detach?: boolean;
+  /** `s3://bucket/prefix/`: start the fleet state machine on that prefix instead of a config (see start-fleet.ts). */
+  readonly fleet?: string;
 }
 
 /** The output the example app and the README give the main state machine's ARN. */
@@ -25,7 +28,12 @@ const OUTPUT_KEY = 'StateMachineArn';
  * `start <config.json>`: validates the config offline, starts the pipeline's main state machine with it (given, or
  * found in a stack's outputs) and follows it as `watch` does. Exit code by the execution's final status.
  */
-export async function startCommand(file: string, options: StartOptions, io: CliIo): Promise<ExitCode> {
+export async function startCommand(file: string | undefined, options: StartOptions, io: CliIo): Promise<ExitCode> {
+  if (options.fleet !== undefined) {
+    if (file !== undefined) throw new CliError('start: give a config file or --fleet s3://<bucket>/<prefix>, not both');
+    return startFleetCommand(options.fleet, options, io, stateMachineOfStack);
+  }
+  if (file === undefined) throw new CliError('start: give a config file, or --fleet s3://<bucket>/<prefix>');
   if (Boolean(options.stateMachine) === Boolean(options.stack)) throw new CliError('start: give one of --state-machine <arn> and --stack <name>');
   if (options.stateMachine && !STATE_MACHINE_ARN.test(options.stateMachine)) {
     throw new CliError(`--state-machine must be a Step Functions state machine ARN, got: ${options.stateMachine}`);
@@ -55,13 +63,14 @@ export async function startCommand(file: string, options: StartOptions, io: CliI
 }
 
 /** The main state machine of a deployed stack: its `StateMachineArn` output, or its only state machine ARN output. */
-async function stateMachineOfStack(stackName: string, region: string | undefined): Promise<string> {
+async function stateMachineOfStack(stackName: string, region: string | undefined, outputKey = OUTPUT_KEY): Promise<string> {
   const cloudFormation = new CloudFormationClient(region ? { region } : {});
   try {
     const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
     const outputs = stack?.Outputs ?? [];
-    const named = outputs.find((o) => o.OutputKey === OUTPUT_KEY)?.OutputValue;
+    const named = outputs.find((o) => o.OutputKey === outputKey)?.OutputValue;
     if (named) return named;
+    if (outputKey !== OUTPUT_KEY) throw new CliError(`start: stack ${stackName} has no '${outputKey}' output; add a CfnOutput '${outputKey}' with the pipeline's fleetStateMachine.stateMachineArn, or pass --state-machine`);
     const machines = outputs.filter((o) => STATE_MACHINE_ARN.test(o.OutputValue ?? ''));
     if (machines.length === 1) return machines[0].OutputValue!;
     throw new CliError(`start: stack ${stackName} has ${machines.length ? `several state machine outputs (${machines.map((o) => o.OutputKey).join(', ')})` : 'no state machine output'}`

@@ -19,6 +19,8 @@ export interface CheckedConfig {
   readonly file: string;
   readonly valid: boolean;
   readonly problems: readonly FileProblem[];
+  /** What the validator warns about: the config runs, but may cost or behave unexpectedly (never a reason to refuse). */
+  readonly warnings: readonly FileProblem[];
   /** The parsed document, when the file is JSON. */
   readonly document?: unknown;
   /** The plan the state machines run, when valid. */
@@ -38,13 +40,14 @@ export function checkConfigFile(file: string, features: DeployedFeatures): Check
     document = readJsonFile(file);
   } catch (error) {
     if (!(error instanceof JsonFileError)) throw error;
-    return { file, valid: false, problems: [unreadable(file, error.message)], locate: (path) => ({ path, message: '' }) };
+    return { file, valid: false, problems: [unreadable(file, error.message)], warnings: [], locate: (path) => ({ path, message: '' }) };
   }
   const positions = new FieldPositions(readFileSync(file, 'utf8'));
   const locate = (path: string): FileProblem => ({ path, ...positions.of(path), message: '' });
   const verdict = validatePipelineConfig(document, features);
   const problems = verdict.issues.map((issue) => ({ ...locate(issue.path), message: issue.message }));
-  return { file, valid: verdict.valid, problems, document, plan: verdict.plan, locate };
+  const warnings = verdict.warnings.map((issue) => ({ ...locate(issue.path), message: issue.message }));
+  return { file, valid: verdict.valid, problems, warnings, document, plan: verdict.plan, locate };
 }
 
 /** `readJsonFile`'s one-line message (`<file>:<line>:<column>: <what>` or `<file>: <what>`) as a problem. */

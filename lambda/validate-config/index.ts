@@ -30,5 +30,5 @@ export async function handler(executionInput: unknown): Promise<SourcedVerdict> 
 
 function rejected(issues: ValidationIssue[], source: ConfigSource, file?: string): SourcedVerdict {
   const message = formatIssues(issues);
-  return { valid: false, issues, message: file ? `${file}: ${message}` : message, source };
+  return { valid: false, issues, warnings: [], message: file ? `${file}: ${message}` : message, source };
 }

@@ -47,6 +47,8 @@ export interface StoredCampaign extends Stored<P.Campaign> {
   deployedVersionArn: string;
   /** With syncWithLatestSolutionVersion: the solution followed and the last version an update was started for. */
   sync?: { solutionArn: string; lastVersionArn: string };
+  /** Whether UpdateCampaign was called on it: only then does DescribeCampaign return `latestCampaignUpdate`. */
+  updateCalled?: boolean;
 }
 
 /** One lifecycle for the timeline: a creation, an update, a stop/start or a deletion. */
@@ -186,16 +188,16 @@ export class EmulatorContext {
 
   /**
    * Deletes a resource as the service does: it must not be in the middle of a change, nor have children
-   * (`hasChildren` names them); it goes DELETE PENDING, DELETE IN_PROGRESS, and then is not found.
+   * (`hasChildren` names them); it goes through `statuses` (DELETE PENDING, DELETE IN_PROGRESS), and then is not found.
    */
   deleteResource<T>(store: Map<string, Stored<T>>, arn: string | undefined, what: string, hasChildren?: (arn: string) => string | undefined,
-    deletable = ['ACTIVE', CREATE_FAILED]): Record<string, never> {
+    deletable = ['ACTIVE', CREATE_FAILED], statuses = DELETE_STATUSES): Record<string, never> {
     const item = this.get(store, arn, what);
     const status = this.statusOf(item);
     if (!deletable.includes(status)) throw inUse(`The ${what} ${item.arn} cannot be deleted while it is ${status}.`);
     const children = hasChildren?.(item.arn);
     if (children) throw inUse(`The ${what} ${item.arn} cannot be deleted: ${children}.`);
-    item.lifecycle = this.begin('delete', item.name, item.arn, [...DELETE_STATUSES, DELETED]);
+    item.lifecycle = this.begin('delete', item.name, item.arn, [...statuses, DELETED]);
     item.updated = new Date(this.now());
     item.deletedAt = this.now();
     return {};

@@ -1,4 +1,5 @@
 import { ServiceLocation } from './personalize-arns';
+import { StatusSpelling } from './status-spelling';
 
 /** The lifecycles whose length time mode models, one duration each. */
 export type ResourceKind =
@@ -94,6 +95,12 @@ export interface PersonalizeEmulatorOptions {
   readonly quotas?: Partial<PersonalizeQuotas>;
   /** The error of a second event tracker in a dataset group (docs silent: strict default). @default 'LimitExceededException' */
   readonly secondEventTrackerError?: SecondEventTrackerError;
+  /**
+   * How statuses are spelled in answers: `space` (`CREATE STOPPED`, the SDK model) or `underscore` (`CREATE_STOPPED`,
+   * the StopSolutionVersionCreation API reference). The sources disagree: strict, the pipeline must match both.
+   * @default 'space'
+   */
+  readonly statusSpelling?: StatusSpelling;
 }
 
 /** Options with every default applied. */
@@ -104,6 +111,7 @@ export interface ResolvedOptions {
   readonly durations: Readonly<Record<ResourceKind, number>>;
   readonly quotas: Readonly<PersonalizeQuotas>;
   readonly secondEventTrackerError: SecondEventTrackerError;
+  readonly statusSpelling: StatusSpelling;
 }
 
 /** Applies the defaults, validating what was given. */
@@ -116,6 +124,9 @@ export function resolveOptions(options: PersonalizeEmulatorOptions): ResolvedOpt
     if (!(kind in DEFAULT_DURATIONS)) throw new Error(`durations.${kind} is not a resource kind, expected one of ${Object.keys(DEFAULT_DURATIONS).join(', ')}`);
     if (typeof seconds !== 'number' || !(seconds >= 0)) throw new Error(`durations.${kind} must be a number of seconds >= 0, got: ${seconds}`);
   }
+  if (options.statusSpelling !== undefined && !['space', 'underscore'].includes(options.statusSpelling)) {
+    throw new Error(`statusSpelling must be 'space' or 'underscore', got: ${options.statusSpelling}`);
+  }
   return {
     location: options.location ?? { partition: 'aws', region: 'us-east-1', account: '123456789012' },
     describesPerStatus,
@@ -123,5 +134,6 @@ export function resolveOptions(options: PersonalizeEmulatorOptions): ResolvedOpt
     durations: { ...DEFAULT_DURATIONS, ...options.durations },
     quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
     secondEventTrackerError: options.secondEventTrackerError ?? 'LimitExceededException',
+    statusSpelling: options.statusSpelling ?? 'space',
   };
 }

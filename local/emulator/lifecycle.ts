@@ -10,6 +10,8 @@ export const STOP_STATUSES = ['STOP PENDING', 'STOP IN_PROGRESS', 'INACTIVE'];
 export const START_STATUSES = ['START PENDING', 'START IN_PROGRESS', 'ACTIVE'];
 /** Source: API_DescribeCampaign etc. `status` (DELETE PENDING > DELETE IN_PROGRESS), then not found. */
 export const DELETE_STATUSES = ['DELETE PENDING', 'DELETE IN_PROGRESS'];
+/** Source: API_DatasetGroup / DatasetGroupSummary `status` (SDK model too): a dataset group lists DELETE PENDING only. */
+export const DATASET_GROUP_DELETE_STATUSES = ['DELETE PENDING'];
 export const CREATE_FAILED = 'CREATE FAILED';
 /** Not a service status: the end of a deletion, after which the resource is not found. */
 export const DELETED = '(deleted)';

@@ -12,8 +12,10 @@ import { runDueAutomaticTrainings, setSolutionMetrics, solutionHandlers, startAu
 import { FaultInjector } from './fault-injector';
 import { PersonalizeArns } from './personalize-arns';
 import { inUse, PersonalizeError } from './personalize-error';
+import { spellStatuses } from './status-spelling';
 
 export type { PersonalizeEmulatorOptions } from './emulator-options';
+export type { StatusSpelling } from './status-spelling';
 export type { TimelineEntry } from './context';
 
 /** One call the emulator answered (or refused). */
@@ -88,7 +90,7 @@ export class PersonalizeEmulator {
           ? inUse(`Solution ${String(request.solutionArn)} already has a solution version being created.`)
           : new PersonalizeError('ResourceAlreadyExistsException', `${operation}: the resource was created by another caller a moment ago.`);
       }
-      return response;
+      return spellStatuses(response, this.ctx.options.statusSpelling);
     } catch (error) {
       this.calls.push({ operation, request, error: (error as Error).name });
       throw error;

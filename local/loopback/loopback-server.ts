@@ -14,6 +14,9 @@ export interface FaceResponse {
 export interface FaceRequest {
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
+  /** The request line's method and target (path and query), for faces of REST protocols (S3). */
+  readonly method?: string;
+  readonly url?: string;
 }
 
 /**
@@ -58,7 +61,7 @@ export class LoopbackServer {
     req.on('end', () => {
       const requestId = `local-${++this.requestCount}`;
       void Promise.resolve()
-        .then(() => this.answer({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }, requestId))
+        .then(() => this.answer({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), method: req.method, url: req.url }, requestId))
         .catch((error: Error): FaceResponse => ({ status: 500, contentType: 'text/plain', body: error.message }))
         .then((response) => {
           if (response.resetConnection) {

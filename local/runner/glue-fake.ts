@@ -42,6 +42,26 @@ export class GlueFake {
     return this;
   }
 
+  /** Whether a job of this name exists (declared, or given an outcome). */
+  hasJob(name: string): boolean {
+    return this.jobs.has(name);
+  }
+
+  /** Deletes a job, as `glue:DeleteJob` would: GetJob and runs of it then answer EntityNotFoundException. */
+  removeJob(name: string): this {
+    this.jobs.delete(name);
+    return this;
+  }
+
+  /**
+   * `GetJob`: the job's definition (its name; the fake keeps no other field), or EntityNotFoundException for an
+   * unknown job (Glue API reference, GetJob: Errors, https://docs.aws.amazon.com/glue/latest/webapi/API_GetJob.html).
+   */
+  getJob(name: string): { Job: { Name: string } } {
+    if (!this.jobs.has(name)) throw Object.assign(new Error(`Job ${name} not found`), { name: 'EntityNotFoundException' });
+    return { Job: { Name: name } };
+  }
+
   /** The job's next runs fail with this message. */
   failJob(name: string, errorMessage: string): this {
     this.jobs.set(name, { failWith: errorMessage });

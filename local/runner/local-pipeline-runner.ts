@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { DistributedMapModel, isDistributedMap, withDistributedMapsAsTasks } from './distributed-map';
 import { GlueFake } from './glue-fake';
 import { PipelineTemplate, TemplateStateMachine } from './pipeline-template';
 import { VirtualClock, withServiceTaskTimeouts } from './virtual-clock';
@@ -6,6 +7,8 @@ import { PersonalizeHttpEndpoint } from '../emulator/http-face';
 import { PersonalizeEmulator } from '../emulator/personalize-emulator';
 import { callRuntimeFromStateMachine, PersonalizeRuntimeEmulator } from '../emulator/runtime';
 import { callFromStateMachine } from '../emulator/step-functions-face';
+import { GlueHttpEndpoint } from '../loopback/glue-endpoint';
+import { S3HttpEndpoint, S3Objects } from '../loopback/s3-endpoint';
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
 if (typeof (Promise as any).withResolvers !== 'function') {
@@ -97,6 +100,7 @@ const PUT_EVENTS = /^arn:aws[a-z-]*:states:::events:putEvents$/;
 const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution\.sync(:2)?$/;
 const SDK_SFN = /^arn:aws[a-z-]*:states:::aws-sdk:sfn:(\w+)$/;
 const GLUE_RUN = /^arn:aws[a-z-]*:states:::glue:startJobRun\.sync$/;
+const SDK_S3_GET_OBJECT = /^arn:aws[a-z-]*:states:::aws-sdk:s3:getObject$/;
 
 /**
  * Runs a synthesized pipeline locally with aws-local-stepfunctions: the main state machine and its child
@@ -110,6 +114,13 @@ export class LocalPipelineRunner {
   /** Personalize Runtime (GetRecommendations) over the emulator's campaigns and recommenders. */
   readonly runtime: PersonalizeRuntimeEmulator;
   readonly glue: GlueFake;
+  /**
+   * The S3 objects the pre-flight may list (the bundled Glue job's input files, there from the start; delete them to
+   * test their absence).
+   */
+  readonly s3 = new S3Objects();
+  /** The Distributed Map states of the runs (a fleet's), items listed from `s3`, and what their ResultWriter wrote. */
+  readonly distributedMaps = new DistributedMapModel(this.s3);
   readonly events: RecordedEvent[] = [];
   readonly executions: ExecutionRecord[] = [];
   /** Child executions that fail to start (see StartFault). */
@@ -118,6 +129,9 @@ export class LocalPipelineRunner {
   readonly template: PipelineTemplate;
   private readonly log: (line: string) => void;
   private readonly endpoint: PersonalizeHttpEndpoint;
+  /** Glue GetJob and S3 ListObjectsV2 for the pre-flight's SDK clients, over the fake and `s3`. */
+  private readonly glueEndpoint: GlueHttpEndpoint;
+  private readonly s3Endpoint: S3HttpEndpoint;
   private executionCounter = 0;
   private readonly mainPrefix?: string;
   /** Executions still running, to stop when the main one ends (as a failed Parallel stops its siblings). */
@@ -132,6 +146,12 @@ export class LocalPipelineRunner {
     this.runtime = new PersonalizeRuntimeEmulator(this.emulator);
     this.glue = options.glue ?? new GlueFake();
     for (const job of options.template.glueJobs) this.glue.addJob(job);
+    for (const fn of options.template.functions) {
+      const bundled = fn.environment.BUNDLED_GLUE_JOB ? JSON.parse(fn.environment.BUNDLED_GLUE_JOB) as { inputPrefix: string } : undefined;
+      if (bundled) this.s3.put(`${bundled.inputPrefix}ratings.csv`, `${bundled.inputPrefix}movies.csv`);
+    }
+    this.glueEndpoint = new GlueHttpEndpoint(this.glue);
+    this.s3Endpoint = new S3HttpEndpoint(this.s3);
     this.log = options.log ?? (() => undefined);
     this.endpoint = new PersonalizeHttpEndpoint(this.emulator);
     this.mainPrefix = options.mainStateMachine;
@@ -141,16 +161,31 @@ export class LocalPipelineRunner {
 
   /** Runs the main state machine on a config; never throws for a failed execution. */
   async run(config: unknown): Promise<PipelineRunResult> {
-    const endpoint = await this.endpoint.start();
+    return this.runTopLevel(this.template.mainStateMachine(this.mainPrefix), config);
+  }
+
+  /**
+   * Runs a pipeline's fleet state machine (the one, or the one whose logical ID starts with `logicalIdPrefix`) on
+   * `{}` or `{ prefix }`: its Distributed Map lists `s3` (put the configs' keys there; the validator reads their
+   * content through the S3 SDK client) and runs each config as a child execution; never throws for a failed execution.
+   */
+  async runFleet(input: unknown = {}, logicalIdPrefix?: string): Promise<PipelineRunResult> {
+    const fleets = this.template.stateMachines.filter((sm) => sm.role === 'fleet' && (!logicalIdPrefix || sm.logicalId.startsWith(logicalIdPrefix)));
+    if (fleets.length !== 1) throw new Error(`Expected one fleet state machine${logicalIdPrefix ? ` starting with ${logicalIdPrefix}` : ''}, found ${fleets.length}`);
+    return this.runTopLevel(fleets[0], input);
+  }
+
+  private async runTopLevel(target: TemplateStateMachine, input: unknown): Promise<PipelineRunResult> {
+    const endpoint = await this.startEndpoints();
     try {
-      return await this.drive(this.execute(this.template.mainStateMachine(this.mainPrefix), config, undefined, endpoint));
+      return await this.drive(this.execute(target, input, undefined, endpoint));
     } finally {
       for (const [arn, abort] of this.running) {
         this.aborted.add(arn);
         abort();
       }
       this.running.clear();
-      await this.endpoint.stop();
+      await this.stopEndpoints();
     }
   }
 
@@ -161,12 +196,22 @@ export class LocalPipelineRunner {
   async runFlow(logicalIdPrefix: string, input: unknown): Promise<PipelineRunResult> {
     const matches = this.template.stateMachines.filter((sm) => sm.logicalId.startsWith(logicalIdPrefix));
     if (matches.length !== 1) throw new Error(`Expected one state machine starting with ${logicalIdPrefix}, found ${matches.length}`);
-    const endpoint = await this.endpoint.start();
+    const endpoint = await this.startEndpoints();
     try {
       return await this.drive(this.execute(matches[0], input, undefined, endpoint));
     } finally {
-      await this.endpoint.stop();
+      await this.stopEndpoints();
     }
+  }
+
+  /** Starts the loopback endpoints the handlers' SDK clients reach; returns Personalize's. */
+  private async startEndpoints(): Promise<string> {
+    const [endpoint] = await Promise.all([this.endpoint.start(), this.glueEndpoint.start(), this.s3Endpoint.start()]);
+    return endpoint;
+  }
+
+  private async stopEndpoints(): Promise<void> {
+    await Promise.all([this.endpoint.stop(), this.glueEndpoint.stop(), this.s3Endpoint.stop()]);
   }
 
   /** Events with the given detail-type (all when absent). */
@@ -193,6 +238,11 @@ export class LocalPipelineRunner {
       if (state.Type === 'Wait' && !this.virtualTime) waits[stateName] = 0;
       if (state.Retry && !this.virtualTime) retries[stateName] = 0;
       if (state.Type === 'Task') handlers[stateName] = (taskInput) => this.task(state, taskInput, executionArn, endpoint);
+      if (isDistributedMap(state)) {
+        handlers[stateName] = (mapInput) => this.distributedMaps.run(state, mapInput, {
+          executionArn, stateMachine: target, runChild: (processor, item) => this.execute(processor, item, executionArn, endpoint),
+        });
+      }
     });
 
     let machine: InstanceType<typeof StateMachine>;
@@ -254,6 +304,7 @@ export class LocalPipelineRunner {
     if (PUT_EVENTS.test(resource)) return this.putEvents(input);
     const sfnCall = SDK_SFN.exec(resource);
     if (sfnCall) return this.stepFunctionsCall(sfnCall[1], input);
+    if (SDK_S3_GET_OBJECT.test(resource)) return this.distributedMaps.getObject(input);
     if (START_EXECUTION.test(resource)) return this.startExecutionSync(input, resource.endsWith(':2'), executionArn, endpoint);
     if (GLUE_RUN.test(resource)) {
       this.log(`    · glue startJobRun ${input?.JobName}`);
@@ -330,6 +381,8 @@ export class LocalPipelineRunner {
     const saved = { ...process.env };
     Object.assign(process.env, fn.environment, {
       AWS_ENDPOINT_URL_PERSONALIZE: endpoint,
+      AWS_ENDPOINT_URL_GLUE: this.glueEndpoint.url,
+      AWS_ENDPOINT_URL_S3: this.s3Endpoint.url,
       AWS_REGION: this.template.env.region,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -357,7 +410,8 @@ export class LocalPipelineRunner {
     const cache = this.virtualTime ? VIRTUAL_TIME_MACHINES : MACHINES;
     let machine = cache.get(target.definition);
     if (!machine) {
-      const definition = this.virtualTime ? withServiceTaskTimeouts(target.definition) : target.definition;
+      const local = withDistributedMapsAsTasks(target.definition);
+      const definition = this.virtualTime ? withServiceTaskTimeouts(local) : local;
       machine = new StateMachine(definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
       cache.set(target.definition, machine);
     }

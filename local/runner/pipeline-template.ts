@@ -72,7 +72,8 @@ export class PipelineTemplate {
         visit(value);
       }
     };
-    this.stateMachines.forEach((sm) => visit(sm.definition));
+    // A fleet starts the main state machine, and is not what makes it a child.
+    this.stateMachines.filter((sm) => sm.role !== 'fleet').forEach((sm) => visit(sm.definition));
     return this.stateMachines.filter((sm) => !started.has(sm.arn) && (sm.role === undefined || sm.role === 'main'));
   }
 

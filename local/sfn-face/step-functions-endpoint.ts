@@ -94,8 +94,10 @@ export class StepFunctionsHttpEndpoint {
 
   private async startExecution(input: { stateMachineArn?: string; input?: string; name?: string }): Promise<unknown> {
     const machine = this.stateMachine(input.stateMachineArn);
-    if (!this.template.mainStateMachines.some((m) => m.arn === machine.arn)) {
-      throw new SfnFaceError('ValidationException', `The local face starts main state machines only, not ${machine.arn}`);
+    // A fleet state machine too: the runner lists its configs in `runner.s3`.
+    const fleet = machine.role === 'fleet';
+    if (!fleet && !this.template.mainStateMachines.some((m) => m.arn === machine.arn)) {
+      throw new SfnFaceError('ValidationException', `The local face starts main and fleet state machines only, not ${machine.arn}`);
     }
     if (this.current) throw new SfnFaceError('ExecutionLimitExceeded', 'The local face runs one execution at a time');
     let config: unknown;
@@ -106,7 +108,7 @@ export class StepFunctionsHttpEndpoint {
     }
     const before = this.runner.executions.length;
     let failed: Error | undefined;
-    const run = this.runner.run(config).catch((error: Error) => { failed = error; });
+    const run = (fleet ? this.runner.runFleet(config, machine.logicalId) : this.runner.run(config)).catch((error: Error) => { failed = error; });
     this.current = run.finally(() => { this.current = undefined; this.stamp(); });
     // The runner records the execution once its Personalize endpoint listens, a few ticks from now.
     while (this.runner.executions.length === before && !failed) await new Promise((resolve) => setImmediate(resolve));

@@ -1,29 +1,58 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { StatusEvents } from './status-events';
+import { PIPELINE_DETAIL_TYPE, PipelineEventFields, RESOURCE_DETAIL_TYPE, ResourceEventFields, StatusEvents } from './status-events';
 
-/** How a flow stops on a resource it cannot go on with. @internal */
+/** Props of a flow's failure ending. @internal */
 export interface ExplainAndFailProps {
   readonly events: StatusEvents;
-  /** An intrinsic (`States.Format(...)`) or JSONPath that gives the cause; every path it reads must exist. */
-  readonly cause: string;
-  /** Where the cause is kept (`<resultPath>.cause`). */
+  /** Where an explanation is kept: `{ error, detail }`, the event's detail holding the cause. */
   readonly resultPath: string;
-  /** The resource event's fields (its `cause` is added). */
-  readonly event: { kind: string; name: string; arn: string; status: string; created: string | boolean; [key: string]: string | boolean };
-  /** The Fail state's error, e.g. `FilterExpressionMismatch`. */
+  /** The name of the report state; the Fail state is named after it. */
+  readonly reportName: string;
+  /** Whether the event is about the pipeline execution rather than one resource. @default false */
+  readonly pipeline?: boolean;
+}
+
+/** One way a flow can fail: its error and its event (with its `cause`: an intrinsic or JSONPath whose paths all exist). @internal */
+export interface Explanation {
+  /** The Fail state's error, a literal (`FilterExpressionMismatch`) or a JSONPath. */
   readonly error: string;
+  /** The event's fields, `cause` among them. */
+  readonly event: (ResourceEventFields | PipelineEventFields) & { cause: string };
 }
 
 /**
- * Explain → publish the resource event → Fail with that cause: the end of every flow that finds a resource in a
- * form it cannot go on with (a conflict, a timeout). Returns the first state.
+ * Explain → publish the event → Fail with that cause: the end of every flow that finds a resource (or a run) in a
+ * form it cannot go on with: a conflict, a failure, a timeout. Each way to fail is one Pass (`explain`) that
+ * writes the error and the event's detail; they all share one report and one Fail state, so every failure
+ * publishes its event and costs the template two states, not two per way to fail.
  * @internal
  */
-export function explainAndFail(scope: Construct, id: string, props: ExplainAndFailProps): sfn.Pass {
-  const explain = new sfn.Pass(scope, `Explain ${id}`, { parameters: { 'cause.$': props.cause }, resultPath: props.resultPath });
-  explain
-    .next(props.events.resource(scope, `Report ${id}`, { ...props.event, cause: `${props.resultPath}.cause` }))
-    .next(new sfn.Fail(scope, `Stop: ${id}`, { error: props.error, causePath: `${props.resultPath}.cause` }));
-  return explain;
+export class ExplainAndFail extends sfn.StateMachineFragment {
+  readonly startState: sfn.State;
+  readonly endStates: sfn.INextable[] = [];
+  private readonly report: sfn.State;
+
+  constructor(scope: Construct, id: string, private readonly props: ExplainAndFailProps) {
+    super(scope, id);
+    const at = props.resultPath;
+    this.report = props.events.built(this, props.reportName, props.pipeline ? PIPELINE_DETAIL_TYPE : RESOURCE_DETAIL_TYPE, `${at}.detail`);
+    (this.report as sfn.TaskStateBase).next(new sfn.Fail(this, `${props.reportName}: fail`, { errorPath: `${at}.error`, causePath: `${at}.detail.cause` }));
+    this.startState = this.report;
+  }
+
+  /** The Pass that explains one way to fail, then reports and fails. `name` is its state name. */
+  explain(name: string, explanation: Explanation): sfn.Pass {
+    const { events, pipeline, resultPath } = this.props;
+    const detail = pipeline
+      ? events.pipelineDetail(explanation.event as PipelineEventFields)
+      : events.resourceDetail(explanation.event as ResourceEventFields);
+    const isPath = explanation.error.startsWith('$');
+    const explain = new sfn.Pass(this, name, {
+      parameters: { [isPath ? 'error.$' : 'error']: explanation.error, detail },
+      resultPath,
+    });
+    explain.next(this.report);
+    return explain;
+  }
 }

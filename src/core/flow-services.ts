@@ -1,10 +1,9 @@
 import { ArnFormat, Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { PollSchedule } from './poll-schedule';
+import { PollingOverrides, PollSchedule, PollSettingsOverride } from './poll-schedule';
 import { ResourceKind } from './resource-kind';
 import { StatusEvents } from './status-events';
-import { PipelinePolling, PollingSettings } from '../pipeline/polling';
 
 /**
  * What every flow shares: the create function, the event publisher, the poll settings, and the ARN
@@ -31,12 +30,12 @@ export class FlowServices {
     readonly createFunction: lambda.IFunction,
     /** Publishes status events. */
     readonly events: StatusEvents,
-    private readonly polling: PipelinePolling = {},
+    private readonly polling: PollingOverrides = {},
   ) {}
 
   /** The waits of a kind's poll loop; the user's settings win over the kind's defaults. */
   schedule(kind: ResourceKind): PollSchedule {
-    const settings: PollingSettings = this.polling[kind.pollingKey] ?? {};
+    const settings: PollSettingsOverride = this.polling[kind.pollingKey] ?? {};
     return new PollSchedule({
       initialInterval: settings.initialInterval ?? kind.initialInterval,
       maxInterval: Duration.seconds((settings.maxInterval ?? kind.maxInterval).toSeconds() * (kind.maxIntervalScale ?? 1)),
@@ -51,8 +50,8 @@ export class FlowServices {
  * kind's defaults fill the gaps.
  * @internal
  */
-export function validatePolling(polling: PipelinePolling, defaults: Record<string, ResourceKind>): void {
-  for (const [key, settings] of Object.entries(polling) as Array<[keyof PipelinePolling, PollingSettings | undefined]>) {
+export function validatePolling(polling: PollingOverrides, defaults: Record<string, ResourceKind>): void {
+  for (const [key, settings] of Object.entries(polling) as Array<[string, PollSettingsOverride | undefined]>) {
     if (!settings) continue;
     const kind = Object.values(defaults).find((k) => k.pollingKey === key);
     if (!kind) throw new Error(`polling.${key} is not a kind the pipeline polls; expected one of ${[...new Set(Object.values(defaults).map((k) => k.pollingKey))].join(', ')}`);

@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, IConstruct } from 'constructs';
-import { EnsureResource } from './ensure-resource';
+import { PollEngine } from './poll-engine';
 import { HISTORY_EVENT_BUDGET, HISTORY_EVENT_LIMIT } from './poll-schedule';
 
 /** Settings every state machine of a pipeline shares. @internal */
@@ -15,30 +15,48 @@ export interface StateMachineSettings {
   readonly encryptionKey?: kms.IKey;
 }
 
-/** The poll loops built under `scope`, and their worst case in history events per execution. @internal */
-export function pollLoopsOf(scope: IConstruct): { loops: EnsureResource[]; worstCaseEvents: number } {
-  const loops = scope.node.findAll().filter((c): c is EnsureResource => c instanceof EnsureResource);
-  return { loops, worstCaseEvents: loops.reduce((sum, loop) => sum + loop.worstCaseEvents, 0) };
+/**
+ * The poll engines built under `scope`, and their worst case in history events per execution: the engines every
+ * execution may run, plus the costliest of the exclusive branches (`PollEngine.exclusiveBranch`: one per execution).
+ * @internal
+ */
+export function pollLoopsOf(scope: IConstruct): { loops: PollEngine[]; worstCaseEvents: number } {
+  const engines = scope.node.findAll().filter((c): c is PollEngine => c instanceof PollEngine);
+  const cost = (loops: PollEngine[]) => loops.reduce((sum, loop) => sum + loop.worstCaseEvents, 0);
+  const shared = engines.filter((e) => e.exclusiveBranch === undefined);
+  const branches = [...new Set(engines.map((e) => e.exclusiveBranch).filter((b): b is string => b !== undefined))]
+    .map((branch) => engines.filter((e) => e.exclusiveBranch === branch));
+  const worst = branches.reduce<PollEngine[]>((most, loops) => (cost(loops) > cost(most) ? loops : most), []);
+  const loops = [...shared, ...worst];
+  return { loops, worstCaseEvents: cost(loops) };
+}
+
+/**
+ * The one history-budget check: the worst case of every poll engine one execution of a state machine may run must
+ * fit Step Functions' history limit with room to spare; settings whose worst case does not are rejected at synth time,
+ * naming each loop and its `polling` key.
+ */
+function checkHistoryBudget(comment: string, loopsScope: IConstruct): void {
+  const { loops, worstCaseEvents } = pollLoopsOf(loopsScope);
+  if (worstCaseEvents <= HISTORY_EVENT_BUDGET) return;
+  const detail = loops.filter((l) => l.worstCaseEvents > 0)
+    .map((l) => `${l.exclusiveBranch ? `${l.exclusiveBranch}: ` : ''}${l.label} (polling.${l.pollingKey}: ${l.schedule.polls} polls over ${l.schedule.settings.timeout.toHumanString()}, up to ${l.worstCaseEvents} events)`)
+    .join(', ');
+  throw new Error(`polling: the ${comment.replace(/^personalize-mlops: /, '').replace(/[;,].*$/, '')} state machine could need ${worstCaseEvents} history events in one execution `
+    + `(${detail}); Step Functions allows ${HISTORY_EVENT_LIMIT} and the pipeline keeps to ${HISTORY_EVENT_BUDGET}: raise maxInterval or lower timeout of those kinds`);
 }
 
 /**
  * A state machine of the pipeline: standard type, logged at level ALL to its own log group, traced.
- * Its name is left to CloudFormation so two pipelines never collide. Its poll loops must fit Step Functions'
- * history limit with room to spare: settings whose worst case does not are rejected here, at synth time.
+ * Its name is left to CloudFormation so two pipelines never collide. Its poll engines (under `loopsScope`) must fit
+ * Step Functions' history limit with room to spare (see checkHistoryBudget).
  * @internal
  */
 export function createFlowStateMachine(
   scope: Construct, id: string, definition: sfn.IChainable, settings: StateMachineSettings, comment: string,
   loopsScope: IConstruct = scope,
 ): sfn.StateMachine {
-  const { loops, worstCaseEvents } = pollLoopsOf(loopsScope);
-  if (worstCaseEvents > HISTORY_EVENT_BUDGET) {
-    const detail = loops.filter((l) => l.worstCaseEvents > 0)
-      .map((l) => `${l.node.id} (polling.${l.pollingKey}: ${l.schedule.polls} polls over ${l.schedule.settings.timeout.toHumanString()}, up to ${l.worstCaseEvents} events)`)
-      .join(', ');
-    throw new Error(`polling: the ${comment.replace(/^personalize-mlops: /, '')} state machine could need ${worstCaseEvents} history events in one execution `
-      + `(${detail}); Step Functions allows ${HISTORY_EVENT_LIMIT} and the pipeline keeps to ${HISTORY_EVENT_BUDGET}: raise maxInterval or lower timeout of those kinds`);
-  }
+  checkHistoryBudget(comment, loopsScope);
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
     retention: settings.logRetention, removalPolicy: RemovalPolicy.DESTROY, encryptionKey: settings.encryptionKey,
   });

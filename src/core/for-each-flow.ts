@@ -14,9 +14,9 @@ export interface ForEachFlowOptions {
 
 /**
  * A Map state that starts `stateMachine` once per item of `itemsPath`, each with `{ item, context }`
- * (`context` is the Map input's `$.context`). Items never fail the Map (see RunFlow): its result is
- * `{ outputs, failures, items }`: the outputs of the items that succeeded, every failure, and each item's
- * outcome in item order.
+ * (`context` is the Map input's `$.context`) and a name of its own. Items never fail the Map (see RunFlow): its
+ * result is `{ outputs, failures, items }`: the outputs of the items that succeeded, every failure, and each
+ * item's outcome in item order.
  * @internal
  */
 export function forEachFlow(
@@ -24,14 +24,14 @@ export function forEachFlow(
 ): sfn.Map {
   const map = new sfn.Map(scope, label, {
     itemsPath,
-    itemSelector: { 'item.$': '$$.Map.Item.Value', 'context.$': '$.context' },
+    itemSelector: { 'item.$': '$$.Map.Item.Value', 'context.$': '$.context', 'executionName.$': 'States.UUID()' },
     maxConcurrency: options.maxConcurrency,
     // Indefinite paths: an array of every match, possibly empty (Step Functions evaluates paths with Jayway JsonPath).
     resultSelector: { 'outputs.$': '$[*].output', 'failures.$': '$[*].failures[*]', 'items.$': '$' },
     resultPath: options.resultPath,
   });
   map.itemProcessor(new RunFlow(scope, `Run ${label.toLowerCase()} flow`, {
-    stateMachine, label: options.flowLabel ?? label, item: '$.item', resultPath: '$.result',
-  }).next(new sfn.Pass(scope, `${label}: item outcome`, { outputPath: '$.result' })));
+    stateMachine, label: options.flowLabel ?? label, item: '$.item', resultPath: '$.result', executionName: '$.executionName',
+  }));
   return map;
 }

@@ -5,8 +5,12 @@ import { personalizeCall } from './personalize-call';
 
 /**
  * The metrics a gate may compare: the `GetSolutionMetrics` metrics, higher is better for each (Amazon Personalize
- * developer guide, "Evaluating a solution version with metrics"). The same list as the config's `SolutionMetricName`.
- * JSONPath has no member access by a name read at run time, so the gate picks the metric with one Choice branch each.
+ * developer guide, "Evaluating a solution version with metrics"): the eight ranking metrics of item recipes, those
+ * of an optimization objective and an events configuration, Trending-Now's, USER_SEGMENTATION's and
+ * Next-Best-Action's. Which ones a version reports depends on its recipe; the validator refuses a gate on a metric
+ * the solution's recipe does not report (lambda/shared/config/recipe-metrics.ts). The same list as the config's
+ * `SolutionMetricName`. JSONPath has no member access by a name read at run time, so the gate picks the metric with
+ * one Choice branch and one Pass state each.
  * @internal
  */
 export const GATE_METRICS = [
@@ -18,6 +22,13 @@ export const GATE_METRICS = [
   'precision_at_5',
   'precision_at_10',
   'precision_at_25',
+  'average_rewards_at_k',
+  'normalized_discounted_cumulative_gain_with_event_weights_at_k',
+  'trend_prediction_accuracy',
+  'hit',
+  'recall',
+  'precision',
+  'area_under_the_curve',
 ];
 
 /** Props of the metrics gate. @internal */

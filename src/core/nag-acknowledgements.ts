@@ -62,7 +62,8 @@ const REASONS: WildcardReason[] = [
   },
   {
     finding: /^Resource::arn:<partition>:glue:<region>:<account>:job\/\*$/,
-    actions: /^glue:(StartJobRun|GetJobRun|GetJobRuns|BatchStopJobRun)$/,
+    // GetJob: the pre-flight checks that the job a run names exists, on the same jobs as the start grant.
+    actions: /^glue:(StartJobRun|GetJobRun|GetJobRuns|BatchStopJobRun|GetJob)$/,
     reason: 'The config names the Glue job to run; set preProcessingConfig.allowedJobNames (or glueJob) to list the jobs.',
   },
   {

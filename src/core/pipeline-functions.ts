@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
+import { newestNodeRuntime } from './lambda-runtime';
 
 /** The folder of the bundled handlers (`assets/lambda/<name>/index.js`, made by `npx projen bundle:lambda`). */
 const ASSETS = path.join(__dirname, '..', '..', 'assets', 'lambda');
@@ -22,6 +23,14 @@ export interface PipelineFunctionsProps {
   readonly passableRoleArns: string[];
   /** Encrypts the functions' log groups. */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * The Glue jobs the preprocessing flow may start, for the pre-flight's `glue:GetJob`; absent without preprocessing.
+   */
+  readonly glueJobArns?: string[];
+  /** The bundled Glue job, whose input files the pre-flight lists; absent when the pipeline deploys none. */
+  readonly bundledGlueJob?: { readonly name: string; readonly inputPrefix: string; readonly outputPrefix: string };
+  /** The functions' runtime (validated by the pipeline). @default - the newest Node.js runtime aws-cdk-lib knows */
+  readonly runtime?: lambda.Runtime;
 }
 
 /**
@@ -37,13 +46,15 @@ export class PipelineFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
+    // cdk-nag's AwsSolutions-L1 wants the newest runtime of the app's aws-cdk-lib, which moves with its releases.
+    const runtime = props.runtime ?? newestNodeRuntime();
     const common = (name: string): lambda.FunctionProps => {
       const logGroup = new logs.LogGroup(this, `${name}-logs`, { retention: props.logRetention, encryptionKey: props.encryptionKey });
       // Its own role, allowed to write to its own log group only (no AWSLambdaBasicExecutionRole).
       const role = new iam.Role(this, `${name}-role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
       logGroup.grantWrite(role);
       return {
-        runtime: lambda.Runtime.NODEJS_24_X,
+        runtime,
         architecture: lambda.Architecture.ARM_64,
         handler: 'index.handler',
         code: lambda.Code.fromAsset(path.join(ASSETS, name)),
@@ -65,7 +76,10 @@ export class PipelineFunctions extends Construct {
       description: 'personalize-mlops: checks a config against the account (read-only) before anything is created',
       // Many read-only calls, paced under the service's rate: more time than a create call.
       timeout: Duration.minutes(5),
-      environment: { PERSONALIZE_ARN_PREFIX: `arn:${stack.partition}:personalize:${stack.region}:${stack.account}` },
+      environment: {
+        PERSONALIZE_ARN_PREFIX: `arn:${stack.partition}:personalize:${stack.region}:${stack.account}`,
+        ...(props.bundledGlueJob ? { BUNDLED_GLUE_JOB: stack.toJsonString(props.bundledGlueJob) } : {}),
+      },
     });
     this.preflight.addToRolePolicy(new iam.PolicyStatement({
       // GetSolutionMetrics: the metrics gate's threshold, from the version a campaign serves.
@@ -74,6 +88,17 @@ export class PipelineFunctions extends Construct {
     }));
     // List actions name no resource type in the service authorization reference: they take `*`.
     this.preflight.addToRolePolicy(new iam.PolicyStatement({ actions: ['personalize:List*'], resources: ['*'] }));
+    // The Glue job a run starts exists: GetJob on exactly the jobs the preprocessing flow may start.
+    if (props.glueJobArns) this.preflight.addToRolePolicy(new iam.PolicyStatement({ actions: ['glue:GetJob'], resources: props.glueJobArns }));
+    const input = /^s3:\/\/([^/]+)\/(.*)$/.exec(props.bundledGlueJob?.inputPrefix ?? '');
+    if (input) {
+      // The bundled job's input files are there: listed (ListObjectsV2 needs s3:ListBucket), never read, under its input prefix only.
+      this.preflight.addToRolePolicy(new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [`arn:${stack.partition}:s3:::${input[1]}`],
+        conditions: { StringLike: { 's3:prefix': [`${input[2]}*`] } },
+      }));
+    }
     this.createResource = new lambda.Function(this, 'CreateResource', {
       ...common('create-resource'),
       description: 'personalize-mlops: creates and updates Personalize resources from a config serviceConfig',

@@ -13,6 +13,20 @@ export const HISTORY_EVENT_BUDGET = 20_000;
  */
 export const EVENTS_PER_POLL = 11;
 
+/** The `polling` keys of the pipeline's props: one per kind of resource it polls. @internal */
+export type PollingKey = 'datasetGroup' | 'dataset' | 'datasetImportJob' | 'filter' | 'eventTracker' | 'solution'
+| 'solutionVersion' | 'campaign' | 'batchInferenceJob' | 'batchSegmentJob' | 'recommender';
+
+/** A user's poll settings of one kind (the shape of the public `PollingSettings`). @internal */
+export interface PollSettingsOverride {
+  readonly initialInterval?: Duration;
+  readonly maxInterval?: Duration;
+  readonly timeout?: Duration;
+}
+
+/** A user's poll settings per kind (the shape of the public `PipelinePolling`). @internal */
+export type PollingOverrides = Partial<Record<PollingKey, PollSettingsOverride>>;
+
 /** How one poll loop waits: its settings, resolved. @internal */
 export interface PollScheduleSettings {
   readonly initialInterval: Duration;

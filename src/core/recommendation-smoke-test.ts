@@ -39,7 +39,7 @@ export interface RecommendationSmokeTestProps {
  * the answer → a `SMOKE_TEST_PASSED` event with their ids; an empty answer or an error → a `SMOKE_TEST_FAILED` event
  * and a Fail state `SmokeTestFailed` whose cause names the resource, the request and the reason. The result is left
  * at `$.smokeTest` (`{ itemIds }`). JSONPath parameters cannot leave a field out, so the call has one variant per
- * combination of ids; every path it reads is checked for presence first.
+ * combination of ids (none, for a use case that needs neither); every path it reads is checked for presence first.
  * @internal
  */
 export class RecommendationSmokeTest extends sfn.StateMachineFragment {
@@ -109,10 +109,13 @@ export class RecommendationSmokeTest extends sfn.StateMachineFragment {
     const userId = `${test}.userId`;
     const itemId = `${test}.itemId`;
     const has = (path: string) => sfn.Condition.isPresent(path);
+    // The plan sends what the recipe or use case takes (the validator checks what it requires; a recommender's test
+    // goes without the ids its use case does not use); Trending now takes neither id (VIDEO_ON_DEMAND-use-cases page).
     const withCount = new sfn.Choice(this, 'Smoke test: which ids?')
       .when(sfn.Condition.and(has(userId), has(itemId)), call('for the user and the item', { UserId: userId, ItemId: itemId }))
       .when(has(userId), call('for the user', { UserId: userId }))
-      .otherwise(call('for the item', { ItemId: itemId }));
+      .when(has(itemId), call('for the item', { ItemId: itemId }))
+      .otherwise(call('for no user or item', {}));
     // The execution plan fills in numResults wherever the config has a smoke test.
     this.startState = new sfn.Choice(this, 'Smoke test asked for?')
       .when(sfn.Condition.and(has(test), has(`${test}.numResults`)), withCount)

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import { PipelinePolling } from '../pipeline/polling';
+import { PollingKey } from './poll-schedule';
+import { allSpellings } from './status-spellings';
 
 /** Which parent a resource found by name must belong to, read from its describe response. @internal */
 export interface ResourceOwner {
@@ -36,9 +37,9 @@ export interface ResourceKind {
   readonly statusField?: string;
   /** Where the failure reason is in the describe response. */
   readonly failureReasonField?: string;
-  /** Statuses that end the wait successfully. */
+  /** Statuses that end the wait successfully, in every spelling (`allSpellings`). */
   readonly readyStatuses: string[];
-  /** Statuses that end the wait with a failure. */
+  /** Statuses that end the wait with a failure, in every spelling (`allSpellings`). */
   readonly failedStatuses: string[];
   /**
    * The delete action, for kinds the pipeline may delete: a resource of such a kind that an earlier run left
@@ -58,7 +59,7 @@ export interface ResourceKind {
   /** A multiple of the max interval, for waits off the critical path. @default 1 */
   readonly maxIntervalScale?: number;
   /** Which `PipelinePolling` setting overrides the defaults. */
-  readonly pollingKey: keyof PipelinePolling;
+  readonly pollingKey: PollingKey;
 }
 
 /** Polls closely: the interval stays within 1 % of the resource's age, so the delay adds ~0.5 % on average. */
@@ -67,8 +68,9 @@ export const CLOSE_GROWTH = 0.01;
 export const LOOSE_GROWTH = 0.1;
 
 // DELETE PENDING and DELETE IN_PROGRESS are neither: the loop waits them out, then creates the resource again.
-// Statuses: the `Status` member of each resource in the Personalize API reference (Data Types).
-const CREATE_FAILED = ['CREATE FAILED', 'CREATE STOPPED'];
+// Statuses: the `Status` member of each resource in the Personalize API reference (Data Types). Every list holds
+// every spelling: the sources write both `CREATE STOPPED` and `CREATE_STOPPED` (see status-spellings.ts).
+const CREATE_FAILED = allSpellings(['CREATE FAILED', 'CREATE STOPPED']);
 const OF_THIS_GROUP: ResourceOwner = { field: 'DatasetGroupArn', expected: 'datasetGroupArn', label: 'dataset group' };
 
 const seconds = Duration.seconds;
@@ -79,7 +81,7 @@ interface Polling { readonly initial: Duration; readonly max: Duration; readonly
 const QUICK: Polling = { initial: seconds(5), max: seconds(30), timeout: minutes(30) };
 
 const kind = (
-  id: string, label: string, arnType: string, responseKey: string, polling: Polling, pollingKey: keyof PipelinePolling,
+  id: string, label: string, arnType: string, responseKey: string, polling: Polling, pollingKey: PollingKey,
   extra: Partial<ResourceKind> = {},
 ): ResourceKind => ({
   id,
@@ -104,7 +106,7 @@ const SOLUTION_VERSION = kind('SOLUTION_VERSION', 'Solution version', 'solution'
   { initial: seconds(30), max: minutes(10), timeout: hours(48) }, 'solutionVersion',
   // Solution version statuses (API reference, SolutionVersion): CREATE PENDING > CREATE IN_PROGRESS > ACTIVE
   // or CREATE FAILED; CREATE STOPPING > CREATE STOPPED.
-  { failedStatuses: ['CREATE FAILED', 'CREATE STOPPING', 'CREATE STOPPED'] });
+  { failedStatuses: allSpellings(['CREATE FAILED', 'CREATE STOPPING', 'CREATE STOPPED']) });
 const CAMPAIGN_POLLING: Polling = { initial: seconds(10), max: minutes(2), timeout: hours(3) };
 const BATCH_POLLING: Polling = { initial: seconds(30), max: minutes(10), timeout: hours(48) };
 
@@ -119,7 +121,7 @@ export const RESOURCE_KINDS = {
     ...kind('DATASET', 'Dataset update', 'dataset', 'Dataset', QUICK, 'dataset'),
     statusField: 'Dataset.LatestDatasetUpdate.Status',
     failureReasonField: 'Dataset.LatestDatasetUpdate.FailureReason',
-    failedStatuses: ['CREATE FAILED', 'UPDATE FAILED'],
+    failedStatuses: allSpellings(['CREATE FAILED', 'UPDATE FAILED']),
   },
   datasetImportJob: kind('DATASET_IMPORT_JOB', 'Dataset import job', 'dataset-import-job', 'DatasetImportJob',
     { initial: seconds(10), max: minutes(5), timeout: hours(24) }, 'datasetImportJob',
@@ -148,15 +150,15 @@ export const RESOURCE_KINDS = {
     ...kind('CAMPAIGN', 'Campaign update', 'campaign', 'Campaign', CAMPAIGN_POLLING, 'campaign'),
     statusField: 'Campaign.LatestCampaignUpdate.Status',
     failureReasonField: 'Campaign.LatestCampaignUpdate.FailureReason',
-    failedStatuses: ['CREATE FAILED', 'UPDATE FAILED'],
+    failedStatuses: allSpellings(['CREATE FAILED', 'UPDATE FAILED']),
   },
   // Batch job statuses: PENDING > IN PROGRESS > ACTIVE or CREATE FAILED (API reference, BatchInferenceJob).
   batchInferenceJob: kind('BATCH_INFERENCE_JOB', 'Batch inference job', 'batch-inference-job', 'BatchInferenceJob', BATCH_POLLING, 'batchInferenceJob', {
-    failedStatuses: ['CREATE FAILED'],
+    failedStatuses: allSpellings(['CREATE FAILED']),
     owner: { field: 'SolutionVersionArn', segment: 1, expected: 'solutionName', label: 'solution' },
   }),
   batchSegmentJob: kind('BATCH_SEGMENT_JOB', 'Batch segment job', 'batch-segment-job', 'BatchSegmentJob', BATCH_POLLING, 'batchSegmentJob', {
-    failedStatuses: ['CREATE FAILED'],
+    failedStatuses: allSpellings(['CREATE FAILED']),
     owner: { field: 'SolutionVersionArn', segment: 1, expected: 'solutionName', label: 'solution' },
   }),
   // Recommender statuses (API reference, Recommender): CREATE PENDING > CREATE IN_PROGRESS > ACTIVE or CREATE
@@ -167,7 +169,7 @@ export const RESOURCE_KINDS = {
     { deleteAction: 'deleteRecommender', owner: OF_THIS_GROUP, readyStatuses: ['ACTIVE', 'INACTIVE'] }),
   recommenderStart: {
     ...kind('RECOMMENDER', 'Recommender start', 'recommender', 'Recommender', CAMPAIGN_POLLING, 'recommender'),
-    failedStatuses: ['CREATE FAILED', 'START FAILED'],
+    failedStatuses: allSpellings(['CREATE FAILED', 'START FAILED']),
     growth: 0.02,
   },
 };

@@ -1,8 +1,8 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { PollEngine } from '../core/poll-engine';
 import { reportRename } from '../core/report-rename';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
@@ -33,7 +33,7 @@ export class BatchJobFlow extends Construct {
     const { services } = props;
     const inference = props.type === BatchJobType.INFERENCE;
     const kind = inference ? RESOURCE_KINDS.batchInferenceJob : RESOURCE_KINDS.batchSegmentJob;
-    const job = EnsureResource.named(this, 'BatchJob', '$.item.serviceConfig.jobName', {
+    const job = PollEngine.named(this, 'BatchJob', '$.item.serviceConfig.jobName', {
       kind,
       services,
       slot: 'job',

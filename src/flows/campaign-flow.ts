@@ -1,10 +1,10 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { invokeCreateFunction } from '../core/invoke-create-function';
 import { MetricsGate } from '../core/metrics-gate';
+import { PollEngine } from '../core/poll-engine';
 import { RecommendationSmokeTest } from '../core/recommendation-smoke-test';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
@@ -30,13 +30,13 @@ export class CampaignFlow extends Construct {
     super(scope, id);
     const { services } = props;
     const kind = RESOURCE_KINDS.campaign;
-    const campaign = EnsureResource.named(this, 'Campaign', '$.item.serviceConfig.name', {
+    const campaign = PollEngine.named(this, 'Campaign', '$.item.serviceConfig.name', {
       kind,
       services,
       slot: 'campaign',
       create: { action: 'createCampaign', serviceConfig: '$.item.serviceConfig', derived: { solutionVersionArn: '$.target.arn' } },
     });
-    const pollUpdate = new EnsureResource(this, 'CampaignUpdate', {
+    const pollUpdate = PollEngine.untilReady(this, 'CampaignUpdate', {
       kind: RESOURCE_KINDS.campaignUpdate,
       services,
       slot: 'campaignUpdate',

@@ -1,10 +1,10 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { EnsureResource } from '../core/ensure-resource';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { invokeCreateFunction } from '../core/invoke-create-function';
+import { PollEngine } from '../core/poll-engine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
@@ -18,13 +18,13 @@ export class DatasetFlow extends Construct {
   constructor(scope: Construct, id: string, props: FlowProps) {
     super(scope, id);
     const { services } = props;
-    const schema = EnsureResource.named(this, 'Schema', '$.item.schema.serviceConfig.name', {
+    const schema = PollEngine.named(this, 'Schema', '$.item.schema.serviceConfig.name', {
       kind: RESOURCE_KINDS.schema,
       services,
       slot: 'schema',
       create: { action: 'createSchema', serviceConfig: '$.item.schema.serviceConfig' },
     });
-    const dataset = new EnsureResource(this, 'Dataset', {
+    const dataset = PollEngine.createOrReuse(this, 'Dataset', {
       kind: RESOURCE_KINDS.dataset,
       services,
       slot: 'dataset',
@@ -44,7 +44,7 @@ export class DatasetFlow extends Construct {
       action: 'updateDataset',
       derived: { datasetArn: '$.dataset.arn', schemaArn: '$.schema.arn' },
     });
-    const update = new EnsureResource(this, 'DatasetUpdate', {
+    const update = PollEngine.untilReady(this, 'DatasetUpdate', {
       kind: RESOURCE_KINDS.datasetUpdate,
       services,
       slot: 'datasetUpdate',

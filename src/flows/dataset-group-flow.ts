@@ -1,8 +1,8 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { PollEngine } from '../core/poll-engine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
@@ -16,7 +16,7 @@ export class DatasetGroupFlow extends Construct {
   constructor(scope: Construct, id: string, props: FlowProps) {
     super(scope, id);
     const kind = RESOURCE_KINDS.datasetGroup;
-    const ensure = EnsureResource.named(this, 'DatasetGroup', '$.item.name', {
+    const ensure = PollEngine.named(this, 'DatasetGroup', '$.item.name', {
       kind,
       services: props.services,
       slot: 'datasetGroup',

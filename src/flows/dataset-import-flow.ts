@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { EnsureResource } from '../core/ensure-resource';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { PollEngine } from '../core/poll-engine';
 import { reportRename } from '../core/report-rename';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
@@ -23,7 +23,7 @@ export class DatasetImportFlow extends Construct {
     const { services } = props;
     const kind = RESOURCE_KINDS.datasetImportJob;
     const datasetArn = FlowServices.arnAt('dataset', '$.context.datasetGroupName', '$.item.datasetType');
-    const importJob = EnsureResource.named(this, 'ImportJob', '$.item.serviceConfig.jobName', {
+    const importJob = PollEngine.named(this, 'ImportJob', '$.item.serviceConfig.jobName', {
       kind,
       services,
       slot: 'importJob',

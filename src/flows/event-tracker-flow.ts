@@ -1,10 +1,10 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { EnsureResource } from '../core/ensure-resource';
-import { explainAndFail } from '../core/explain-and-fail';
+import { ExplainAndFail } from '../core/explain-and-fail';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { personalizeCall } from '../core/personalize-call';
+import { PollEngine } from '../core/poll-engine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
@@ -32,7 +32,7 @@ export class EventTrackerFlow extends Construct {
     });
     // A tracker another execution created a moment ago (ResourceAlreadyExistsException): list again.
     const listAgain = new sfn.Pass(this, 'List again');
-    const poll = new EnsureResource(this, 'EventTracker', {
+    const poll = PollEngine.createUnnamed(this, 'EventTracker', {
       kind,
       services,
       slot: 'eventTracker',
@@ -40,7 +40,6 @@ export class EventTrackerFlow extends Construct {
       name: '$.item.serviceConfig.name',
       // No tracker yet: created at once; a failed one an earlier run left is deleted and created again.
       create: { action: 'createEventTracker', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
-      arnFromCreate: true,
       afterCreateRace: listAgain,
       readyEventFields: { trackingId: '$.eventTracker.description.EventTracker.TrackingId' },
     });
@@ -49,13 +48,18 @@ export class EventTrackerFlow extends Construct {
       parameters: { 'arn.$': '$.existing.EventTrackers[0].EventTrackerArn' },
       resultPath: '$.tracker',
     }).next(poll);
-    const conflict = explainAndFail(this, 'tracker conflict', {
-      events: services.events,
-      cause: "States.Format('Dataset group {} already has event tracker {} ({}); a dataset group has at most one event tracker, so the config\\'s {} cannot be created: name the existing one in the config or delete it', $.context.datasetGroupArn, $.existing.EventTrackers[0].Name, $.existing.EventTrackers[0].EventTrackerArn, $.item.serviceConfig.name)",
-      resultPath: '$.conflict',
-      event: { kind: kind.id, name: '$.item.serviceConfig.name', arn: '$.existing.EventTrackers[0].EventTrackerArn', status: 'CONFLICT', created: false },
-      error: 'EventTrackerConflict',
-    });
+    const conflict = new ExplainAndFail(this, 'Conflict', { events: services.events, resultPath: '$.conflict', reportName: 'Report tracker conflict' })
+      .explain('Explain tracker conflict', {
+        error: 'EventTrackerConflict',
+        event: {
+          kind: kind.id,
+          name: '$.item.serviceConfig.name',
+          arn: '$.existing.EventTrackers[0].EventTrackerArn',
+          status: 'CONFLICT',
+          created: false,
+          cause: "States.Format('Dataset group {} already has event tracker {} ({}); a dataset group has at most one event tracker, so the config\\'s {} cannot be created: name the existing one in the config or delete it', $.context.datasetGroupArn, $.existing.EventTrackers[0].Name, $.existing.EventTrackers[0].EventTrackerArn, $.item.serviceConfig.name)",
+        },
+      });
     const output = new sfn.Pass(this, 'Output', {
       parameters: {
         'eventTrackerArn.$': '$.eventTracker.arn',

@@ -1,9 +1,8 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { EnsureResource } from '../core/ensure-resource';
-import { explainAndFail } from '../core/explain-and-fail';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { PollEngine } from '../core/poll-engine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
@@ -19,18 +18,23 @@ export class FilterFlow extends Construct {
     super(scope, id);
     const { services } = props;
     const kind = RESOURCE_KINDS.filter;
-    const filter = EnsureResource.named(this, 'Filter', '$.item.serviceConfig.name', {
+    const filter = PollEngine.named(this, 'Filter', '$.item.serviceConfig.name', {
       kind,
       services,
       slot: 'filter',
       create: { action: 'createFilter', serviceConfig: '$.item.serviceConfig', derived: { datasetGroupArn: '$.context.datasetGroupArn' } },
     });
-    const mismatch = explainAndFail(this, 'expression mismatch', {
-      events: services.events,
-      cause: "States.Format('Filter {} exists with expression [{}] but the config asks for [{}]; filters cannot change, so give the new expression a new filter name', $.filter.name, $.filter.description.Filter.FilterExpression, $.item.serviceConfig.filterExpression)",
-      resultPath: '$.mismatch',
-      event: { kind: kind.id, name: '$.filter.name', arn: '$.filter.arn', status: 'CONFLICT', created: false },
+    // The loop's own failure ending reports this one too.
+    const mismatch = filter.failures.explain('Explain expression mismatch', {
       error: 'FilterExpressionMismatch',
+      event: {
+        kind: kind.id,
+        name: '$.filter.name',
+        arn: '$.filter.arn',
+        status: 'CONFLICT',
+        created: false,
+        cause: "States.Format('Filter {} exists with expression [{}] but the config asks for [{}]; filters cannot change, so give the new expression a new filter name', $.filter.name, $.filter.description.Filter.FilterExpression, $.item.serviceConfig.filterExpression)",
+      },
     });
     const output = new sfn.Pass(this, 'Output', { parameters: { 'filterArn.$': '$.filter.arn', 'created.$': '$.filter.created' } });
     const definition = filter.next(new sfn.Choice(this, 'Same expression?')

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
+import { ExplainAndFail } from '../core/explain-and-fail';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 
 /** Props of the preprocessing flow. @internal */
@@ -12,6 +13,17 @@ export interface PreprocessingFlowProps extends FlowProps {
 }
 
 const KIND = 'PREPROCESSING_JOB';
+
+/**
+ * The ARNs of the Glue jobs the pipeline may use: the allowed jobs, or every job of the account and region when
+ * none is listed. The flow's start grant and the pre-flight's `glue:GetJob` share them.
+ * @internal
+ */
+export function glueJobArns(scope: Construct, allowedJobNames: readonly string[]): string[] {
+  const stack = Stack.of(scope);
+  return (allowedJobNames.length > 0 ? allowedJobNames : ['*'])
+    .map((name) => stack.formatArn({ service: 'glue', resource: 'job', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }));
+}
 
 /**
  * Runs the Glue job the config names and waits for it, with an event when it starts, succeeds or fails
@@ -39,27 +51,23 @@ export class PreprocessingFlow extends Construct {
     const started = events.resource(this, 'Report started', { ...fields, status: 'RUNNING' });
     const succeeded = events.resource(this, 'Report succeeded', { ...fields, status: 'SUCCEEDED', jobRunId: '$.jobRun.id' });
 
-    const fail = new sfn.Fail(this, 'Preprocessing failed', { error: 'PreprocessingJobFailed', causePath: '$.failure.cause' });
-    const report = events.resource(this, 'Report failure', { ...fields, status: 'FAILED', failureReason: '$.failure.reason', cause: '$.failure.cause' });
-    report.next(fail);
+    const failed = new ExplainAndFail(this, 'Failure', { events, resultPath: '$.failure', reportName: 'Report failure' });
     // The cause is kept as text: a failed run's cause is the job run as JSON (with its ErrorMessage), but a run
     // that could not start has a plain-text cause, and StringToJson on it would end the execution with an
     // uncatchable States.Runtime error (Step Functions developer guide, "Error handling in Step Functions").
-    const explain = new sfn.Pass(this, 'Explain job failure', {
-      parameters: { 'reason.$': '$.jobError.Cause', 'cause.$': "States.Format('Glue job {} failed ({}): {}', $.item.jobName, $.jobError.Error, $.jobError.Cause)" },
-      resultPath: '$.failure',
-    }).next(report);
-    const explainWithoutCause = new sfn.Pass(this, 'Explain job failure without cause', {
-      parameters: { 'reason.$': '$.jobError.Error', 'cause.$': "States.Format('Glue job {} failed: {}', $.item.jobName, $.jobError.Error)" },
-      resultPath: '$.failure',
-    }).next(report);
+    const explain = failed.explain('Explain job failure', {
+      error: 'PreprocessingJobFailed',
+      event: { ...fields, status: 'FAILED', failureReason: '$.jobError.Cause', cause: "States.Format('Glue job {} failed ({}): {}', $.item.jobName, $.jobError.Error, $.jobError.Cause)" },
+    });
+    const explainWithoutCause = failed.explain('Explain job failure without cause', {
+      error: 'PreprocessingJobFailed',
+      event: { ...fields, status: 'FAILED', failureReason: '$.jobError.Error', cause: "States.Format('Glue job {} failed: {}', $.item.jobName, $.jobError.Error)" },
+    });
     run.addCatch(new sfn.Choice(this, 'Has a cause?')
       .when(sfn.Condition.isPresent('$.jobError.Cause'), explain)
       .otherwise(explainWithoutCause), { errors: ['States.ALL'], resultPath: '$.jobError' });
 
-    const stack = Stack.of(this);
-    const jobArns = (props.allowedJobNames.length > 0 ? props.allowedJobNames : ['*'])
-      .map((name) => stack.formatArn({ service: 'glue', resource: 'job', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }));
+    const jobArns = glueJobArns(this, props.allowedJobNames);
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', started.next(run).next(succeeded), props.settings, 'personalize-mlops: Glue preprocessing');
     this.stateMachine.addToRolePolicy(new iam.PolicyStatement({
       actions: ['glue:StartJobRun', 'glue:GetJobRun', 'glue:GetJobRuns', 'glue:BatchStopJobRun'],

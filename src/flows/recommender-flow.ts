@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { personalizeCall } from '../core/personalize-call';
+import { PollEngine } from '../core/poll-engine';
 import { RecommendationSmokeTest } from '../core/recommendation-smoke-test';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
@@ -23,7 +23,7 @@ export class RecommenderFlow extends Construct {
     super(scope, id);
     const { services } = props;
     const kind = RESOURCE_KINDS.recommender;
-    const recommender = EnsureResource.named(this, 'Recommender', '$.item.serviceConfig.name', {
+    const recommender = PollEngine.named(this, 'Recommender', '$.item.serviceConfig.name', {
       kind,
       services,
       slot: 'recommender',
@@ -35,7 +35,7 @@ export class RecommenderFlow extends Construct {
       arnType: 'recommender',
       resultPath: sfn.JsonPath.DISCARD,
     });
-    const started = new EnsureResource(this, 'RecommenderStart', {
+    const started = PollEngine.untilReady(this, 'RecommenderStart', {
       kind: RESOURCE_KINDS.recommenderStart,
       services,
       slot: 'recommenderStart',

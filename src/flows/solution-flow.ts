@@ -1,8 +1,8 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { EnsureResource } from '../core/ensure-resource';
 import { createFlowStateMachine } from '../core/flow-state-machine';
+import { PollEngine } from '../core/poll-engine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
@@ -16,7 +16,7 @@ export class SolutionFlow extends Construct {
 
   constructor(scope: Construct, id: string, props: FlowProps) {
     super(scope, id);
-    const solution = EnsureResource.named(this, 'Solution', '$.item.serviceConfig.name', {
+    const solution = PollEngine.named(this, 'Solution', '$.item.serviceConfig.name', {
       kind: RESOURCE_KINDS.solution,
       services: props.services,
       slot: 'solution',

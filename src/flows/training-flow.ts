@@ -3,13 +3,15 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { endWithFailures } from '../core/end-with-failures';
-import { EnsureResource } from '../core/ensure-resource';
+import { ExplainAndFail } from '../core/explain-and-fail';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { forEachFlow } from '../core/for-each-flow';
 import { invokeCreateFunction } from '../core/invoke-create-function';
 import { personalizeCall } from '../core/personalize-call';
+import { PollEngine } from '../core/poll-engine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
+import { allSpellings } from '../core/status-spellings';
 
 /** Props of the training flow: the inference flows it starts, when deployed. @internal */
 export interface TrainingFlowProps extends FlowProps {
@@ -18,8 +20,8 @@ export interface TrainingFlowProps extends FlowProps {
   readonly batchSegmentJob?: sfn.StateMachine;
 }
 
-/** Statuses of a training under way (API reference, SolutionVersion: Status). */
-const TRAINING_STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'CREATE STOPPING'];
+/** Statuses of a training under way (API reference, SolutionVersion: Status), in every spelling. */
+const TRAINING_STATUSES = allSpellings(['CREATE PENDING', 'CREATE IN_PROGRESS', 'CREATE STOPPING']);
 /** How many trainings under way one execution waits out before it gives up. */
 const TRAININGS_WAITED_OUT = 2;
 /** How many ResourceInUseException answers to its create call one execution takes before it gives up. */
@@ -53,14 +55,14 @@ export class TrainingFlow extends Construct {
       resultPath: '$.solution',
     });
 
-    const version = new EnsureResource(this, 'SolutionVersion', {
+    // Its ready event is the flow's, with the version's metrics.
+    const version = PollEngine.untilReadyQuietly(this, 'SolutionVersion', {
       kind: versionKind,
       services,
       slot: 'solutionVersion',
       arn: '$.version.arn',
       name: '$.solution.name',
       created: '$.version.created',
-      reportReady: false,
     });
 
     // Train: wait out a training under way, then create this execution's version.
@@ -71,13 +73,12 @@ export class TrainingFlow extends Construct {
       resultPath: '$.solution.description',
     });
     const latest = '$.solution.description.Solution.LatestSolutionVersion';
-    const underWay = new EnsureResource(this, 'TrainingUnderWay', {
+    const underWay = PollEngine.untilReadyQuietly(this, 'TrainingUnderWay', {
       kind: RESOURCE_KINDS.solutionVersionUnderWay,
       services,
       slot: 'underWay',
       arn: `${latest}.SolutionVersionArn`,
       name: '$.solution.name',
-      reportReady: false,
       repeats: TRAININGS_WAITED_OUT,
     });
     const reportUnderWay = services.events.resource(this, 'Report training under way', {
@@ -101,10 +102,18 @@ export class TrainingFlow extends Construct {
     train.next(version);
     // A training started between the describe and the create call (ResourceInUseException): wait a little and
     // look again; a training under way is waited out. Both are bounded.
-    const busyFailure = (what: string, reason: string) => new sfn.Pass(this, `Explain ${what}`, {
-      parameters: { 'cause.$': `States.Format('Solution {} ${reason}', $.solution.name)` },
-      resultPath: '$.busyFailure',
-    }).next(new sfn.Fail(this, `Solution ${what}`, { error: 'SolutionVersionBusy', causePath: '$.busyFailure.cause' }));
+    const busy = new ExplainAndFail(this, 'Busy', { events: services.events, resultPath: '$.busyFailure', reportName: 'Report solution busy' });
+    const busyFailure = (what: string, reason: string) => busy.explain(`Explain ${what}`, {
+      error: 'SolutionVersionBusy',
+      event: {
+        kind: versionKind.id,
+        name: '$.solution.name',
+        arn: '$.solution.arn',
+        status: 'BUSY',
+        created: false,
+        cause: `States.Format('Solution {} ${reason}', $.solution.name)`,
+      },
+    });
     const countBusy = new sfn.Pass(this, 'Count busy answer', {
       parameters: { 'count.$': 'States.MathAdd($.busy.count, 1)', 'waits.$': '$.busy.waits' },
       resultPath: '$.busy',
@@ -185,6 +194,7 @@ export class TrainingFlow extends Construct {
       inference = parallel.next(endWithFailures(this, 'Inference', {
         failures: '$.inference.failures',
         resultPath: '$.outcome',
+        flows: [props.campaign, props.batchInferenceJob, props.batchSegmentJob].filter((m): m is sfn.StateMachine => m !== undefined),
         succeeded: output,
         // The campaigns and batch jobs published their own failure events.
         reportFailure: (s) => new sfn.Pass(s, 'Inference failures reported'),

@@ -3,6 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { endWithFailures } from '../core/end-with-failures';
+import { ExplainAndFail } from '../core/explain-and-fail';
 import { forEachFlow } from '../core/for-each-flow';
 import { RunFlow } from '../core/run-flow';
 import { StatusEvents } from '../core/status-events';
@@ -77,9 +78,13 @@ export class MainFlow extends Construct {
       .next(new sfn.Fail(this, 'Pre-flight refused', { error: 'PreflightFailed', causePath: '$.preflight.message' }));
 
     const prepare = new sfn.Pass(this, 'Prepare', {
-      parameters: { 'plan.$': '$.preflight.plan', 'source.$': '$.source', 'context': { 'pipelineExecutionArn.$': '$$.Execution.Id' }, 'stages': {} },
+      parameters: {
+        'plan.$': '$.preflight.plan', 'source.$': '$.source', 'warnings.$': '$.warnings', 'context': { 'pipelineExecutionArn.$': '$$.Execution.Id' }, 'stages': {},
+      },
     });
-    const started = events.pipeline(this, 'Report pipeline started', { status: 'STARTED', datasetGroupName: '$.plan.datasetGroup.name', configSource: '$.source' });
+    const started = events.pipeline(this, 'Report pipeline started', {
+      status: 'STARTED', datasetGroupName: '$.plan.datasetGroup.name', configSource: '$.source', configWarnings: '$.warnings',
+    });
 
     const finish = this.finish();
     const groupReady = new sfn.Choice(this, 'Dataset group ready?')
@@ -184,14 +189,16 @@ export class MainFlow extends Construct {
   private trainingMap(training: sfn.StateMachine): sfn.Map {
     const map = new sfn.Map(this, 'Training', {
       itemsPath: '$.stages.two.solutions',
-      itemSelector: { 'solution.$': '$$.Map.Item.Value', 'context.$': '$.context' },
+      itemSelector: { 'solution.$': '$$.Map.Item.Value', 'context.$': '$.context', 'executionName.$': 'States.UUID()' },
       maxConcurrency: this.props.solutionConcurrency,
       resultSelector: { 'failures.$': '$[*].failures[*]' },
       resultPath: '$.training',
     });
-    const run = new RunFlow(this, 'Run training flow', { stateMachine: training, label: 'Solution version', item: '$.solution.output.item', resultPath: '$.result' });
+    const run = new RunFlow(this, 'Run training flow', {
+      stateMachine: training, label: 'Solution version', item: '$.solution.output.item', resultPath: '$.result', executionName: '$.executionName',
+    });
     map.itemProcessor(new sfn.Choice(this, 'Solution ready?')
-      .when(sfn.Condition.isPresent('$.solution.output'), run.next(new sfn.Pass(this, 'Training: item outcome', { outputPath: '$.result' })))
+      .when(sfn.Condition.isPresent('$.solution.output'), run)
       .otherwise(new sfn.Pass(this, 'Solution not ready', { parameters: { failures: [] } })));
     return map;
   }
@@ -202,9 +209,12 @@ export class MainFlow extends Construct {
     const collect = new sfn.Pass(this, 'Collect failures', { parameters: { 'all.$': '$.stages.*.failures[*]' }, resultPath: '$.collected' });
     const succeeded = events.pipeline(this, 'Report pipeline succeeded', { status: 'SUCCEEDED', datasetGroupArn: '$.context.datasetGroupArn' })
       .next(new sfn.Succeed(this, 'Pipeline succeeded'));
+    const { datasetGroup, dataset, datasetImport, preprocessing, filter, eventTracker, solution, training, recommender } = this.props;
     return collect.next(endWithFailures(this, 'Pipeline', {
       failures: '$.collected.all',
       resultPath: '$.outcome',
+      flows: [datasetGroup, dataset, datasetImport, preprocessing, filter, eventTracker, solution, training, recommender]
+        .filter((m): m is sfn.StateMachine => m !== undefined),
       succeeded,
       reportFailure: (s) => events.pipeline(s, 'Report pipeline failed', {
         status: 'FAILED', error: '$.outcome.error', cause: '$.outcome.cause', failures: '$.outcome.failures',
@@ -214,20 +224,14 @@ export class MainFlow extends Construct {
 
   /** A validator or pre-flight error (its Lambda failed): publish it and fail, reading only what is there. */
   private reportEarlyFailure(): sfn.IChainable {
-    const { events } = this.props;
-    const report = events.pipeline(this, 'Report pipeline failed early', { status: 'FAILED', error: '$.failure.error', cause: '$.failure.cause' });
-    report.next(new sfn.Fail(this, 'Pipeline failed early', { errorPath: '$.failure.error', causePath: '$.failure.cause' }));
-    const withCause = new sfn.Pass(this, 'Early failure', { parameters: { 'error.$': '$.error.Error', 'cause.$': '$.error.Cause' }, resultPath: '$.failure' }).next(report);
-    const withoutCause = new sfn.Pass(this, 'Early failure without cause', {
-      parameters: { 'error.$': '$.error.Error', 'cause': 'The function gave no cause' }, resultPath: '$.failure',
-    }).next(report);
-    const unknown = new sfn.Pass(this, 'Early failure without error', {
-      parameters: { error: 'States.TaskFailed', cause: 'The task failed without an error name' }, resultPath: '$.failure',
-    }).next(report);
+    const failed = new ExplainAndFail(this, 'EarlyFailure', {
+      events: this.props.events, resultPath: '$.failure', reportName: 'Report pipeline failed early', pipeline: true,
+    });
+    const explain = (name: string, error: string, cause: string) => failed.explain(name, { error, event: { status: 'FAILED', error, cause } });
     return new sfn.Choice(this, 'Early failure has a cause?')
-      .when(sfn.Condition.and(sfn.Condition.isPresent('$.error.Error'), sfn.Condition.isPresent('$.error.Cause')), withCause)
-      .when(sfn.Condition.isPresent('$.error.Error'), withoutCause)
-      .otherwise(unknown);
+      .when(sfn.Condition.and(sfn.Condition.isPresent('$.error.Error'), sfn.Condition.isPresent('$.error.Cause')), explain('Early failure', '$.error.Error', '$.error.Cause'))
+      .when(sfn.Condition.isPresent('$.error.Error'), explain('Early failure without cause', '$.error.Error', 'The function gave no cause'))
+      .otherwise(explain('Early failure without error', 'States.TaskFailed', 'The task failed without an error name'));
   }
 
   /** Runs `body` when the plan has work of that kind, otherwise outcomes nothing. */

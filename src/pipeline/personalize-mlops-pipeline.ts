@@ -2,6 +2,7 @@ import { Aspects, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -11,6 +12,7 @@ import { InferenceOption, RecommendationConfig, RecommendationType } from './rec
 import { allowLogsToUseKey } from '../core/allow-logs-to-use-key';
 import { FlowServices, validatePolling } from '../core/flow-services';
 import { createFlowStateMachine, StateMachineSettings } from '../core/flow-state-machine';
+import { validateLambdaRuntime } from '../core/lambda-runtime';
 import { NagAcknowledgements } from '../core/nag-acknowledgements';
 import { PipelineFunctions } from '../core/pipeline-functions';
 import { RESOURCE_KINDS } from '../core/resource-kind';
@@ -23,11 +25,12 @@ import { DatasetImportFlow } from '../flows/dataset-import-flow';
 import { EventTrackerFlow } from '../flows/event-tracker-flow';
 import { FilterFlow } from '../flows/filter-flow';
 import { FlowProps } from '../flows/flow-props';
-import { PreprocessingFlow } from '../flows/preprocessing-flow';
+import { glueJobArns, PreprocessingFlow } from '../flows/preprocessing-flow';
 import { RecommenderFlow } from '../flows/recommender-flow';
 import { SolutionFlow } from '../flows/solution-flow';
 import { TrainingFlow } from '../flows/training-flow';
-import { PipelineAlarms, PipelineAlarmsOptions, PipelineSchedule, PipelineSchedules, S3TriggeredRuns, S3TriggeredRunsOptions } from '../operations';
+import { FleetRunsOptions, PipelineAlarms, PipelineAlarmsOptions, PipelineSchedule, PipelineSchedules, S3TriggeredRuns, S3TriggeredRunsOptions } from '../operations';
+import { FleetRuns } from '../operations/fleet-runs';
 import { MainFlow } from '../orchestration/main-flow';
 import { MovieLensGlueJob } from '../preprocessing/movielens-glue-job';
 import { TeardownFlow } from '../teardown/teardown-flow';
@@ -137,12 +140,31 @@ export interface PersonalizeMlOpsPipelineProps {
    */
   readonly s3TriggeredRuns?: S3TriggeredRunsOptions;
   /**
+   * Fleet runs: a state machine (`fleetStateMachine`) that runs every `.json` config under a bucket prefix, each as
+   * its own execution of the main state machine, a few at a time (a Step Functions Distributed Map), and outputs a
+   * summary per config.
+   *
+   * @default - no fleet state machine
+   */
+  readonly fleet?: FleetRunsOptions;
+  /**
    * CloudWatch alarms on failed, timed-out and aborted executions, and an SNS topic that receives them and
    * every FAILED status event.
    *
    * @default - no alarm
    */
   readonly alarms?: PipelineAlarmsOptions;
+  /**
+   * The runtime of the pipeline's Lambda functions.
+   *
+   * The config validator, the pre-flight check and the create function run on it: a Node.js runtime, `nodejs20.x`
+   * or later (the handlers are bundled for Node.js 20). Pin one to keep the template still across aws-cdk-lib
+   * upgrades; cdk-nag's AwsSolutions-L1 reports it once aws-cdk-lib knows a newer one.
+   *
+   * @default - the newest Node.js runtime the app's aws-cdk-lib knows (the newest of `lambda.Runtime.ALL`'s Node.js
+   * family), rendered as its name in every stack
+   */
+  readonly lambdaRuntime?: lambda.Runtime;
 }
 
 /**
@@ -189,6 +211,8 @@ export class PersonalizeMlOpsPipeline extends Construct {
   public readonly schedules?: PipelineSchedules;
   /** The S3-triggered runs, when `s3TriggeredRuns` is set. */
   public readonly s3TriggeredRuns?: S3TriggeredRuns;
+  /** The fleet state machine, when `fleet` is set: input `{}` or `{ "prefix": "<a prefix under fleet.prefix>" }`. */
+  public readonly fleetStateMachine?: sfn.StateMachine;
   /** The alarms and notifications, when `alarms` is set. */
   public readonly alarms?: PipelineAlarms;
 
@@ -225,11 +249,17 @@ export class PersonalizeMlOpsPipeline extends Construct {
       tracing: props.tracingEnabled ?? true,
       encryptionKey: props.encryptionKey,
     };
+    const allowedJobNames = [...(props.preProcessingConfig?.allowedJobNames ?? []), ...(this.glueJob ? [this.glueJob.jobName] : [])];
     const functions = new PipelineFunctions(this, 'Functions', {
       logRetention: settings.logRetention,
-      deployedFeatures: { ...features, ...(this.glueJob ? { glueJobName: this.glueJob.jobName } : {}) },
+      deployedFeatures: {
+        ...features, ...(this.glueJob ? { glueJobName: this.glueJob.jobName } : {}), ...(props.schedules ? { schedules: true } : {}),
+      },
       passableRoleArns: props.personalizeRoleArns ?? [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: '*' })],
       encryptionKey: props.encryptionKey,
+      runtime: props.lambdaRuntime,
+      ...(props.preProcessingConfig ? { glueJobArns: glueJobArns(this, allowedJobNames) } : {}),
+      ...(this.glueJob ? { bundledGlueJob: bundledGlueJobOf(this.glueJob) } : {}),
     });
     const services = new FlowServices(functions.createResource, new StatusEvents(this.eventBus, this.eventSource), props.polling);
     const flowProps: FlowProps = { services, settings };
@@ -240,7 +270,7 @@ export class PersonalizeMlOpsPipeline extends Construct {
     if (props.preProcessingConfig) {
       this.preprocessingStateMachine = new PreprocessingFlow(this, 'PreprocessingFlow', {
         ...flowProps,
-        allowedJobNames: [...(props.preProcessingConfig.allowedJobNames ?? []), ...(this.glueJob ? [this.glueJob.jobName] : [])],
+        allowedJobNames,
       }).stateMachine;
     }
     if (features.filters) this.filterStateMachine = new FilterFlow(this, 'FilterFlow', flowProps).stateMachine;
@@ -283,6 +313,7 @@ export class PersonalizeMlOpsPipeline extends Construct {
     const operations = { stateMachine: this.stateMachine, validateFunction: functions.validateConfig };
     if (props.schedules) this.schedules = new PipelineSchedules(this, 'Schedules', { schedules: props.schedules, ...operations, encryptionKey: props.encryptionKey });
     if (props.s3TriggeredRuns) this.s3TriggeredRuns = new S3TriggeredRuns(this, 'S3TriggeredRuns', { ...props.s3TriggeredRuns, ...operations });
+    if (props.fleet) this.fleetStateMachine = new FleetRuns(this, 'Fleet', { ...props.fleet, ...operations, events: services.events, settings }).stateMachine;
     if (props.alarms) {
       this.alarms = new PipelineAlarms(this, 'Alarms', {
         ...props.alarms, stateMachine: this.stateMachine, eventBus: this.eventBus, eventSource: this.eventSource, encryptionKey: props.encryptionKey,
@@ -321,6 +352,12 @@ export class PersonalizeMlOpsPipeline extends Construct {
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/[\w+=,.@\-/*]+$/;
 
 /** Checks the props before anything is built: each problem names the prop and the value. */
+/** The bundled job's name and the normalized prefixes its role is scoped to (its default arguments). */
+function bundledGlueJobOf(glueJob: MovieLensGlueJob): { name: string; inputPrefix: string; outputPrefix: string } {
+  const args = glueJob.job.defaultArguments as Record<string, string>;
+  return { name: glueJob.jobName, inputPrefix: args['--input_prefix'], outputPrefix: args['--output_prefix'] };
+}
+
 function validateProps(props: PersonalizeMlOpsPipelineProps, solutionConcurrency: number): void {
   if (!Token.isUnresolved(solutionConcurrency) && (!Number.isInteger(solutionConcurrency) || solutionConcurrency < 1 || solutionConcurrency > 40)) {
     throw new Error(`solutionConcurrency must be an integer from 1 to 40, got: ${solutionConcurrency}`);
@@ -354,4 +391,5 @@ function validateProps(props: PersonalizeMlOpsPipelineProps, solutionConcurrency
     throw new Error('personalizeRoleArns must list at least one role ARN (leave it out to allow any role of the account), got: []');
   }
   validatePolling(props.polling ?? {}, RESOURCE_KINDS);
+  if (props.lambdaRuntime) validateLambdaRuntime(props.lambdaRuntime, 'lambdaRuntime');
 }

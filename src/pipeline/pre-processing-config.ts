@@ -12,7 +12,8 @@ export interface PreProcessingConfig {
   readonly jobType: PreProcessingJobType;
   /**
    * Names of the Glue jobs the pipeline may start (the deployed `glueJob` is always allowed). A config naming
-   * another job is denied by IAM at run time, so list every job you will name.
+   * another job is refused by the pre-flight check before anything is created (its `glue:GetJob` is scoped to
+   * these jobs too), so list every job you will name.
    *
    * @default - the deployed `glueJob` when there is one, otherwise any Glue job of this account and region
    */

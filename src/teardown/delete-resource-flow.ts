@@ -2,18 +2,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { StopTraining } from './stop-training';
 import { DELETABLE_KINDS } from './teardown-kinds';
-import { AwaitDeletion } from '../core/await-deletion';
+import { ExplainAndFail } from '../core/explain-and-fail';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { personalizeCall } from '../core/personalize-call';
-import { HISTORY_EVENT_BUDGET, HISTORY_EVENT_LIMIT } from '../core/poll-schedule';
+import { PollEngine } from '../core/poll-engine';
 import { FlowProps } from '../flows/flow-props';
-
-/** What one branch of the flow could cost in history events, and why. */
-interface BranchCost {
-  readonly kind: string;
-  readonly events: number;
-  readonly detail: string;
-}
 
 /**
  * Deletes one Personalize resource and waits until it is gone, or deletes one schema. Input item:
@@ -23,8 +16,8 @@ interface BranchCost {
  * another dataset uses. A solution's training in progress is stopped first (see StopTraining). A schema has no
  * status and is deleted at once; DeleteSchema answers ResourceInUseException while a dataset (of any dataset
  * group) uses it (API reference, DeleteSchema), and the schema is then kept and reported KEPT.
- * One execution deletes one resource, so its history holds one deletion loop: each branch's worst case is
- * checked against the history budget at synth time.
+ * One execution deletes one resource, so its history holds one deletion loop: each loop is on an exclusive branch,
+ * and the history budget holds per branch. Every branch ends its failures in one report and one Fail state.
  * @internal
  */
 export class DeleteResourceFlow extends Construct {
@@ -38,43 +31,38 @@ export class DeleteResourceFlow extends Construct {
         'kind.$': '$.item.kind', 'name.$': '$.item.name', 'arn.$': '$.item.arn', 'deleted.$': '$.deletion.deleted', 'kept': false,
       },
     });
-    const costs: BranchCost[] = [];
+    const failures = new ExplainAndFail(this, 'Failures', { events: services.events, resultPath: '$.failure', reportName: 'Report failure' });
     const dispatch = new sfn.Choice(this, 'Which kind?');
     for (const [kindId, deletable] of Object.entries(DELETABLE_KINDS)) {
-      const loop = new AwaitDeletion(this, `Delete${kindId}`, {
+      const loop = PollEngine.untilDeleted(this, `Delete${kindId}`, {
         kind: deletable.kind,
         services,
         slot: 'deletion',
         arn: '$.item.arn',
         name: '$.item.name',
         deletableStatuses: deletable.deletableStatuses,
+        exclusiveBranch: kindId,
+        failures,
       });
       loop.next(output);
-      const detail = [`${deletable.kind.label.toLowerCase()} deletion (polling.${loop.pollingKey}: ${loop.schedule.polls} polls, up to ${loop.worstCaseEvents} events)`];
       let branch: sfn.IChainable = loop;
-      let events = loop.worstCaseEvents;
       if (kindId === 'SOLUTION') {
-        const stop = new StopTraining(this, 'StopTraining', { services, solutionArn: '$.item.arn', solutionName: '$.item.name' });
+        const stop = new StopTraining(this, 'StopTraining', { services, solutionArn: '$.item.arn', solutionName: '$.item.name', exclusiveBranch: kindId });
         stop.next(loop);
         branch = stop;
-        events += stop.loop.worstCaseEvents;
-        detail.push(`training stop (polling.${stop.loop.pollingKey}: ${stop.loop.schedule.polls} polls, up to ${stop.loop.worstCaseEvents} events)`);
       }
-      costs.push({ kind: kindId, events, detail: detail.join(' + ') });
       dispatch.when(sfn.Condition.stringEquals('$.item.kind', kindId), branch);
     }
-    dispatch.when(sfn.Condition.stringEquals('$.item.kind', 'SCHEMA'), this.deleteSchema(props, output));
+    dispatch.when(sfn.Condition.stringEquals('$.item.kind', 'SCHEMA'), this.deleteSchema(props, output, failures));
     dispatch.otherwise(new sfn.Fail(this, 'Unknown kind', {
       error: 'UnknownResourceKind',
       cause: `item.kind must be one of ${[...Object.keys(DELETABLE_KINDS), 'SCHEMA'].join(', ')}`,
     }));
-    // Only one branch runs per execution: the budget holds per branch, not for their sum.
-    checkHistoryBudget(costs);
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', dispatch, props.settings, 'personalize-mlops: tear-down, one resource');
   }
 
   /** DeleteSchema: deleted, already gone, or kept because a dataset uses it. */
-  private deleteSchema(props: FlowProps, output: sfn.IChainable): sfn.IChainable {
+  private deleteSchema(props: FlowProps, output: sfn.IChainable, failures: ExplainAndFail): sfn.IChainable {
     const { events } = props.services;
     const fields = { kind: 'SCHEMA', name: '$.item.name', arn: '$.item.arn' };
     const remove = personalizeCall(this, 'Delete schema', {
@@ -97,13 +85,15 @@ export class DeleteResourceFlow extends Construct {
     const inUse = new sfn.Choice(this, 'Refusal has a cause?')
       .when(sfn.Condition.isPresent('$.refusal.Cause'), kept)
       .otherwise(keptWithoutCause);
-    const failed = new sfn.Pass(this, 'Explain schema delete failure', {
-      parameters: { 'cause.$': "States.Format('Schema {} ({}) could not be deleted: {}', $.item.name, $.item.arn, $.refusal.Error)" },
-      resultPath: '$.failure',
+    const failed = failures.explain('Explain schema delete failure', {
+      error: 'SchemaDeleteFailed',
+      event: {
+        ...fields,
+        status: 'DELETE_FAILED',
+        error: '$.refusal.Error',
+        cause: "States.Format('Schema {} ({}) could not be deleted: {}', $.item.name, $.item.arn, $.refusal.Error)",
+      },
     });
-    failed
-      .next(events.resource(this, 'Report schema delete failure', { ...fields, status: 'DELETE_FAILED', error: '$.refusal.Error', cause: '$.failure.cause' }))
-      .next(new sfn.Fail(this, 'Schema delete failed', { error: 'SchemaDeleteFailed', causePath: '$.failure.cause' }));
     remove.addCatch(gone, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.refusal' });
     remove.addCatch(inUse, { errors: ['Personalize.ResourceInUseException'], resultPath: '$.refusal' });
     remove.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.refusal' });
@@ -112,13 +102,4 @@ export class DeleteResourceFlow extends Construct {
     gone.next(output);
     return remove;
   }
-}
-
-/** Rejects at synth time poll settings whose worst case in one execution would not fit the history budget. */
-function checkHistoryBudget(costs: BranchCost[]): void {
-  const over = costs.filter((c) => c.events > HISTORY_EVENT_BUDGET);
-  if (over.length === 0) return;
-  const detail = over.map((c) => `${c.kind}: ${c.detail}`).join('; ');
-  throw new Error(`polling: the tear-down state machine could need more than ${HISTORY_EVENT_BUDGET} history events in one execution (${detail}); `
-    + `Step Functions allows ${HISTORY_EVENT_LIMIT} and the pipeline keeps to ${HISTORY_EVENT_BUDGET}: raise maxInterval or lower timeout of those kinds`);
 }

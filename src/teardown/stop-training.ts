@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { STOPPABLE_TRAINING, TRAINING_TO_STOP } from './teardown-kinds';
-import { EnsureResource } from '../core/ensure-resource';
+import { STOPPABLE_TRAINING, STOPPING_TRAINING, TRAINING_TO_STOP } from './teardown-kinds';
 import { FlowServices } from '../core/flow-services';
 import { personalizeCall } from '../core/personalize-call';
+import { PollEngine } from '../core/poll-engine';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /** Props of the training stop. @internal */
@@ -13,6 +13,8 @@ export interface StopTrainingProps {
   readonly solutionArn: string;
   /** A JSONPath that gives the solution's name (for events). */
   readonly solutionName: string;
+  /** The exclusive branch its wait is on (see `PollEngineProps.exclusiveBranch`). @default - none */
+  readonly exclusiveBranch?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export class StopTraining extends sfn.StateMachineFragment {
   readonly startState: sfn.State;
   readonly endStates: sfn.INextable[];
   /** The wait for the training to end. */
-  readonly loop: EnsureResource;
+  readonly loop: PollEngine;
 
   constructor(scope: Construct, id: string, props: StopTrainingProps) {
     super(scope, id);
@@ -46,13 +48,14 @@ export class StopTraining extends sfn.StateMachineFragment {
       arnType: 'solution',
       resultPath: sfn.JsonPath.DISCARD,
     });
-    this.loop = new EnsureResource(this, 'TrainingToStop', {
+    this.loop = PollEngine.untilReady(this, 'TrainingToStop', {
       kind: TRAINING_TO_STOP,
       services: props.services,
       slot: 'training',
       arn: `${latest}.SolutionVersionArn`,
       name: props.solutionName,
       label: 'Training to stop',
+      exclusiveBranch: props.exclusiveBranch,
     });
     const done = new sfn.Pass(this, 'No training under way');
     this.loop.next(done);
@@ -65,7 +68,7 @@ export class StopTraining extends sfn.StateMachineFragment {
     describe.next(new sfn.Choice(this, 'Training under way?')
       .when(sfn.Condition.not(sfn.Condition.isPresent(status)), done)
       .when(sfn.Condition.or(...STOPPABLE_TRAINING.map((s) => sfn.Condition.stringEquals(status, s))), stop)
-      .when(sfn.Condition.stringEquals(status, 'CREATE STOPPING'), this.loop)
+      .when(sfn.Condition.or(...STOPPING_TRAINING.map((s) => sfn.Condition.stringEquals(status, s))), this.loop)
       .otherwise(done));
     this.startState = describe;
     this.endStates = [done];

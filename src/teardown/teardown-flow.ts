@@ -143,6 +143,7 @@ export class TeardownFlow extends Construct {
       .next(endWithFailures(main, 'Tear-down', {
         failures: '$.failures.all',
         resultPath: '$.verdict',
+        flows: [this.deleteResourceStateMachine],
         succeeded: output,
         reportFailure: (s) => events.pipeline(s, 'Report tear-down failed', {
           status: 'TEARDOWN_FAILED', datasetGroupName: '$.request.datasetGroupName', error: '$.verdict.error', cause: '$.verdict.cause', failures: '$.verdict.failures',

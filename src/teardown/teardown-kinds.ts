@@ -1,16 +1,17 @@
 import { ResourceKind, RESOURCE_KINDS } from '../core/resource-kind';
+import { allSpellings } from '../core/status-spellings';
 
 /** A kind the tear-down deletes, and in which statuses it may ask for the deletion. @internal */
 export interface DeletableKind {
   readonly kind: ResourceKind;
-  /** Statuses in which the delete call is made; in any other the deletion loop waits. */
+  /** Statuses in which the delete call is made, in every spelling; in any other the deletion loop waits. */
   readonly deletableStatuses: string[];
 }
 
 // Deletable in their end states (API reference, each Delete* action: a resource being created, updated, stopped or
 // started answers ResourceInUseException). A stopped (INACTIVE) recommender can be deleted: API reference,
-// DeleteRecommender names no state it must be in.
-const ENDED = ['ACTIVE', 'CREATE FAILED'];
+// DeleteRecommender names no state it must be in. Every list holds every spelling (see status-spellings.ts).
+const ENDED = allSpellings(['ACTIVE', 'CREATE FAILED']);
 
 /**
  * The kinds the tear-down deletes, keyed by the `kind` of its items (the `kind` of the status events).
@@ -36,9 +37,12 @@ export const DELETABLE_KINDS: Record<string, DeletableKind> = {
 export const TRAINING_TO_STOP: ResourceKind = {
   ...RESOURCE_KINDS.solutionVersion,
   label: 'Training to stop',
-  readyStatuses: ['ACTIVE', 'CREATE FAILED', 'CREATE STOPPED'],
+  readyStatuses: allSpellings(['ACTIVE', 'CREATE FAILED', 'CREATE STOPPED']),
   failedStatuses: [],
 };
 
-/** Statuses of a training the tear-down stops (API reference, SolutionVersion: status). @internal */
-export const STOPPABLE_TRAINING = ['CREATE PENDING', 'CREATE IN_PROGRESS'];
+/** Statuses of a training the tear-down stops (API reference, SolutionVersion: status), in every spelling. @internal */
+export const STOPPABLE_TRAINING = allSpellings(['CREATE PENDING', 'CREATE IN_PROGRESS']);
+
+/** A training being stopped: waited out (API reference, SolutionVersion: status), in every spelling. @internal */
+export const STOPPING_TRAINING = allSpellings(['CREATE STOPPING']);

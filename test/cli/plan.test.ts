@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ACCOUNT, buildBin, REGION, runBin, userEnv } from './cli-harness';
+import { ALL_FEATURES } from '../../lambda/shared/config/deployed-features';
 import { PersonalizeHttpEndpoint } from '../../local/emulator/http-face';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { GlueHttpEndpoint } from '../../local/loopback/glue-endpoint';
+import { GlueFake } from '../../local/runner/glue-fake';
 import { StsHttpEndpoint } from '../../local/sfn-face/sts-endpoint';
 import { MEDIA, planOf } from '../plan/planner-fixture';
 import { seedPlan } from '../plan/seed-account';
@@ -150,4 +153,32 @@ test('an invalid config: its problems, exit code 1, nothing asked of the account
   expect(run.stderr).toContain('nothing was asked of the account');
   expect(sts.calls).toEqual([]);
   expect(emulator.calls).toEqual([]);
+});
+
+test('a Glue job the config names that does not exist: a problem at preprocessing.jobName, from GetJob through AWS_ENDPOINT_URL_GLUE', async () => {
+  const glue = new GlueHttpEndpoint(new GlueFake().addJob('team-preprocessing'));
+  const glueEnv = { ...env, AWS_ENDPOINT_URL_GLUE: await glue.start() };
+  try {
+    const missing = await runBin(['plan', configFile('missing-job.json', media((config) => { config.preprocessing.jobName = 'no-such-job'; }))], glueEnv);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/\d+:\d+: preprocessing\.jobName: Glue job no-such-job does not exist in this account and region/);
+    const present = await runBin(['plan', configFile('team-job.json', media((config) => { config.preprocessing.jobName = 'team-preprocessing'; }))], glueEnv);
+    expect(present.code).toBe(0);
+    expect(glue.calls).toEqual(['GetJob', 'GetJob']);
+    expectReadOnly(0, 0);
+  } finally {
+    await glue.stop();
+  }
+});
+
+test('the validator\'s warnings are listed after the plan; the run would still go ahead (exit code 0)', async () => {
+  // A deployment's DEPLOYED_FEATURES: every flow and schedules (the retail sample runs no Glue job).
+  const features = configFile('scheduled-features.json', { ...ALL_FEATURES, schedules: true });
+  const run = await runBin(['plan', 'sample_configs/input_retail.json', '--features', features], env);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/warning: sample_configs\/input_retail\.json:\d+:\d+: solutions\[0\]\.serviceConfig\.performAutoTraining: is absent .* billed twice/);
+  expect(run.stdout).toContain('The run would go ahead.');
+  const json = JSON.parse((await runBin(['plan', 'sample_configs/input_retail.json', '--features', features, '--json'], env)).stdout);
+  expect(json.warnings.map((w: any) => w.path)).toEqual([0, 1, 2].map((i) => `solutions[${i}].serviceConfig.performAutoTraining`));
 });

@@ -130,3 +130,25 @@ describe('the bundled bin', () => {
     expect(run.stdout).toContain(':7:34: solutions[0].serviceConfig.name: must be string, got: 42');
   });
 });
+
+describe('validate: warnings', () => {
+  // A deployment with schedules (DEPLOYED_FEATURES `schedules: true`) and the example app's own Glue job.
+  const scheduled = () => file('scheduled-features.json', JSON.stringify({ ...ALL_FEATURES, glueJobName: 'OwnGlueJob', schedules: true }));
+
+  test('automatic training under schedules is a warning at its field path and line:column; the exit code stays 0', async () => {
+    const run = await validate(RETAIL, '--features', scheduled());
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe(`✔ ${RETAIL}: valid, 3 warnings`);
+    expect(lines[1]).toMatch(new RegExp(`^  warning: ${RETAIL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: solutions\\[0\\]\\.serviceConfig\\.performAutoTraining: is absent .* billed twice`));
+  });
+
+  test('--json lists them as warnings, apart from the problems', async () => {
+    const run = await validate(RETAIL, '--features', scheduled(), '--json');
+    expect(run.code).toBe(0);
+    const [report] = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ valid: true, problems: [] });
+    expect(report.warnings.map((w: any) => w.path)).toEqual([0, 1, 2].map((i) => `solutions[${i}].serviceConfig.performAutoTraining`));
+    expect(report.warnings[0]).toEqual({ path: 'solutions[0].serviceConfig.performAutoTraining', line: expect.any(Number), column: expect.any(Number), message: expect.any(String) });
+  });
+});

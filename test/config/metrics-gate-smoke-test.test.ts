@@ -65,13 +65,13 @@ describe('smokeTest', () => {
     expect(plan.recommenders[0]).not.toHaveProperty('smokeTest');
   });
 
-  test('a smoke test with neither userId nor itemId is rejected (campaign and recommender)', () => {
+  test('a smoke test with neither userId nor itemId is rejected (campaign; a recommender by the ids its use case requires)', () => {
     const config = sampleConfig('input_retail');
     config.solutions[0].campaigns[0].smokeTest = { numResults: 5 };
     config.recommenders[0].smokeTest = {};
     expect(issuesOf(config)).toEqual([
       expect.objectContaining({ path: 'solutions[0].campaigns[0].smokeTest', message: expect.stringMatching(/needs userId, itemId or both/) }),
-      expect.objectContaining({ path: 'recommenders[0].smokeTest', message: expect.stringMatching(/needs userId, itemId or both/) }),
+      expect.objectContaining({ path: 'recommenders[0].smokeTest.userId', message: expect.stringMatching(/use case Recommended for you .* needs userId/) }),
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { DEFAULT_DURATIONS } from '../../local/emulator/emulator-options';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
-import { localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
+import { localPipeline, rankingOnly, sampleConfig } from '../helpers/pipeline-fixture';
 
 /** Re-runs do what the config says: training semantics, failed jobs recovered without edits, seed-style configs. */
 type Runner = ReturnType<typeof localPipeline>;
@@ -10,17 +10,6 @@ const describeCampaign = (runner: Runner, name: string): any =>
 const versionsOf = (runner: Runner, solution: string): any[] =>
   (runner.emulator.call('ListSolutionVersions', { solutionArn: runner.emulator.arns.solution(solution) }) as any).solutionVersions;
 const renamedEvents = (runner: Runner) => runner.eventsOf(RESOURCE_DETAIL_TYPE).filter((e) => e.detail.status === 'RENAMED').map((e) => e.detail);
-
-/** The media sample with its ranking solution only (campaign and a batch inference job). */
-function rankingOnly(): any {
-  const config = sampleConfig('input_media');
-  config.solutions = [config.solutions[0]];
-  config.filters = [];
-  config.recommenders = [];
-  delete config.eventTracker;
-  delete config.preprocessing;
-  return config;
-}
 
 describe('training semantics', () => {
   test('createNewSolutionVersion true trains a new version on every run and the campaign moves to it', async () => {

@@ -29,13 +29,16 @@ describe('campaigns that follow the latest solution version', () => {
       .toBe('InvalidInputException');
   });
 
-  test('describe shows $LATEST; a newer ACTIVE version deploys itself through latestCampaignUpdate', () => {
+  test('describe shows $LATEST; a newer ACTIVE version deploys itself, in latestCampaignUpdate once UpdateCampaign was called', () => {
     const { emulator, solutionArn, v1, latest } = withVersion();
     const campaignArn = (emulator.call('CreateCampaign', { name: 'C', solutionVersionArn: latest, campaignConfig: { syncWithLatestSolutionVersion: true } }) as any).campaignArn;
     emulator.settleAll();
     const first = describeOf(emulator, 'DescribeCampaign', { campaignArn });
     expect(first.solutionVersionArn).toBe(latest);
     expect(first.latestCampaignUpdate).toBeUndefined();
+    emulator.call('UpdateCampaign', { campaignArn, minProvisionedTPS: 2 });
+    emulator.settleAll();
+    expect(describeOf(emulator, 'DescribeCampaign', { campaignArn }).latestCampaignUpdate).toMatchObject({ status: 'ACTIVE', solutionVersionArn: v1 });
     importInteractions(emulator, 'Run2');
     const v2 = emulator.startAutomaticTraining(solutionArn)!;
     emulator.settleAll();
@@ -44,7 +47,19 @@ describe('campaigns that follow the latest solution version', () => {
     expect(updates[2].solutionVersionArn).toBe(v2);
     expect(v2).not.toBe(v1);
     expect(describeOf(emulator, 'DescribeCampaign', { campaignArn }).solutionVersionArn).toBe(latest);
-    expect(emulator.count('UpdateCampaign')).toBe(0);
+    expect(emulator.count('UpdateCampaign')).toBe(1);
+  });
+
+  test('latestCampaignUpdate is absent until UpdateCampaign is called, even while an automatic update runs (SDK, Campaign)', () => {
+    const { emulator, solutionArn, latest } = withVersion();
+    const campaignArn = (emulator.call('CreateCampaign', { name: 'C', solutionVersionArn: latest, campaignConfig: { syncWithLatestSolutionVersion: true } }) as any).campaignArn;
+    emulator.settleAll();
+    importInteractions(emulator, 'Run2');
+    emulator.startAutomaticTraining(solutionArn);
+    emulator.settleAll();
+    const shown = [1, 2, 3].map(() => describeOf(emulator, 'DescribeCampaign', { campaignArn }));
+    expect(shown.map((c) => c.latestCampaignUpdate)).toEqual([undefined, undefined, undefined]);
+    expect(shown.map((c) => c.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
   });
 
   test('$LATEST without sync deploys the latest version once and shows it', () => {

@@ -34,7 +34,8 @@ describe('time mode', () => {
     expect(describeOf(emulator, 'DescribeDatasetGroup', { datasetGroupArn: bad })).toMatchObject({ status: 'CREATE FAILED', failureReason: 'KMS key not usable' });
     emulator.call('DeleteDatasetGroup', { datasetGroupArn: bad });
     advance(29_000);
-    expect(describeOf(emulator, 'DescribeDatasetGroup', { datasetGroupArn: bad }).status).toBe('DELETE IN_PROGRESS');
+    // A dataset group's deletion shows DELETE PENDING only (API reference, DatasetGroup: status).
+    expect(describeOf(emulator, 'DescribeDatasetGroup', { datasetGroupArn: bad }).status).toBe('DELETE PENDING');
     advance(1000);
     expect(errorOf(() => emulator.call('DescribeDatasetGroup', { datasetGroupArn: bad }))).toBe('ResourceNotFoundException');
   });
@@ -61,6 +62,8 @@ describe('time mode', () => {
     advance(60 * MINUTE);
     const { campaignArn } = emulator.call('CreateCampaign', { name: 'C', solutionVersionArn: `${solutionArn}/$LATEST`, campaignConfig: { syncWithLatestSolutionVersion: true } }) as any;
     advance(10 * MINUTE);
+    // latestCampaignUpdate is returned once UpdateCampaign was called (SDK, Campaign.latestCampaignUpdate).
+    emulator.call('UpdateCampaign', { campaignArn, minProvisionedTPS: 2 });
     importInteractions(emulator, 'Run2');
     const { solutionVersionArn: v2 } = emulator.call('CreateSolutionVersion', { solutionArn }) as any;
     const v2CreatedAt = describeOf(emulator, 'DescribeSolutionVersion', { solutionVersionArn: v2 }).creationDateTime.getTime();

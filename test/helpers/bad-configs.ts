@@ -55,6 +55,8 @@ export const BAD_CONFIGS: BadConfig[] = [
   { label: 'numResults over 500', sample: 'input_media', mutate: (c) => { c.solutions[1].batchInferenceJobs[0].serviceConfig.numResults = 501; }, path: 'solutions[1].batchInferenceJobs[0].serviceConfig.numResults' },
   { label: 'recommenders on a custom dataset group', sample: 'input_media', mutate: (c) => { delete c.datasetGroup.serviceConfig.domain; }, path: 'recommenders[0]', message: /domain dataset group/ },
   { label: 'a recommender of another domain', sample: 'input_retail', mutate: (c) => { c.recommenders[0].serviceConfig.recipeArn = 'arn:aws:personalize:::recipe/aws-vod-top-picks'; }, path: 'recommenders[0].serviceConfig.recipeArn' },
+  { label: 'a Because you watched X smoke test without the user', sample: 'input_media', mutate: (c) => { c.recommenders[1].smokeTest = { itemId: '1197' }; }, path: 'recommenders[1].smokeTest.userId' },
+  { label: 'a gate on a metric its recipe does not report', sample: 'input_media', mutate: (c) => { c.solutions[2].metricsGate = { metric: 'precision_at_10' }; }, path: 'solutions[2].metricsGate.metric' },
   { label: 'createRecommender missing', sample: 'input_retail', mutate: (c) => { delete c.recommenders[0].createRecommender; }, path: 'recommenders[0].createRecommender' },
   { label: 'a tag without a key', sample: 'input_media', mutate: (c) => { c.datasetGroup.serviceConfig.tags = [{ tagKey: '', tagValue: 'x' }]; }, path: 'datasetGroup.serviceConfig.tags[0].tagKey' },
   { label: 'preprocessing.run that is not a boolean', sample: 'input_media', mutate: (c) => { c.preprocessing.run = 'yes'; }, path: 'preprocessing.run' },

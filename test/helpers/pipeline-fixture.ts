@@ -41,6 +41,17 @@ export function sampleConfig(name: 'input_media' | 'input_retail'): any {
   return JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'sample_configs', `${name}.json`), 'utf8'));
 }
 
+/** The media sample with its ranking solution only (a campaign and a batch inference job), nothing else. */
+export function rankingOnly(): any {
+  const config = sampleConfig('input_media');
+  config.solutions = [config.solutions[0]];
+  config.filters = [];
+  config.recommenders = [];
+  delete config.eventTracker;
+  delete config.preprocessing;
+  return config;
+}
+
 /** The names of the resources an emulator list call returns. */
 export function namesIn(emulator: PersonalizeEmulator, operation: string, key: string, request: Record<string, unknown> = {}): string[] {
   return ((emulator.call(operation, request) as Record<string, any[]>)[key] ?? []).map((item) => item.name ?? item.jobName);

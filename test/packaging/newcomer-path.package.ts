@@ -11,6 +11,11 @@ import { PipelineTemplate } from '../../local/runner/pipeline-template';
  * app with cdk-nag on through its plugin path, `cdk synth`, then the config the usage suggests run locally
  * against that template. Run with `npm run test:package`, which packs the tarball first; the README is read
  * here, so the test breaks when the README drifts.
+ *
+ * It walks the path twice, each time with the dependencies installed fresh from the registry into the app: the peer
+ * floor (the lowest aws-cdk-lib and constructs package.json accepts) and the registry's latest aws-cdk-lib,
+ * constructs, cdk-nag and CDK CLI, resolved with `npm view` at test time. The functions' runtime follows the app's
+ * aws-cdk-lib, so cdk-nag's AwsSolutions-L1 ("the latest runtime") is only meaningful against both.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -47,6 +52,44 @@ function readmeSuggestedConfig(): string {
 function installedVersion(name: string): string {
   return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
+
+/** The lowest version a peer dependency range of package.json accepts (`^2.258.0` → `2.258.0`). */
+function peerFloor(name: string): string {
+  const range: string = PACKAGE.peerDependencies[name];
+  const floor = /^(?:\^|~|>=)?\s*(\d+\.\d+\.\d+)$/.exec(range ?? '');
+  if (!floor) throw new Error(`package.json peerDependencies.${name} is not a single lower bound: ${range}`);
+  return floor[1];
+}
+
+/** What the registry calls latest now. */
+function registryLatest(name: string): string {
+  const view = run(ROOT, 'npm', ['view', `${name}@latest`, 'version']);
+  if (view.status !== 0) throw new Error(`npm view ${name}@latest version exited ${view.status}:\n${view.output.slice(-2000)}`);
+  return view.output.trim();
+}
+
+/** The packages the newcomer installs beside the library, and the CDK CLI whose `cdk init` lays out the app. */
+interface DependencySet {
+  readonly 'aws-cdk-lib': string;
+  readonly 'constructs': string;
+  readonly 'cdk-nag': string;
+  readonly 'aws-cdk': string;
+}
+
+const DEPENDENCY_SETS: Record<string, () => DependencySet> = {
+  // The lowest aws-cdk-lib and constructs the peer ranges allow, with the cdk-nag and CLI the project builds with.
+  'the peer floor': () => ({ 'aws-cdk-lib': peerFloor('aws-cdk-lib'), 'constructs': peerFloor('constructs'), 'cdk-nag': installedVersion('cdk-nag'), 'aws-cdk': installedVersion('aws-cdk') }),
+  // What `npm install personalize-mlops aws-cdk-lib constructs cdk-nag` gets today.
+  'the registry\'s latest': () => ({ 'aws-cdk-lib': registryLatest('aws-cdk-lib'), 'constructs': registryLatest('constructs'), 'cdk-nag': registryLatest('cdk-nag'), 'aws-cdk': registryLatest('aws-cdk') }),
+};
+
+/** The default pipeline in each kind of stack, beside the README's (explicit envs: one per partition). */
+const DEFAULT_PIPELINE_STACKS: Record<string, string | undefined> = {
+  DefaultPipeline: undefined,
+  DefaultPipelineUsEast1: 'us-east-1',
+  DefaultPipelineCnNorth1: 'cn-north-1',
+  DefaultPipelineUsGovWest1: 'us-gov-west-1',
+};
 
 interface Command {
   readonly status: number | null;
@@ -99,32 +142,60 @@ function validationReport(cdkOut: string): PluginOutcome[] | undefined {
   });
 }
 
-describe('the newcomer\'s path: the packed library in a cdk init app, with the README\'s usage', () => {
+/** The id of the stack the README's usage creates (`new Stack(app, '<id>')`). */
+function readmeStackId(): string {
+  const stack = /new Stack\(app, '([\w-]+)'/.exec(readmeUsageCode());
+  if (!stack) throw new Error('README.md "## Usage" creates no `new Stack(app, \'<id>\')`');
+  return stack[1];
+}
+
+/** The newest Node.js runtime the app's own aws-cdk-lib lists in `lambda.Runtime.ALL` (what cdk-nag's AwsSolutions-L1 compares with). */
+function newestNodeRuntimeIn(app: string): string {
+  const script = 'const l = require("aws-cdk-lib/aws-lambda"); console.log(JSON.stringify(l.Runtime.ALL.map((r) => r.name)));';
+  const listed = run(app, 'node', ['-e', script]);
+  if (listed.status !== 0) throw new Error(`node could not list the app's Lambda runtimes:\n${listed.output.slice(-2000)}`);
+  const node = (JSON.parse(listed.output) as string[])
+    .map((name) => /^nodejs(\d+)\.(\d+|x)$/.exec(name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .sort((a, b) => Number(a[1]) - Number(b[1]) || (a[2] === 'x' ? 0 : Number(a[2])) - (b[2] === 'x' ? 0 : Number(b[2])));
+  return node[node.length - 1][0];
+}
+
+describe.each(Object.entries(DEPENDENCY_SETS))('the newcomer\'s path on %s: the packed library in a cdk init app, with the README\'s usage', (setName, resolveSet) => {
   const work = mkdtempSync(path.join(tmpdir(), 'personalize-mlops-newcomer-'));
   const app = path.join(work, APP_NAME);
   const cdkOut = path.join(app, 'cdk.out');
-  const cdkLibVersion = installedVersion('aws-cdk-lib');
+  let versions: DependencySet;
   let synth: Command;
 
   beforeAll(() => {
     if (!existsSync(TARBALL)) {
       throw new Error(`no tarball at ${path.relative(ROOT, TARBALL)}: run \`npm run test:package\`, which packs it first`);
     }
+    versions = resolveSet();
+    const seconds: Record<string, number> = {};
+    const timed = <T>(step: string, fn: () => T): T => {
+      const started = Date.now();
+      try { return fn(); } finally { seconds[step] = Math.round((Date.now() - started) / 1000); }
+    };
     mkdirSync(app);
-    // The layout, cdk.json (with the feature flags of the CLI's version) and tsconfig.json as cdk init writes them.
-    runOrThrow(app, path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['init', 'app', '--language', 'typescript', '--generate-only']);
+    // The layout, cdk.json (with the feature flags of this CLI version) and tsconfig.json as cdk init writes them.
+    timed('cdk init', () => runOrThrow(app, 'npx', ['--yes', `aws-cdk@${versions['aws-cdk']}`, 'init', 'app', '--language', 'typescript', '--generate-only']));
 
-    // The versions the project was built and tested with, so that the install comes from the npm cache `npm ci`
-    // filled; ts-node stands in for tsx (not a dependency here), both run TypeScript without type-checking it.
+    // The set's versions, installed from the registry (the npm cache only saves downloads); ts-node stands in for
+    // tsx (not a dependency here), both run TypeScript without type-checking it.
     const manifestFile = path.join(app, 'package.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     manifest.dependencies = {
-      'aws-cdk-lib': cdkLibVersion,
-      'constructs': installedVersion('constructs'),
-      'cdk-nag': installedVersion('cdk-nag'),
+      'aws-cdk-lib': versions['aws-cdk-lib'],
+      'constructs': versions.constructs,
+      'cdk-nag': versions['cdk-nag'],
       [PACKAGE.name]: `file:${TARBALL}`,
     };
-    manifest.devDependencies = Object.fromEntries(['@types/jest', '@types/node', 'aws-cdk', 'ts-node', 'typescript'].map((n) => [n, installedVersion(n)]));
+    manifest.devDependencies = {
+      ...Object.fromEntries(['@types/jest', '@types/node', 'ts-node', 'typescript'].map((n) => [n, installedVersion(n)])),
+      'aws-cdk': versions['aws-cdk'],
+    };
     writeFileSync(manifestFile, JSON.stringify(manifest, undefined, 2));
     const cdkJsonFile = path.join(app, 'cdk.json');
     const cdkJson = JSON.parse(readFileSync(cdkJsonFile, 'utf8'));
@@ -132,9 +203,14 @@ describe('the newcomer\'s path: the packed library in a cdk init app, with the R
     cdkJson.app = cdkJson.app.replace(/\bnpx tsx\b/, 'npx ts-node --transpile-only');
     writeFileSync(cdkJsonFile, JSON.stringify(cdkJson, undefined, 2));
 
-    // The README's usage, verbatim, then cdk-nag as its README turns it on.
+    // The README's usage, verbatim, a default pipeline in each kind of stack, then cdk-nag as its README turns it on.
     writeFileSync(path.join(app, 'bin', `${APP_NAME}.ts`), [
       readmeUsageCode(),
+      '// The default pipeline in an environment-agnostic stack and in one stack per partition (added by test/packaging).',
+      'import { Stack as KindOfStack } from \'aws-cdk-lib\';',
+      `import { PersonalizeMlOpsPipeline as DefaultPipeline } from '${PACKAGE.name}';`,
+      ...Object.entries(DEFAULT_PIPELINE_STACKS).map(([id, region]) =>
+        `new DefaultPipeline(new KindOfStack(app, '${id}'${region ? `, { env: { account: '123456789012', region: '${region}' } }` : ''}), 'Pipeline');`),
       '// cdk-nag through its plugin path, as cdk-nag\'s README shows (added by test/packaging).',
       'import { Validations } from \'aws-cdk-lib\';',
       'import { AwsSolutionsChecks } from \'cdk-nag\';',
@@ -154,22 +230,28 @@ describe('the newcomer\'s path: the packed library in a cdk init app, with the R
       '',
     ].join('\n'));
 
-    runOrThrow(app, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund']);
-    synth = run(app, 'npx', ['cdk', 'synth', '--quiet', '--no-notices']);
-  }, 300_000);
+    timed('npm install', () => runOrThrow(app, 'npm', ['install', '--no-audit', '--no-fund']));
+    synth = timed('cdk synth', () => run(app, 'npx', ['cdk', 'synth', '--quiet', '--no-notices']));
+    // The versions a run checked, for the README's tested range and for a failure on a new release.
+    console.log(`${setName}: ${Object.entries(versions).map(([name, version]) => `${name}@${version}`).join(', ')}`
+      + ` (${Object.entries(seconds).map(([step, s]) => `${step} ${s} s`).join(', ')})`);
+  }, 600_000);
 
   afterAll(() => { if (!process.env.KEEP_NEWCOMER_APP) rmSync(work, { recursive: true, force: true }); });
 
-  test('the app gets the library from the tarball, with the bundled handlers', () => {
+  test('the app gets the library from the tarball, with the bundled handlers, beside the set\'s versions', () => {
     const installed = path.join(app, 'node_modules', PACKAGE.name);
     expect(lstatSync(installed).isSymbolicLink()).toBe(false);
     expect(JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')).version).toBe(PACKAGE.version);
     const handlers = readdirSync(path.join(installed, 'assets', 'lambda'));
     expect(handlers.length).toBeGreaterThan(0);
     for (const handler of handlers) expect(existsSync(path.join(installed, 'assets', 'lambda', handler, 'index.js'))).toBe(true);
+    const inApp = Object.fromEntries(Object.keys(versions).map((name) =>
+      [name, JSON.parse(readFileSync(path.join(app, 'node_modules', name, 'package.json'), 'utf8')).version]));
+    expect(inApp).toEqual(versions);
   });
 
-  test('cdk synth runs the README usage with cdk-nag AwsSolutions on and nothing to report', () => {
+  test('cdk synth runs the README usage and the default pipelines with cdk-nag AwsSolutions on and nothing to report', () => {
     const report = validationReport(cdkOut);
     const problems: string[] = [];
     const nag = report?.find((p) => p.plugin === 'AwsSolutions');
@@ -181,7 +263,7 @@ describe('the newcomer\'s path: the packed library in a cdk init app, with the R
       problems.push(`no AwsSolutions report in ${cdkOut} (cdk synth exited ${synth.status}):\n${synth.output.slice(-3000)}`);
     } else if (nag?.error) {
       const hint = /appConstruct/.test(nag.error)
-        ? ` [aws-cdk-lib ${cdkLibVersion} gives validation plugins no construct tree; cdk-nag 3's plugin path needs aws-cdk-lib >= ${FIRST_CDK_WITH_PLUGIN_TREE}]`
+        ? ` [aws-cdk-lib ${versions['aws-cdk-lib']} gives validation plugins no construct tree; cdk-nag 3's plugin path needs aws-cdk-lib >= ${FIRST_CDK_WITH_PLUGIN_TREE}]`
         : '';
       problems.push(`cdk-nag did not run: ${nag.error}${hint}`);
     }
@@ -191,10 +273,19 @@ describe('the newcomer\'s path: the packed library in a cdk init app, with the R
     }
     expect(problems).toEqual([]);
     expect({ status: synth.status, output: synth.output.slice(-3000) }).toMatchObject({ status: 0 });
+    expect(stackTemplates(cdkOut).sort()).toEqual([readmeStackId(), ...Object.keys(DEFAULT_PIPELINE_STACKS)].map((id) => `${id}.template.json`).sort());
+  });
+
+  test('every function runs the newest Node.js runtime the app\'s aws-cdk-lib knows', () => {
+    const runtimes = new Set(stackTemplates(cdkOut).flatMap((file) => {
+      const resources = JSON.parse(readFileSync(path.join(cdkOut, file), 'utf8')).Resources ?? {};
+      return Object.values(resources).filter((r: any) => r.Type === 'AWS::Lambda::Function').map((r: any) => r.Properties.Runtime);
+    }));
+    expect(runtimes).toEqual(new Set([newestNodeRuntimeIn(app)]));
   });
 
   test('the stack outputs the state machine ARN and the event bus name', () => {
-    const outputs = JSON.parse(readFileSync(templateFile(cdkOut), 'utf8')).Outputs ?? {};
+    const outputs = JSON.parse(readFileSync(readmeTemplate(cdkOut), 'utf8')).Outputs ?? {};
     expect(outputs).toMatchObject({
       StateMachineArn: { Value: { Ref: expect.stringMatching(/StateMachine/) } },
       EventBusName: { Value: { Ref: expect.stringMatching(/EventBus/) } },
@@ -203,16 +294,21 @@ describe('the newcomer\'s path: the packed library in a cdk init app, with the R
 
   test('the config the README suggests runs to SUCCEEDED on the synthesized template', async () => {
     const configFile = readmeSuggestedConfig();
-    const runner = new LocalPipelineRunner({ template: PipelineTemplate.fromFile(templateFile(cdkOut)) });
+    const runner = new LocalPipelineRunner({ template: PipelineTemplate.fromFile(readmeTemplate(cdkOut)) });
     const result: PipelineRunResult = await runner.run(JSON.parse(readFileSync(configFile, 'utf8')));
     expect({ config: path.relative(ROOT, configFile), ...result }).toMatchObject({ status: 'SUCCEEDED' });
     expect(runner.emulator.mutations().length).toBeGreaterThan(0);
   });
 });
 
-/** The one stack template cdk synth wrote. */
-function templateFile(cdkOut: string): string {
-  const templates = existsSync(cdkOut) ? readdirSync(cdkOut).filter((f) => f.endsWith('.template.json')) : [];
-  if (templates.length !== 1) throw new Error(`expected one template in ${cdkOut}, found: ${templates.join(', ') || 'none'}`);
-  return path.join(cdkOut, templates[0]);
+/** The stack templates cdk synth wrote. */
+function stackTemplates(cdkOut: string): string[] {
+  return existsSync(cdkOut) ? readdirSync(cdkOut).filter((f) => f.endsWith('.template.json')) : [];
+}
+
+/** The template of the README's stack. */
+function readmeTemplate(cdkOut: string): string {
+  const file = path.join(cdkOut, `${readmeStackId()}.template.json`);
+  if (!existsSync(file)) throw new Error(`no ${path.basename(file)} in ${cdkOut}, found: ${stackTemplates(cdkOut).join(', ') || 'none'}`);
+  return file;
 }

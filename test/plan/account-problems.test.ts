@@ -24,6 +24,13 @@ describe('problems only the account can tell', () => {
     ].join('\n'));
   });
 
+  test('a recipe DescribeRecipe answers InvalidInputException for is reported as not existing (the docs do not say which error)', async () => {
+    fixture.emulator.faults.error({ operation: 'DescribeRecipe', errorName: 'InvalidInputException', message: 'Invalid recipe', times: 1 });
+    const result = await fixture.preflight(planOf(copyOf(MEDIA)));
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ path: expect.stringMatching(/\.serviceConfig\.recipeArn$/), message: expect.stringContaining('does not exist in this region') }]);
+  });
+
   test('names taken in another dataset group: import jobs, filters, solutions, campaigns, batch jobs, recommenders', async () => {
     // Another team's group with the same names, but its own solution names (and one solution named like ours).
     const other = copyOf(MEDIA);

@@ -3,15 +3,21 @@ import { MEDIA, planOf, PlannerFixture } from './planner-fixture';
 import { handler } from '../../lambda/preflight/index';
 import { MAX_CONCURRENT_CALLS, preflight } from '../../lambda/shared/plan';
 import { PersonalizeErrorName } from '../../local/emulator/personalize-error';
+import { GlueHttpEndpoint } from '../../local/loopback/glue-endpoint';
+import { GlueFake } from '../../local/runner/glue-fake';
 
 describe('the preflight Lambda handler', () => {
   const fixture = new PlannerFixture();
+  // The samples run the job planOf names; the handler asks Glue for it through AWS_ENDPOINT_URL_GLUE.
+  const glue = new GlueFake().addJob('personalize-mlops-preprocessing');
+  const glueEndpoint = new GlueHttpEndpoint(glue);
   const saved = { ...process.env };
   beforeAll(async () => {
     await fixture.start();
     Object.assign(process.env, {
       PERSONALIZE_ARN_PREFIX: 'arn:aws:personalize:us-east-1:123456789012',
       AWS_ENDPOINT_URL_PERSONALIZE: fixture.url,
+      AWS_ENDPOINT_URL_GLUE: await glueEndpoint.start(),
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'x',
       AWS_SECRET_ACCESS_KEY: 'x',
@@ -19,7 +25,7 @@ describe('the preflight Lambda handler', () => {
   });
   afterAll(async () => {
     process.env = saved;
-    await fixture.stop();
+    await Promise.all([fixture.stop(), glueEndpoint.stop()]);
   });
 
   test('plans the execution input of the main state machine against the account of PERSONALIZE_ARN_PREFIX', async () => {
@@ -27,6 +33,27 @@ describe('the preflight Lambda handler', () => {
     expect(result).toMatchObject({ ok: true, message: '' });
     expect(result.verdicts[0]).toMatchObject({ kind: 'DATASET_GROUP', action: 'CREATE', name: 'FilmNightDatasetGroup' });
     expect(fixture.emulator.mutations()).toEqual([]);
+  });
+
+  test('asks Glue for the job the run starts, and refuses a missing one at preprocessing.jobName', async () => {
+    expect((await handler({ plan: planOf(MEDIA) })).ok).toBe(true);
+    expect(glueEndpoint.calls).toContain('GetJob');
+    glue.removeJob('personalize-mlops-preprocessing');
+    try {
+      const result = await handler({ plan: planOf(MEDIA) });
+      expect(result).toMatchObject({ ok: false, problems: [{ path: 'preprocessing.jobName', message: expect.stringContaining('personalize-mlops-preprocessing does not exist') }] });
+    } finally {
+      glue.addJob('personalize-mlops-preprocessing');
+    }
+  });
+
+  test('refuses a malformed BUNDLED_GLUE_JOB', async () => {
+    process.env.BUNDLED_GLUE_JOB = '{"name":"x"}';
+    try {
+      await expect(handler({ plan: planOf(MEDIA) })).rejects.toMatchObject({ name: 'PreflightConfigurationError', message: expect.stringContaining('BUNDLED_GLUE_JOB') });
+    } finally {
+      delete process.env.BUNDLED_GLUE_JOB;
+    }
   });
 
   test('throws service errors with their names, for Retry and Catch', async () => {

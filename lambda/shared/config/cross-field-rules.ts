@@ -1,6 +1,11 @@
+import { batchInferenceJobsFitTheirRecipe } from './batch-inference-rules';
 import { DeployedFeatures } from './deployed-features';
 import { hasFilterExpressionStructure, referencedDatasets } from './filter-expression';
+import { filterExpressionsFollowGuidelines } from './filter-expression-rules';
+import { gatedCampaignsDoNotSync } from './metrics-gate-sync-rule';
 import { PipelineConfig } from './pipeline-config';
+import { gateMetricsFitRecipe } from './recipe-metrics';
+import { recommenderSmokeTestsFitUseCase } from './use-case-requests';
 import { ValidationIssue } from './validation-issue';
 
 /*
@@ -161,7 +166,7 @@ const NOT_GET_RECOMMENDATIONS = ['aws-personalized-ranking', 'aws-personalized-r
 
 // Source: GetRecommendations, https://docs.aws.amazon.com/personalize/latest/dg/API_RS_GetRecommendations.html
 // ("USER_PERSONALIZATION - userId required ... RELATED_ITEMS - itemId required ... PERSONALIZED_RANKING use the
-// GetPersonalizedRanking API"); recommenders: the use case decides, so only "at least one id" is checked. A smoke
+// GetPersonalizedRanking API"); recommenders: the use case decides (use-case-requests.ts). A smoke
 // test with neither id could not ask for anything (this pipeline's rule).
 const smokeTestsCanAsk: Rule = (config) => {
   const issues: ValidationIssue[] = [];
@@ -183,9 +188,6 @@ const smokeTestsCanAsk: Rule = (config) => {
   (config.solutions ?? []).forEach((solution, i) => (solution.campaigns ?? []).forEach((campaign, j) => {
     if (campaign.createCampaign) check(`solutions[${i}].campaigns[${j}].smokeTest`, campaign.smokeTest, solution.serviceConfig.recipeArn);
   }));
-  (config.recommenders ?? []).forEach((recommender, i) => {
-    if (recommender.createRecommender) check(`recommenders[${i}].smokeTest`, recommender.smokeTest, undefined);
-  });
   return issues;
 };
 
@@ -231,6 +233,11 @@ export const CROSS_FIELD_RULES: readonly Rule[] = [
   recommendersNeedDomainGroup,
   solutionsAreTrainable,
   filtersReferenceConfiguredData,
+  filterExpressionsFollowGuidelines,
+  batchInferenceJobsFitTheirRecipe,
+  gatedCampaignsDoNotSync,
+  gateMetricsFitRecipe,
   smokeTestsCanAsk,
+  recommenderSmokeTestsFitUseCase,
   sectionsHaveDeployedFlows,
 ];

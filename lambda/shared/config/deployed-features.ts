@@ -13,6 +13,11 @@ export interface DeployedFeatures {
   readonly recommenders: boolean;
   /** The Glue job the pipeline deployed, run when the config's preprocessing names no job; absent when none was. */
   readonly glueJobName?: string;
+  /**
+   * Whether the pipeline was deployed with schedules (construct prop `schedules`), which start it again and again
+   * with a stored config; absent: no schedule. The validator cannot tell whether a given run is a scheduled one.
+   */
+  readonly schedules?: boolean;
 }
 
 /**
@@ -59,5 +64,6 @@ export function parseDeployedFeatures(json: string | undefined): DeployedFeature
     batchSegmentJobs: r.batchSegmentJobs === true,
     recommenders: r.recommenders === true,
     ...(glueJobName ? { glueJobName } : {}),
+    ...(r.schedules === true ? { schedules: true } : {}),
   };
 }

@@ -4,6 +4,7 @@ import {
   DatasetType, EventTrackerServiceConfig, FilterServiceConfig, MetricsGate, PipelineConfig, RecommenderSection, SchemaServiceConfig,
   SmokeTest, SolutionServiceConfig, SolutionVersionServiceConfig, DatasetServiceConfig,
 } from './pipeline-config';
+import { smokeTestRequest } from './use-case-requests';
 
 /** How many items a smoke test asks for when the config does not say. */
 export const DEFAULT_SMOKE_TEST_RESULTS = 10;
@@ -74,7 +75,9 @@ export function toExecutionPlan(config: PipelineConfig, deployedGlueJobName?: st
     ...(solution.metricsGate ? { metricsGate: solution.metricsGate } : {}),
   }));
   const filters = (config.filters ?? []).map((filter) => ({ serviceConfig: filter.serviceConfig }));
-  const recommenders = (config.recommenders ?? []).map(withSmokeTestDefaults);
+  // A recommender's smoke test goes without the ids its use case does not use (use-case-requests.ts).
+  const recommenders = (config.recommenders ?? []).map((r) => withSmokeTestDefaults(
+    r.smokeTest ? { ...r, smokeTest: smokeTestRequest(r.smokeTest, r.serviceConfig.recipeArn) } : r));
   return {
     datasetGroup: { name: group.serviceConfig.name, isDomain: domain !== undefined, serviceConfig: group.serviceConfig },
     preprocessing: {

@@ -57,3 +57,44 @@ export function referencedDatasets(expression: string): Array<{ readonly name: s
   }
   return references;
 }
+
+/** One `dataset.field` an expression reads: the dataset it belongs to and the field as written. */
+export interface FieldReference {
+  /** The dataset as written (`Items`, `CurrentUser`, ...). */
+  readonly dataset: string;
+  readonly type: DatasetType;
+  readonly field: string;
+}
+
+/**
+ * The datasets of `CurrentItem.field` too: the fields of the item named in the request, read from the Items
+ * dataset. Source: "Item recommendation filter expression examples" (`Items.PRICE < CurrentItem.PRICE`),
+ * https://docs.aws.amazon.com/personalize/latest/dg/item-recommendation-filter-examples.html
+ */
+const FIELD_DATASET: Readonly<Record<string, DatasetType>> = { ...REFERENCED_DATASET, currentitem: 'ITEMS' };
+const FIELD_REFERENCE = /\b(action_interactions|interactions|items|users|actions|currentuser|currentitem)\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/gi;
+
+/** Quoted values and `$PARAMETER` placeholders blanked: a value may contain any text, a `|` or a `.` too. */
+const codeOf = (expression: string) => expression.replace(/"[^"]*"|'[^']*'/g, '""').replace(/\$\w+/g, '$');
+
+/**
+ * The expressions a filter chains with `|`, each as code (quoted values blanked). Source: "Combining multiple
+ * expressions", https://docs.aws.amazon.com/personalize/latest/dg/multiple-expression-example.html
+ */
+export function chainedExpressions(expression: string): string[] {
+  return codeOf(expression).split('|');
+}
+
+/** The `dataset.field` references of one expression (or of a chain), in order, with repeats. */
+export function referencedFields(expression: string): FieldReference[] {
+  return [...codeOf(expression).matchAll(FIELD_REFERENCE)]
+    .map(([, dataset, field]) => ({ dataset, type: FIELD_DATASET[dataset.toLowerCase()], field }));
+}
+
+/**
+ * The distinct dataset fields a filter reads, as `TYPE.FIELD` keys. Field names are compared without regard to
+ * case, as the dataset names are (the seed's `INTERACTIONS.event_type` reads EVENT_TYPE).
+ */
+export function distinctFields(expression: string): Set<string> {
+  return new Set(referencedFields(expression).map((ref) => `${ref.type}.${ref.field.toUpperCase()}`));
+}

@@ -298,7 +298,10 @@ export interface SolutionSection {
 
 /**
  * A metric of `GetSolutionMetrics`; for each, higher is better (source: Amazon Personalize developer guide,
- * "Evaluating a solution version with metrics", working-with-training-metrics.html).
+ * "Evaluating a solution version with metrics", working-with-training-metrics.html). Which ones a version reports
+ * depends on its recipe (recipe-metrics.ts): the ranking metrics for item recipes, `hit` and `recall` for
+ * USER_SEGMENTATION, `trend_prediction_accuracy` for Trending-Now, `precision`, `recall` and
+ * `area_under_the_curve` for Next-Best-Action.
  */
 export type SolutionMetricName =
   | 'coverage'
@@ -308,7 +311,14 @@ export type SolutionMetricName =
   | 'normalized_discounted_cumulative_gain_at_25'
   | 'precision_at_5'
   | 'precision_at_10'
-  | 'precision_at_25';
+  | 'precision_at_25'
+  | 'average_rewards_at_k'
+  | 'normalized_discounted_cumulative_gain_with_event_weights_at_k'
+  | 'trend_prediction_accuracy'
+  | 'hit'
+  | 'recall'
+  | 'precision'
+  | 'area_under_the_curve';
 
 /**
  * The metrics gate: a campaign moves to a new solution version only when the version's `metric` is at least the

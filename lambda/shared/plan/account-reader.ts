@@ -3,8 +3,8 @@ import {
   DescribeBatchInferenceJobCommand, DescribeBatchSegmentJobCommand, DescribeCampaignCommand, DescribeDatasetCommand,
   DescribeDatasetGroupCommand, DescribeDatasetImportJobCommand, DescribeFilterCommand, DescribeRecipeCommand,
   DescribeRecommenderCommand, DescribeSchemaCommand, DescribeSolutionCommand, EventTrackerSummary, Filter,
-  GetSolutionMetricsCommand, paginateListEventTrackers, paginateListSolutionVersions, PersonalizeClient, Recipe, Recommender,
-  Solution, SolutionVersionSummary,
+  FilterSummary, GetSolutionMetricsCommand, paginateListEventTrackers, paginateListFilters, paginateListSolutionVersions, PersonalizeClient,
+  Recipe, Recommender, Solution, SolutionVersionSummary,
 } from '@aws-sdk/client-personalize';
 import { CallLimiter } from './call-limiter';
 
@@ -93,6 +93,12 @@ export class AccountReader {
   eventTrackers(datasetGroupArn: string): Promise<EventTrackerSummary[]> {
     return this.once(`trackers:${datasetGroupArn}`, () =>
       this.collect(paginateListEventTrackers({ client: this.client }, { datasetGroupArn }), (page) => page.eventTrackers));
+  }
+
+  /** The filters of a dataset group, all pages (a summary has no expression: DescribeFilter has it). */
+  filters(datasetGroupArn: string): Promise<FilterSummary[]> {
+    return this.once(`filters:${datasetGroupArn}`, () =>
+      this.collect(paginateListFilters({ client: this.client }, { datasetGroupArn }), (page) => page.Filters));
   }
 
   private describe<T>(arn: string, call: () => Promise<T | undefined>): Promise<T | undefined> {

@@ -9,3 +9,4 @@ export * from './job-name-resolution';
 export * from './avro-compatibility';
 export * from './solution-version-choice';
 export * from './metrics-gate-threshold';
+export * from './preprocessing-checks';

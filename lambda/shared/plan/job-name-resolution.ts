@@ -1,10 +1,12 @@
 import { derivedJobName } from './derived-job-name';
 import { Findings, noFindings, ResourceKindName } from './preflight-result';
+import { isStatusIn } from '../../../src/core/status-spellings';
 
 /**
  * Import and batch jobs end in `CREATE FAILED` when they fail (the `status` members of DatasetImportJob,
  * BatchInferenceJob and BatchSegmentJob in the SDK model: PENDING / IN PROGRESS / ACTIVE / CREATE FAILED for
- * batch jobs, CREATE PENDING / CREATE IN_PROGRESS / ACTIVE / CREATE FAILED for import jobs).
+ * batch jobs, CREATE PENDING / CREATE IN_PROGRESS / ACTIVE / CREATE FAILED for import jobs), matched in any spelling
+ * (`CREATE_FAILED` too: the sources disagree on the separator, see src/core/status-spellings.ts).
  */
 export const FAILED_JOB_STATUSES: readonly string[] = ['CREATE FAILED'];
 
@@ -51,7 +53,7 @@ export async function resolveJobName(job: JobToResolve): Promise<JobNameResoluti
     verdict(job.name, 'CREATE', `no ${job.label} named ${job.name} exists`);
     return { ...findings, effectiveName: job.name };
   }
-  if (!FAILED_JOB_STATUSES.includes(found.status)) {
+  if (!isStatusIn(found.status, FAILED_JOB_STATUSES)) {
     if (found.foreignOwner) {
       findings.problems.push({
         path: `${job.path}.serviceConfig.jobName`,
@@ -71,7 +73,7 @@ export async function resolveJobName(job: JobToResolve): Promise<JobNameResoluti
       verdict(candidate, 'RENAME', `${job.label} ${job.name} ended ${found.status} and its name cannot be used again; creates ${candidate} instead`);
       return { ...findings, effectiveName: candidate };
     }
-    if (!FAILED_JOB_STATUSES.includes(other.status) && !other.foreignOwner) {
+    if (!isStatusIn(other.status, FAILED_JOB_STATUSES) && !other.foreignOwner) {
       verdict(candidate, 'RENAME', `${job.label} ${job.name} ended ${found.status}; reuses ${candidate} (status ${other.status}), which ran in its place before`, other.arn);
       return { ...findings, effectiveName: candidate };
     }

@@ -5,9 +5,11 @@ import { checkCampaign } from './campaign-checks';
 import { checkDataset, checkDatasetGroup, checkSchema } from './dataset-checks';
 import { checkEventTracker } from './event-tracker-check';
 import { checkFilter } from './filter-checks';
+import { checkFilterFieldBudget } from './filter-field-budget';
 import { resolveImportJob } from './import-job-checks';
 import { PlanContext } from './plan-context';
 import { Findings, formatProblems, PreflightResult, ResolvedPlan } from './preflight-result';
+import { checkPreprocessing, PreflightServices } from './preprocessing-checks';
 import { checkRecommender } from './recommender-checks';
 import { PlanArns, ServiceLocation } from './service-location';
 import { checkSolution } from './solution-checks';
@@ -21,10 +23,11 @@ export const MAX_CONCURRENT_CALLS = 5;
  * calls: what each configured resource will become (verdicts), what only the account can refuse (problems,
  * all collected, never thrown), and the plan the state machines run, resolved (effective job names, each
  * solution's training decision, the event tracker's ARN, each gated campaign's metrics gate threshold). Service
- * errors other than "not found" are thrown.
+ * errors other than "not found" are thrown. `services` reaches the Glue job the run starts (and the bundled job's
+ * input files); without a Glue client the job is not checked.
  */
 export async function preflight(
-  client: PersonalizeClient, plan: ExecutionPlan, location: ServiceLocation, now: Date = new Date(),
+  client: PersonalizeClient, plan: ExecutionPlan, location: ServiceLocation, now: Date = new Date(), services: PreflightServices = {},
 ): Promise<PreflightResult> {
   const arns = new PlanArns(location);
   const groupName = plan.datasetGroup.name;
@@ -34,11 +37,12 @@ export async function preflight(
   // Every check starts now; the reader bounds the calls in flight. One Promise.all awaits them all, so a
   // failed call rejects the whole, and no rejection goes unhandled.
   const solutions = plan.solutions.map((_, i) => checkSolution(ctx, i));
-  const [group, datasets, imports, filters, tracker, solutionParts, recommenders] = await Promise.all([
+  const [preprocessing, group, datasets, imports, filters, tracker, solutionParts, recommenders] = await Promise.all([
+    checkPreprocessing(plan, services),
     checkDatasetGroup(ctx),
     Promise.all(plan.datasets.map((_, i) => Promise.all([checkSchema(ctx, i), checkDataset(ctx, i)]))),
     Promise.all(plan.imports.map((_, i) => resolveImportJob(ctx, i))),
-    Promise.all(plan.filters.map((_, i) => checkFilter(ctx, i))),
+    Promise.all([...plan.filters.map((_, i) => checkFilter(ctx, i)), checkFilterFieldBudget(ctx)]),
     checkEventTracker(ctx),
     Promise.all(plan.solutions.map((solution, i) => Promise.all([
       solutions[i],
@@ -51,6 +55,7 @@ export async function preflight(
   ]);
 
   const inOrder: Findings[] = [
+    preprocessing,
     group,
     ...datasets.flat(),
     ...imports,

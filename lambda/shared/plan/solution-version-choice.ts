@@ -1,9 +1,13 @@
 import { SolutionVersionSummary } from '@aws-sdk/client-personalize';
 import { formatAge, formatDuration } from './age-text';
 import { SolutionTraining } from './preflight-result';
+import { isStatusIn } from '../../../src/core/status-spellings';
 
-/** A solution version in training (the SolutionVersion `status` member: CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED). */
-const TRAINING_STATUSES: readonly string[] = ['CREATE PENDING', 'CREATE IN_PROGRESS'];
+/**
+ * A solution version in training, as the training flow waits it out (the SolutionVersion `status` member: CREATE
+ * PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED; CREATE STOPPING > CREATE STOPPED), in any spelling.
+ */
+const TRAINING_STATUSES: readonly string[] = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'CREATE STOPPING'];
 
 /** What the choice rests on. */
 export interface VersionChoiceInput {
@@ -43,7 +47,7 @@ export function chooseSolutionVersion(input: VersionChoiceInput): VersionChoice 
   const latest = latestActiveVersion(input.versions);
   const ageSeconds = latest ? (input.now.getTime() - (latest.creationDateTime?.getTime() ?? 0)) / 1000 : undefined;
   const age = ageSeconds !== undefined ? `latest ACTIVE version is ${formatAge(ageSeconds)} old` : 'there is no ACTIVE version';
-  const training = input.versions.find((v) => TRAINING_STATUSES.includes(String(v.status)));
+  const training = input.versions.find((v) => isStatusIn(v.status, TRAINING_STATUSES));
   const busy = training ? `; version ${training.solutionVersionArn} is training now and is waited for` : '';
   const reuse = (reason: string): VersionChoice => ({
     training: { train: false, versionArn: String(latest!.solutionVersionArn), reason },

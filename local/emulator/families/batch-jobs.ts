@@ -23,6 +23,7 @@ export function batchJobHandlers(ctx: EmulatorContext): Handlers {
     if (segment !== (recipe?.type === 'USER_SEGMENTATION')) {
       throw invalidInput(`A ${what} cannot use solution version ${version.arn} of recipe ${version.data.recipeArn}.`);
     }
+    if (!segment) checkInferenceMode(r as P.CreateBatchInferenceJobRequest, recipeNameOf(version.data.recipeArn), version.arn);
     if (r.filterArn && !ctx.exists(ctx.filters, r.filterArn)) throw notFound('filter', r.filterArn);
     checkTags(r.tags);
     // Names are unique per account and region: source: the ARN is `batch-inference-job/<name>` / `batch-segment-job/<name>`.
@@ -54,4 +55,28 @@ export function batchJobHandlers(ctx: EmulatorContext): Handlers {
       (s) => ctx.summary(s, ['batchSegmentJobArn', 'jobName', 'status', 'solutionVersionArn', 'failureReason']),
       (s) => !r.solutionVersionArn || s.data.solutionVersionArn === r.solutionVersionArn),
   };
+}
+
+/**
+ * Source: API reference, CreateBatchInferenceJob: "You can't get batch recommendations with the Trending-Now or
+ * Next-Best-Action recipes"; "If you use the Similar-Items recipe, Amazon Personalize can add descriptive themes ...
+ * set the job's mode to THEME_GENERATION and specify the name of the field that contains item names";
+ * batchInferenceJobMode: BATCH_INFERENCE | THEME_GENERATION (SDK enum BatchInferenceJobMode); ThemeGenerationConfig
+ * .fieldsForThemeGeneration and FieldsForThemeGeneration.itemName: Required: Yes. The error name for each is not
+ * documented: InvalidInputException (strict).
+ */
+function checkInferenceMode(r: P.CreateBatchInferenceJobRequest, recipe: string | undefined, versionArn: string): void {
+  if (recipe === 'aws-trending-now' || recipe === 'aws-next-best-action') {
+    throw invalidInput(`Batch inference jobs are not supported for solution version ${versionArn} of recipe ${recipe}.`);
+  }
+  const mode = r.batchInferenceJobMode ?? 'BATCH_INFERENCE';
+  if (mode !== 'BATCH_INFERENCE' && mode !== 'THEME_GENERATION') throw invalidInput(`Invalid batchInferenceJobMode ${mode}.`);
+  if (mode !== 'THEME_GENERATION') return;
+  if (recipe !== 'aws-similar-items') {
+    throw invalidInput(`THEME_GENERATION is supported only for solution versions of recipe aws-similar-items, got recipe ${recipe}.`);
+  }
+  const itemName = r.themeGenerationConfig?.fieldsForThemeGeneration?.itemName;
+  if (typeof itemName !== 'string' || !/^[A-Za-z_][A-Za-z\d_]*$/.test(itemName)) {
+    throw invalidInput('THEME_GENERATION needs themeGenerationConfig.fieldsForThemeGeneration.itemName.');
+  }
 }

@@ -84,11 +84,20 @@ export function campaignHandlers(ctx: EmulatorContext): Handlers {
    */
   const shownVersion = (c: StoredCampaign) => (c.sync ? `${c.sync.solutionArn}${LATEST}` : c.deployedVersionArn);
 
+  /**
+   * `latestCampaignUpdate` "is only returned when the campaign has had at least one UpdateCampaign call" (source: SDK
+   * Campaign.latestCampaignUpdate and DescribeCampaignResponse.campaign). Whether an automatic update of a campaign
+   * never updated by a call shows there is not documented: strict, it does not (the update runs unseen).
+   */
   const describe = (arn: string | undefined): P.Campaign => {
     const campaign = ctx.get(ctx.campaigns, arn, 'campaign');
     applyUpdate(campaign);
     const view = { ...ctx.view(campaign), solutionVersionArn: shownVersion(campaign) };
     if (!campaign.update) return view;
+    if (!campaign.updateCalled) {
+      campaign.update.lifecycle.observe();
+      return view;
+    }
     const latestCampaignUpdate = ctx.updateView(campaign.update);
     campaign.update.lifecycle.observe();
     return { ...view, latestCampaignUpdate };
@@ -135,6 +144,7 @@ export function campaignHandlers(ctx: EmulatorContext): Handlers {
       const requested = r.solutionVersionArn ?? (sync ? shownVersion(campaign) : campaign.deployedVersionArn);
       const target = resolveTarget(ctx, requested, sync);
       campaign.sync = sync && target.latestOf ? { solutionArn: target.latestOf, lastVersionArn: target.version.arn } : undefined;
+      campaign.updateCalled = true;
       startUpdate(ctx, campaign, {
         solutionVersionArn: target.version.arn,
         minProvisionedTPS: r.minProvisionedTPS ?? campaign.data.minProvisionedTPS,

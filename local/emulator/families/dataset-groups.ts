@@ -1,6 +1,6 @@
 import type * as P from '@aws-sdk/client-personalize';
 import { EmulatorContext } from '../context';
-import { CREATE_STATUSES } from '../lifecycle';
+import { CREATE_FAILED, CREATE_STATUSES, DATASET_GROUP_DELETE_STATUSES } from '../lifecycle';
 import { alreadyExists, invalidInput } from '../personalize-error';
 import { checkName, checkTags, DOMAINS } from '../validation';
 import { Handlers } from './handler';
@@ -27,11 +27,12 @@ export function datasetGroupHandlers(ctx: EmulatorContext): Handlers {
     ListDatasetGroups: (r: P.ListDatasetGroupsRequest) =>
       ctx.list(ctx.datasetGroups, r, 'datasetGroups', (s) => ctx.summary(s, ['datasetGroupArn', 'name', 'status', 'domain', 'failureReason'])),
     // Source: API_DeleteDatasetGroup: delete its event trackers, solutions and datasets first (and recommenders, filters: strict).
+    // Its deletion shows DELETE PENDING only, then the group is not found: source: API_DatasetGroup `status`.
     DeleteDatasetGroup: (r: P.DeleteDatasetGroupRequest) => ctx.deleteResource(ctx.datasetGroups, r.datasetGroupArn, 'dataset group', (arn) => {
       const children = [ctx.datasets, ctx.solutions, ctx.filters, ctx.eventTrackers, ctx.recommenders]
         .flatMap((store) => ctx.live(store as Map<string, any>))
         .filter((child) => (child.data as { datasetGroupArn?: string }).datasetGroupArn === arn);
       return children.length ? `it still has ${children.map((c) => c.arn).join(', ')}` : undefined;
-    }),
+    }, ['ACTIVE', CREATE_FAILED], DATASET_GROUP_DELETE_STATUSES),
   };
 }

@@ -1,5 +1,7 @@
 import type * as P from '@aws-sdk/client-personalize';
+import { parseAvroRecord } from '../avro-schema';
 import { EmulatorContext } from '../context';
+import { expressionProblem, fieldsOf, FIELDS_PER_DATASET_GROUP } from '../filter-expressions';
 import { CREATE_STATUSES } from '../lifecycle';
 import { alreadyExists, invalidInput, PersonalizeError } from '../personalize-error';
 import { checkName, checkTags } from '../validation';
@@ -25,10 +27,24 @@ export function filterAndTrackerHandlers(ctx: EmulatorContext): Handlers {
           throw invalidInput(`The filter expression references the ${name} dataset, which dataset group ${group.arn} does not have.`);
         }
       }
+      // The dataset's current schema (an update in progress is not yet applied); fields read from it by type.
+      const schemaOf = (type: string) => {
+        const dataset = ctx.live(ctx.datasets).find((d) => d.arn === ctx.arns.dataset(group.name, type));
+        const schema = dataset && ctx.schemas.get(String(dataset.data.schemaArn));
+        return schema ? parseAvroRecord(schema.data.schema) : undefined;
+      };
+      const problem = expressionProblem(expression, schemaOf);
+      if (problem) throw invalidInput(problem);
       checkTags(r.tags);
       // Names are unique per account and region: source: the ARN is `filter/<name>`.
       const arn = ctx.arns.filter(r.name!);
       if (ctx.exists(ctx.filters, arn)) throw alreadyExists('Filter', arn);
+      // Source: filter expressions, "Guidelines and requirements": at most 20 distinct dataset fields across the group's filters.
+      const groupFields = fieldsOf(expression);
+      ctx.live(ctx.filters).filter((f) => f.data.datasetGroupArn === group.arn).forEach((f) => fieldsOf(f.data.filterExpression ?? '').forEach((k) => groupFields.add(k)));
+      if (groupFields.size > FIELDS_PER_DATASET_GROUP) {
+        throw invalidInput(`The filters of dataset group ${group.arn} can use at most ${FIELDS_PER_DATASET_GROUP} distinct dataset fields, got: ${groupFields.size}.`);
+      }
       ctx.checkQuota(ctx.live(ctx.filters).filter((f) => f.data.datasetGroupArn === group.arn).length, ctx.options.quotas.filtersPerDatasetGroup,
         `filters in dataset group ${group.arn}`);
       ctx.filters.set(arn, ctx.store('filter', arn, r.name!, 'CreateFilter', CREATE_STATUSES, { filterArn: arn, name: r.name, datasetGroupArn: group.arn, filterExpression: expression }));

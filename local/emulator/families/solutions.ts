@@ -3,7 +3,7 @@ import { EmulatorContext, StoredSolution, StoredVersion } from '../context';
 import { FIRST_AUTOMATIC_TRAINING_DELAY_SECONDS } from '../emulator-options';
 import { CREATE_STATUSES } from '../lifecycle';
 import { alreadyExists, inUse, invalidInput, notFound } from '../personalize-error';
-import { recipeNameOf, RECIPES } from '../recipes';
+import { metricsOfRecipe, recipeNameOf, RECIPES } from '../recipes';
 import { checkName, checkTags, schedulingIntervalDays } from '../validation';
 import { Handlers } from './handler';
 
@@ -113,6 +113,25 @@ export function startAutomaticTraining(ctx: EmulatorContext, solutionArn: string
   return train(ctx, solution, { mode: 'AUTOTRAIN', type: 'AUTOMATIC', at: ctx.now() }).arn;
 }
 
+/** Where each metric's generated value starts (emulator-only; the version adds up to 0.1, from its ARN). */
+const METRIC_BASES: Record<string, number> = {
+  coverage: 0.2,
+  mean_reciprocal_rank_at_25: 0.1,
+  normalized_discounted_cumulative_gain_at_5: 0.12,
+  normalized_discounted_cumulative_gain_at_10: 0.15,
+  normalized_discounted_cumulative_gain_at_25: 0.2,
+  precision_at_5: 0.05,
+  precision_at_10: 0.04,
+  precision_at_25: 0.03,
+  average_rewards_at_k: 0.6,
+  normalized_discounted_cumulative_gain_with_event_weights_at_k: 0.15,
+  trend_prediction_accuracy: 0.3,
+  hit: 0.25,
+  recall: 0.2,
+  precision: 0.35,
+  area_under_the_curve: 0.7,
+};
+
 /** Metrics a test set for a version (emulator-only), by context, then by version ARN. */
 const metricOverrides = new WeakMap<EmulatorContext, Map<string, Record<string, number>>>();
 
@@ -220,18 +239,13 @@ export function solutionHandlers(ctx: EmulatorContext): Handlers {
       if (ctx.statusOf(version) !== 'ACTIVE') throw inUse(`Solution version ${version.arn} is not ACTIVE.`);
       const seed = parseInt(ctx.deterministicId(version.arn, 6), 16) / 0xffffff;
       const metric = (base: number) => Math.round((base + seed * 0.1) * 10000) / 10000;
-      // Metric names: source: evaluating-solution-version page (coverage, mean_reciprocal_rank_at_25, ndcg/precision at 5/10/25).
+      // Which metrics: the version's recipe's (source: working-with-training-metrics page; see recipes.ts metricsOfRecipe).
+      const solution = ctx.solutions.get(version.data.solutionArn ?? '')?.data;
+      const reported = metricsOfRecipe(solution?.performAutoML ? undefined : solution?.recipeArn, solution?.solutionConfig);
       return {
         solutionVersionArn: version.arn,
         metrics: {
-          coverage: metric(0.2),
-          mean_reciprocal_rank_at_25: metric(0.1),
-          normalized_discounted_cumulative_gain_at_5: metric(0.12),
-          normalized_discounted_cumulative_gain_at_10: metric(0.15),
-          normalized_discounted_cumulative_gain_at_25: metric(0.2),
-          precision_at_5: metric(0.05),
-          precision_at_10: metric(0.04),
-          precision_at_25: metric(0.03),
+          ...Object.fromEntries(reported.map((name) => [name, metric(METRIC_BASES[name] ?? 0.1)])),
           ...metricOverrides.get(ctx)?.get(version.arn),
         },
       };

@@ -59,11 +59,12 @@ const DEFAULT_RESULTS = 25;
 const MAX_RESULTS = 500;
 /** Source: API reference, GetRecommendations, userId and itemId (Length Constraints: Maximum length of 256). */
 const MAX_ID_LENGTH = 256;
+const IDS = ['userId', 'itemId'] as const;
 
 /**
  * An in-memory Amazon Personalize Runtime (`GetRecommendations`) over the campaigns and recommenders of a
  * PersonalizeEmulator. A campaign or recommender must exist and be ACTIVE; what it needs (a user, an item) follows its
- * recipe's type; the items are deterministic: hashed from the ARN, the user and the item, so a test can predict them.
+ * recipe's type (campaigns) or its use case (recommenders); the items are deterministic: hashed from the ARN, the user and the item, so a test can predict them.
  * Each rule names its source; see local/emulator/runtime/README.md.
  */
 export class PersonalizeRuntimeEmulator {
@@ -115,7 +116,8 @@ export class PersonalizeRuntimeEmulator {
     if ((r.campaignArn === undefined) === (r.recommenderArn === undefined)) throw invalid('Provide either a campaignArn or a recommenderArn.');
     const numResults = r.numResults ?? DEFAULT_RESULTS;
     if (!Number.isInteger(numResults) || numResults < 1 || numResults > MAX_RESULTS) throw invalid(`numResults must be between 1 and ${MAX_RESULTS}, got: ${numResults}.`);
-    for (const [field, value] of [['userId', r.userId], ['itemId', r.itemId]] as const) {
+    for (const field of IDS) {
+      const value = r[field];
       if (value !== undefined && (value.length === 0 || value.length > MAX_ID_LENGTH)) throw invalid(`${field} must be 1 to ${MAX_ID_LENGTH} characters.`);
     }
     const arn = (r.campaignArn ?? r.recommenderArn)!;
@@ -133,12 +135,22 @@ export class PersonalizeRuntimeEmulator {
     // Source: GetRecommendations: "USER_PERSONALIZATION - userId required ... RELATED_ITEMS - itemId required";
     // PERSONALIZED_RANKING campaigns "use the GetPersonalizedRanking API" (strict: refused); Next-Best-Action
     // campaigns answer GetActionRecommendations (source: GetActionRecommendations doc).
-    const type = RECIPES[recipeNameOf(state.recipeArn) ?? '']?.type;
+    const recipe = recipeNameOf(state.recipeArn) ?? '';
+    const type = RECIPES[recipe]?.type;
     if (type === 'PERSONALIZED_RANKING' || type === 'PERSONALIZED_ACTIONS' || type === 'USER_SEGMENTATION') {
       throw invalid(`The ${kind} ${arn} serves a ${type} recipe: GetRecommendations does not apply to it.`);
     }
-    if (type === 'USER_PERSONALIZATION' && r.userId === undefined) throw invalid(`userId is required for ${arn} (USER_PERSONALIZATION).`);
-    if (type === 'RELATED_ITEMS' && r.itemId === undefined) throw invalid(`itemId is required for ${arn} (RELATED_ITEMS).`);
+    const useCase = kind === 'recommender' ? RECIPES[recipe]?.request : undefined;
+    if (useCase) {
+      // Source: VIDEO_ON_DEMAND-use-cases and ECOMMERCE-use-cases pages, "GetRecommendations requirements" per use case
+      // (e.g. Because you watched X: userId and itemId Required; Most popular: userId Required, itemId Not used).
+      // The service's message is not documented; an id the use case does not use is refused (strict: "Not used").
+      for (const field of IDS) if (useCase[field] === 'REQUIRED' && r[field] === undefined) throw invalid(`${field} is required for ${arn} (use case ${recipe}).`);
+      for (const field of IDS) if (useCase[field] === 'NOT_USED' && r[field] !== undefined) throw invalid(`${field} is not used by ${arn} (use case ${recipe}).`);
+    } else {
+      if (type === 'USER_PERSONALIZATION' && r.userId === undefined) throw invalid(`userId is required for ${arn} (USER_PERSONALIZATION).`);
+      if (type === 'RELATED_ITEMS' && r.itemId === undefined) throw invalid(`itemId is required for ${arn} (RELATED_ITEMS).`);
+    }
 
     const recommendationId = `RID-${createHash('sha256').update(`${arn}|${r.userId ?? ''}|${r.itemId ?? ''}`).digest('hex').slice(0, 12)}`;
     if (this.takeFault(arn, false)) return { itemList: [] as Array<{ itemId: string; score: number }>, recommendationId };
