@@ -17,7 +17,13 @@ test.each(commands.map((c) => [c.name(), c] as const))('%s --help names every ar
   expect(run.code).toBe(0);
   expect(run.stderr).toBe('');
   const help = run.stdout.replace(/\s+/g, ' ');
-  expect(help).toContain(`Usage: personalize-mlops ${name} [options] <`);
+  // Each argument as declared: <required> or [optional] (start's config is optional with --fleet).
+  const usageArguments = command.registeredArguments.map((a) => {
+    const text = `${a.name()}${a.variadic ? '...' : ''}`;
+    return a.required ? `<${text}>` : `[${text}]`;
+  });
+  expect(usageArguments.length).toBeGreaterThan(0);
+  expect(help).toContain(`Usage: personalize-mlops ${name} [options] ${usageArguments.join(' ')}`);
   expect(help).toContain(command.description().replace(/\s+/g, ' '));
   for (const argument of command.registeredArguments) {
     expect(help).toContain(argument.name());
