@@ -161,8 +161,15 @@ project.addTask('schema', {
 });
 
 project.addTask('docs:config', {
-  description: 'Regenerate the config reference in README.md from the JSON Schema',
+  description: 'Regenerate the config reference in docs/config-reference.md from the JSON Schema',
   exec: 'node local/build/config-reference.mjs',
+});
+project.addTask('docs:dashboard', {
+  description: 'Render the example pipeline\'s CloudWatch dashboard (its synthesized body) to docs/dashboard.svg and .png',
+  steps: [
+    { spawn: 'bundle:lambda' },
+    { exec: 'npx ts-node --transpile-only -P test/tsconfig.json local/build/render-dashboard.ts' },
+  ],
 });
 
 project.addTask('bench', {

@@ -1,8 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';
+import { forgetCommand } from './commands/forget';
 import { planCommand } from './commands/plan';
 import { simulateCommand } from './commands/simulate';
 import { startCommand } from './commands/start';
+import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { watchCommand } from './commands/watch';
 import { CliError, ExitCode } from './errors';
@@ -44,7 +46,7 @@ const featuresOption = () => new Option('--features <file>', 'check against a de
 /** The command line, writing to `io`; each action stores its exit code in `result`. */
 export function commandLine(io: CliIo, result: { code: ExitCode }): Command {
   const root = new Command('personalize-mlops')
-    .description('Validate, plan, start, watch and simulate personalize-mlops pipeline runs.')
+    .description('Validate, plan, start, watch, simulate and report on personalize-mlops pipeline runs.')
     .version(version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .showHelpAfterError('(add --help for usage)')
@@ -112,6 +114,28 @@ ${EXIT_CODES}
 ${AWS_ENVIRONMENT}`)
     .action(async (file: string | undefined, options) => { result.code = await startCommand(file, options, io); });
 
+  root.command('forget')
+    .description('Start a run that deletes the users of an S3 CSV from the config\'s dataset group (CreateDataDeletionJob), then retrains every solution and moves its campaigns.')
+    .argument('<users-csv>', 'the S3 URI of a CSV with one USER_ID column')
+    .requiredOption('--config <file>', 'the pipeline config of the dataset group')
+    .option('--job-name <name>', 'the data deletion job\'s name (default: forget- and a hash of the CSV\'s URI: the same file is one job)')
+    .option('--role-arn <arn>', 'the role Personalize reads the CSV with (default: the config\'s first import job\'s roleArn)')
+    .option('--no-retrain', 'delete only: the models keep the users until their next full training')
+    .addOption(new Option('--state-machine <arn>', 'the main state machine\'s ARN').conflicts('stack'))
+    .addOption(new Option('--stack <name>', 'a deployed stack whose StateMachineArn output is the main state machine').conflicts('stateMachine'))
+    .option('--region <region>', 'the region (default: the state machine ARN\'s, or the SDK\'s)')
+    .option('--name <name>', 'the execution\'s name (default: one Step Functions makes)')
+    .option('--no-validate', 'start without validating the config first (the pipeline validates it anyway)')
+    .addOption(featuresOption())
+    .option('--detach', 'print the execution ARN and exit without following the run')
+    .option('--interval <seconds>', 'seconds between polls', positiveNumber('--interval'), 5)
+    .addHelpText('after', `
+Examples:
+  $ personalize-mlops forget s3://my-bucket/gdpr/2026-01/users.csv --config config.json --stack PersonalizeMlOpsExample
+${EXIT_CODES}
+${AWS_ENVIRONMENT}`)
+    .action(async (usersCsv: string, options) => { result.code = await forgetCommand(usersCsv, options, io); });
+
   root.command('watch')
     .description('Follow a pipeline execution and its child executions until it ends.')
     .argument('<executionArn>', 'the execution\'s ARN (as start prints it)')
@@ -127,6 +151,26 @@ Examples:
 ${EXIT_CODES}
 ${AWS_ENVIRONMENT}`)
     .action(async (arn: string, options) => { result.code = await watchCommand(arn, options, io); });
+
+  root.command('status')
+    .description('One screen about a dataset group: each resource and its status, the version each campaign serves and its metrics, '
+      + 'the age of the last training, the last pipeline run and the provisioned capacity billed. Read-only.')
+    .requiredOption('--dataset-group <name>', 'the dataset group\'s name')
+    .option('--state-machine <arn>', 'the pipeline\'s main state machine, for its last run of this dataset group')
+    .option('--region <region>', 'the region (default: the state machine ARN\'s, or the SDK\'s)')
+    .option('--account <id>', 'the 12-digit account id (default: the credentials\' account, from STS GetCallerIdentity)')
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', `
+Needs what plan needs (personalize:Describe*, personalize:List*, personalize:GetSolutionMetrics) and, with
+--state-machine, states:ListExecutions and states:DescribeExecution. The billed capacity is each ACTIVE
+campaign's minProvisionedTPS and recommender's minimum requests per second, times 730 hours a month.
+
+Examples:
+  $ personalize-mlops status --dataset-group FilmNightDatasetGroup
+  $ personalize-mlops status --dataset-group FilmNightDatasetGroup --state-machine arn:aws:states:eu-west-1:123456789012:stateMachine:Pipeline --json
+${EXIT_CODES}
+${AWS_ENVIRONMENT}`)
+    .action(async (options) => { result.code = await statusCommand(options, io); });
 
   root.command('simulate')
     .description('Run the pipeline locally against the Personalize emulator: the example app\'s stack (every option on) or a given '

@@ -2,6 +2,7 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { preflight } from '../../lambda/shared/plan/preflight';
 import { PlanAction, PreflightResult } from '../../lambda/shared/plan/preflight-result';
+import { changeLine } from '../../lambda/shared/reconcile/change-text';
 import { resolveLocation } from '../aws/service-location';
 import { colorsFor } from '../colors';
 import { checkConfigFile, formatProblem } from '../config/config-file';
@@ -76,6 +77,12 @@ export async function planCommand(file: string, options: PlanOptions, io: CliIo)
   const counts = new Map<PlanAction, number>();
   for (const verdict of result.verdicts) counts.set(verdict.action, (counts.get(verdict.action) ?? 0) + 1);
   println(io.stdout, [...counts].map(([action, n]) => `${n} ${ACTION_WORDS[action]}`).join(', '));
+  // What the run changes in place, one line per field, with the call that changes it.
+  const changes = result.verdicts.flatMap((verdict) => (verdict.changes ?? []).map((change) => changeLine(verdict.kind, verdict.name, change)));
+  if (changes.length > 0) {
+    println(io.stdout, `Changed in place (${changes.length}):`);
+    for (const line of changes) println(io.stdout, `  ${c.yellow(line)}`);
+  }
   // The validator's warnings: the run goes ahead regardless.
   for (const warning of warnings) println(io.stdout, `${c.yellow('warning:')} ${formatProblem(file, warning)}`);
   if (result.ok) {

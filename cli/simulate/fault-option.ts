@@ -10,6 +10,7 @@ export const FAULT_KINDS: Record<string, string> = {
   FILTER: 'CreateFilter',
   EVENT_TRACKER: 'CreateEventTracker',
   SOLUTION: 'CreateSolution',
+  SOLUTION_UPDATE: 'UpdateSolution',
   SOLUTION_VERSION: 'CreateSolutionVersion',
   CAMPAIGN: 'CreateCampaign',
   CAMPAIGN_UPDATE: 'UpdateCampaign',

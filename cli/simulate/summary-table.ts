@@ -1,27 +1,11 @@
 import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
+import { emulatorResources } from '../../local/runner/run-summary';
 import { newTable } from '../tables';
 
-/** The emulator's list operations, the member each answers in, and the kind it names. */
-const LISTS: Array<[string, string, string]> = [
-  ['ListDatasetGroups', 'datasetGroups', 'dataset group'], ['ListSchemas', 'schemas', 'schema'], ['ListDatasets', 'datasets', 'dataset'],
-  ['ListDatasetImportJobs', 'datasetImportJobs', 'import job'], ['ListFilters', 'Filters', 'filter'], ['ListEventTrackers', 'eventTrackers', 'event tracker'],
-  ['ListSolutions', 'solutions', 'solution'], ['ListSolutionVersions', 'solutionVersions', 'solution version'], ['ListCampaigns', 'campaigns', 'campaign'],
-  ['ListBatchInferenceJobs', 'batchInferenceJobs', 'batch inference job'], ['ListBatchSegmentJobs', 'batchSegmentJobs', 'batch segment job'],
-  ['ListRecommenders', 'recommenders', 'recommender'],
-];
-
-/** Every resource in the emulator: kind, name, status. */
+/** Every resource in the emulator: kind, name, status (the rows local/'s run summary prints too). */
 export function resourcesTable(runner: LocalPipelineRunner): string {
   const table = newTable(['resource', 'name', 'status']);
-  for (const [operation, key, kind] of LISTS) {
-    const items = (runner.emulator.call(operation, {}) as Record<string, any[]>)[key] ?? [];
-    for (const item of items) {
-      const arn = Object.entries(item).find(([k]) => k.endsWith('Arn'))?.[1];
-      // A solution version has no name: its solution's name and its id.
-      const name = item.name ?? item.jobName ?? String(arn).split(':').pop()!.replace(/^solution\//, '');
-      table.push([kind, String(name), String(item.status ?? '-')]);
-    }
-  }
+  for (const row of emulatorResources(runner.emulator)) table.push([row.kind, row.name, row.status]);
   return table.toString();
 }
 

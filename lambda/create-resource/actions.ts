@@ -2,8 +2,10 @@ import {
   CreateBatchInferenceJobCommand, CreateBatchSegmentJobCommand, CreateCampaignCommand, CreateDatasetCommand,
   CreateDatasetGroupCommand, CreateDatasetImportJobCommand, CreateEventTrackerCommand, CreateFilterCommand,
   CreateRecommenderCommand, CreateSchemaCommand, CreateSolutionCommand, CreateSolutionVersionCommand,
-  PersonalizeClient, UpdateCampaignCommand, UpdateDatasetCommand,
+  CreateDataDeletionJobCommand, CreateDatasetExportJobCommand, CreateMetricAttributionCommand,
+  PersonalizeClient, UpdateDatasetCommand,
 } from '@aws-sdk/client-personalize';
+import { RECONCILERS } from './reconcile';
 
 type Request = Record<string, unknown>;
 
@@ -20,6 +22,10 @@ const pick = (request: Request, keys: string[]) => Object.fromEntries(keys.filte
 /** The Personalize calls the pipeline may make with a user's serviceConfig. */
 export const ACTIONS: Record<string, ActionSpec> = {
   createDatasetGroup: { arnField: 'datasetGroupArn', send: (c, r) => c.send(new CreateDatasetGroupCommand(r as any)) },
+  createMetricAttribution: { arnField: 'metricAttributionArn', send: (c, r) => c.send(new CreateMetricAttributionCommand(r as any)) },
+  updateMetricAttribution: { arnField: 'metricAttributionArn', send: RECONCILERS.updateMetricAttribution },
+  createDataDeletionJob: { arnField: 'dataDeletionJobArn', send: (c, r) => c.send(new CreateDataDeletionJobCommand(r as any)) },
+  createDatasetExportJob: { arnField: 'datasetExportJobArn', send: (c, r) => c.send(new CreateDatasetExportJobCommand(r as any)) },
   createSchema: {
     arnField: 'schemaArn',
     // The config holds the Avro schema as an object; the API takes it as a JSON string.
@@ -42,12 +48,11 @@ export const ACTIONS: Record<string, ActionSpec> = {
     shape: (r) => pick(r, ['name', 'solutionVersionArn', 'minProvisionedTPS', 'campaignConfig', 'tags']),
     send: (c, r) => c.send(new CreateCampaignCommand(r as any)),
   },
-  updateCampaign: {
-    arnField: 'campaignArn',
-    // An update takes the campaign's ARN, not its name, and no tags.
-    shape: (r) => pick(r, ['campaignArn', 'solutionVersionArn', 'minProvisionedTPS', 'campaignConfig']),
-    send: (c, r) => c.send(new UpdateCampaignCommand(r as any)),
-  },
+  // The Updates reconcile: describe, compare with the config, update what differs, wait-flag and changes back (reconcile.ts).
+  updateSolution: { arnField: 'solutionArn', send: RECONCILERS.updateSolution },
+  updateCampaign: { arnField: 'campaignArn', send: RECONCILERS.updateCampaign },
+  updateRecommender: { arnField: 'recommenderArn', send: RECONCILERS.updateRecommender },
+  tagResource: { arnField: 'resourceArn', send: RECONCILERS.tagResource },
   createBatchInferenceJob: { arnField: 'batchInferenceJobArn', send: (c, r) => c.send(new CreateBatchInferenceJobCommand(r as any)) },
   createBatchSegmentJob: { arnField: 'batchSegmentJobArn', send: (c, r) => c.send(new CreateBatchSegmentJobCommand(r as any)) },
   createRecommender: { arnField: 'recommenderArn', send: (c, r) => c.send(new CreateRecommenderCommand(r as any)) },

@@ -1,4 +1,5 @@
 import { ACTIONS } from './actions';
+import { QuotaTurn, withQuotaTurn } from './quota-turn';
 import { personalizeClient } from '../shared/personalize-client';
 
 /** One create or update call: the user's camelCase serviceConfig plus the ARNs the pipeline derived. */
@@ -9,6 +10,8 @@ export interface CreateResourceEvent {
   readonly serviceConfig?: Record<string, unknown>;
   /** Fields the pipeline adds (ARNs, dataset type); they win over the user's. */
   readonly derived?: Record<string, unknown>;
+  /** Who waits when the call is refused for a quota (quota-turn.ts); absent, the error is passed on as it is. */
+  readonly quotaTurn?: QuotaTurn;
 }
 
 /** What the state machine reads back: the new resource's ARN and the rest of the response. */
@@ -31,7 +34,7 @@ export async function handler(event: CreateResourceEvent): Promise<CreateResourc
   const merged = { ...(event.serviceConfig ?? {}), ...(event.derived ?? {}) };
   const request = spec.shape ? spec.shape(merged) : merged;
   const client = personalizeClient();
-  const { $metadata, ...response } = (await spec.send(client, request)) as Record<string, unknown> & { $metadata?: unknown };
+  const { $metadata, ...response } = (await spec.send(client, request).catch((error) => { throw withQuotaTurn(error, event.quotaTurn); })) as Record<string, unknown> & { $metadata?: unknown };
   void $metadata;
   return { ...response, arn: String(response[spec.arnField]) };
 }

@@ -1,4 +1,5 @@
 import { configLocationOf, ConfigSource, describeLocation, readStoredConfig } from './stored-config';
+import { DEPLOYED_FEATURES_ENV } from '../../src/contract/function-contract';
 import { parseDeployedFeatures } from '../shared/config/deployed-features';
 import { ConfigVerdict, validatePipelineConfig } from '../shared/config/validate-pipeline-config';
 import { formatIssues, ValidationIssue } from '../shared/config/validation-issue';
@@ -15,7 +16,7 @@ export type SourcedVerdict = ConfigVerdict & { readonly source: ConfigSource };
  * or a fault of S3 itself (`ConfigReadError`) throws.
  */
 export async function handler(executionInput: unknown): Promise<SourcedVerdict> {
-  const features = parseDeployedFeatures(process.env.DEPLOYED_FEATURES);
+  const features = parseDeployedFeatures(process.env[DEPLOYED_FEATURES_ENV]);
   const reference = configLocationOf(executionInput);
   if (!reference) return { ...validatePipelineConfig(executionInput, features), source: { type: 'INLINE' } };
   if (!reference.location) return rejected(reference.issues, { type: 'INLINE' });

@@ -36,6 +36,7 @@ export interface StoredVersion extends Stored<P.SolutionVersion> {
   readonly trainedOnImports: string[];
 }
 export interface StoredSolution extends Stored<P.Solution> {
+  update?: UpdateRecord<P.SolutionUpdateSummary>;
   /** When it became ACTIVE (ms), once seen. */
   activeSince?: number;
   /** Automatic training: when the next one is due (time mode) and whether it is the first. */
@@ -87,6 +88,11 @@ export class EmulatorContext {
   readonly batchInferenceJobs = new Map<string, Stored<P.BatchInferenceJob>>();
   readonly batchSegmentJobs = new Map<string, Stored<P.BatchSegmentJob>>();
   readonly recommenders = new Map<string, StoredRecommender>();
+  readonly metricAttributions = new Map<string, Stored<P.MetricAttribution>>();
+  readonly dataDeletionJobs = new Map<string, Stored<P.DataDeletionJob>>();
+  readonly datasetExportJobs = new Map<string, Stored<P.DatasetExportJob>>();
+  /** The tags of each resource, by ARN (ListTagsForResource; DescribeX returns none). */
+  readonly tags = new Map<string, Map<string, string>>();
   readonly episodes: Episode[] = [];
   private virtualClock = Date.UTC(2026, 0, 1);
   private readonly counters = new Map<string, number>();
@@ -96,7 +102,8 @@ export class EmulatorContext {
   /** Every store, for settleAll and the timeline. */
   get allStores(): Array<Map<string, Stored<any>>> {
     return [this.datasetGroups, this.schemas, this.datasets, this.importJobs, this.filters, this.eventTrackers, this.solutions,
-      this.solutionVersions, this.campaigns, this.batchInferenceJobs, this.batchSegmentJobs, this.recommenders];
+      this.solutionVersions, this.campaigns, this.batchInferenceJobs, this.batchSegmentJobs, this.recommenders, this.metricAttributions,
+      this.dataDeletionJobs, this.datasetExportJobs];
   }
 
   /** Whether statuses follow a clock (time mode) rather than describes. */

@@ -4,9 +4,9 @@ import { StatusSpelling } from './status-spelling';
 /** The lifecycles whose length time mode models, one duration each. */
 export type ResourceKind =
   | 'datasetGroup' | 'schema' | 'dataset' | 'datasetImportJob' | 'datasetUpdate' | 'filter' | 'eventTracker'
-  | 'solution' | 'solutionVersion' | 'solutionVersionStop' | 'campaign' | 'campaignUpdate'
+  | 'solution' | 'solutionUpdate' | 'solutionVersion' | 'solutionVersionStop' | 'campaign' | 'campaignUpdate'
   | 'batchInferenceJob' | 'batchSegmentJob' | 'recommender' | 'recommenderUpdate' | 'recommenderStart'
-  | 'recommenderStop' | 'delete';
+  | 'recommenderStop' | 'delete' | 'metricAttribution' | 'metricAttributionUpdate' | 'dataDeletionJob' | 'datasetExportJob';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -24,6 +24,7 @@ export const DEFAULT_DURATIONS: Readonly<Record<ResourceKind, number>> = {
   filter: 5 * MINUTE, // assumed
   eventTracker: MINUTE, // assumed
   solution: 2 * MINUTE, // assumed ("Solution updates can take a few minutes": updating-solution page, for updates)
+  solutionUpdate: 5 * MINUTE, // assumed (updating-solution page: "Solution updates can take a few minutes")
   solutionVersion: 2 * HOUR, // assumed (training takes an hour or more in practice)
   solutionVersionStop: 5 * MINUTE, // assumed
   campaign: 15 * MINUTE, // assumed
@@ -35,6 +36,10 @@ export const DEFAULT_DURATIONS: Readonly<Record<ResourceKind, number>> = {
   recommenderStart: 30 * MINUTE, // assumed
   recommenderStop: 5 * MINUTE, // assumed
   delete: MINUTE, // assumed
+  metricAttribution: MINUTE, // assumed
+  metricAttributionUpdate: MINUTE, // assumed
+  dataDeletionJob: 2 * HOUR, // assumed (CreateDataDeletionJob: "it can take up to a day to delete all references")
+  datasetExportJob: 20 * MINUTE, // assumed
 };
 
 /** Automatic training starts within one hour after the solution is ACTIVE: source: CreateSolutionRequest.performAutoTraining (SDK doc). */

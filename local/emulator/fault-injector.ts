@@ -1,6 +1,6 @@
 import { PersonalizeError, PersonalizeErrorName } from './personalize-error';
 
-/** A resource (or an update: `UpdateDataset`, `UpdateCampaign`, `UpdateRecommender`) that ends failed instead of ACTIVE. */
+/** A resource (or an update: `UpdateDataset`, `UpdateSolution`, `UpdateCampaign`, `UpdateRecommender`) that ends failed instead of ACTIVE. */
 export interface FailureRule {
   /** The create or update action, e.g. `CreateDatasetImportJob` or `UpdateDataset`. */
   readonly operation: string;

@@ -6,9 +6,11 @@ import { datasetGroupHandlers } from './families/dataset-groups';
 import { datasetHandlers } from './families/datasets';
 import { filterAndTrackerHandlers } from './families/filters-trackers';
 import { Handlers } from './families/handler';
+import { lifecycleJobHandlers } from './families/lifecycle-jobs';
 import { recipeHandlers } from './families/recipes';
 import { recommenderHandlers } from './families/recommenders';
 import { runDueAutomaticTrainings, setSolutionMetrics, solutionHandlers, startAutomaticTraining } from './families/solutions';
+import { recordCreateTags, tagHandlers } from './families/tags';
 import { FaultInjector } from './fault-injector';
 import { PersonalizeArns } from './personalize-arns';
 import { inUse, PersonalizeError } from './personalize-error';
@@ -55,7 +57,9 @@ export class PersonalizeEmulator {
       ...campaignHandlers(this.ctx),
       ...batchJobHandlers(this.ctx),
       ...recommenderHandlers(this.ctx),
+      ...lifecycleJobHandlers(this.ctx),
       ...recipeHandlers(this.ctx),
+      ...tagHandlers(this.ctx),
     };
   }
 
@@ -82,6 +86,7 @@ export class PersonalizeEmulator {
       this.ctx.advance();
       this.runBackgroundWork();
       const response = handler(request ?? {});
+      if (operation.startsWith('Create')) recordCreateTags(this.ctx, request ?? {}, response);
       this.calls.push({ operation, request });
       if (this.faults.losesRace(operation)) {
         // What the service answers the slower of two callers: a solution version has no name to collide on,
@@ -102,9 +107,9 @@ export class PersonalizeEmulator {
     return this.calls.filter((c) => c.operation === operation && !c.error).length;
   }
 
-  /** Every successful create and update call, in order. */
+  /** Every successful create, update and tag call, in order. */
   mutations(): EmulatorCall[] {
-    return this.calls.filter((c) => /^(Create|Update)/.test(c.operation) && !c.error);
+    return this.calls.filter((c) => /^(Create|Update|TagResource|UntagResource)/.test(c.operation) && !c.error);
   }
 
   /** Moves every resource (and every update in progress) to its final status, as the passing of time would. */

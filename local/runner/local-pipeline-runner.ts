@@ -3,6 +3,7 @@ import { DistributedMapModel, isDistributedMap, withDistributedMapsAsTasks } fro
 import { GlueFake } from './glue-fake';
 import { PipelineTemplate, TemplateStateMachine } from './pipeline-template';
 import { VirtualClock, withServiceTaskTimeouts } from './virtual-clock';
+import { CloudWatchError, MetricStore } from '../cloudwatch/metric-store';
 import { PersonalizeHttpEndpoint } from '../emulator/http-face';
 import { PersonalizeEmulator } from '../emulator/personalize-emulator';
 import { callRuntimeFromStateMachine, PersonalizeRuntimeEmulator } from '../emulator/runtime';
@@ -21,6 +22,8 @@ if (typeof (Promise as any).withResolvers !== 'function') {
 }
 // Paths as Step Functions evaluates them, before the engine is loaded.
 import './jsonpath-semantics';
+// MathRandom drawn at random, not seeded by the (virtual) clock.
+import './random-semantics';
 // Loaded after the polyfill; the package's CommonJS build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
@@ -101,6 +104,7 @@ const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution\.sync(:2
 const SDK_SFN = /^arn:aws[a-z-]*:states:::aws-sdk:sfn:(\w+)$/;
 const GLUE_RUN = /^arn:aws[a-z-]*:states:::glue:startJobRun\.sync$/;
 const SDK_S3_GET_OBJECT = /^arn:aws[a-z-]*:states:::aws-sdk:s3:getObject$/;
+const SDK_CLOUDWATCH = /^arn:aws[a-z-]*:states:::aws-sdk:cloudwatch:(putMetricData|getMetricData)$/;
 
 /**
  * Runs a synthesized pipeline locally with aws-local-stepfunctions: the main state machine and its child
@@ -121,6 +125,11 @@ export class LocalPipelineRunner {
   readonly s3 = new S3Objects();
   /** The Distributed Map states of the runs (a fleet's), items listed from `s3`, and what their ResultWriter wrote. */
   readonly distributedMaps = new DistributedMapModel(this.s3);
+  /**
+   * CloudWatch's PutMetricData and GetMetricData (local/cloudwatch): what the training flow publishes, and what the
+   * cost autopilot reads; feed it the `AWS/Personalize` request counts a test needs.
+   */
+  readonly cloudWatch: MetricStore;
   readonly events: RecordedEvent[] = [];
   readonly executions: ExecutionRecord[] = [];
   /** Child executions that fail to start (see StartFault). */
@@ -157,11 +166,34 @@ export class LocalPipelineRunner {
     this.mainPrefix = options.mainStateMachine;
     this.virtualTime = options.virtualTime;
     this.onExecution = options.onExecution;
+    const clock = options.virtualTime;
+    this.cloudWatch = new MetricStore(() => (clock ? clock.now() : Date.UTC(2026, 0, 1)));
   }
 
   /** Runs the main state machine on a config; never throws for a failed execution. */
   async run(config: unknown): Promise<PipelineRunResult> {
     return this.runTopLevel(this.template.mainStateMachine(this.mainPrefix), config);
+  }
+
+  /**
+   * Runs the main state machine on several configs at once (tenants of one account, as a fleet starts them), on one
+   * emulator, one virtual clock and one set of endpoints; never throws for a failed execution. Results in config order.
+   * `startSeconds`: when each config starts, in seconds after the first (a timer: virtual time with `virtualTime`).
+   */
+  async runMany(configs: unknown[], startSeconds: number[] = []): Promise<PipelineRunResult[]> {
+    const target = this.template.mainStateMachine(this.mainPrefix);
+    const endpoint = await this.startEndpoints();
+    const startAt = (i: number) => new Promise<void>((resolve) => (startSeconds[i] ? setTimeout(resolve, startSeconds[i] * 1000) : resolve()));
+    try {
+      return await this.drive(Promise.all(configs.map((config, i) => startAt(i).then(() => this.execute(target, config, undefined, endpoint)))));
+    } finally {
+      for (const [arn, abort] of this.running) {
+        this.aborted.add(arn);
+        abort();
+      }
+      this.running.clear();
+      await this.stopEndpoints();
+    }
   }
 
   /**
@@ -305,6 +337,8 @@ export class LocalPipelineRunner {
     const sfnCall = SDK_SFN.exec(resource);
     if (sfnCall) return this.stepFunctionsCall(sfnCall[1], input);
     if (SDK_S3_GET_OBJECT.test(resource)) return this.distributedMaps.getObject(input);
+    const cloudWatchCall = SDK_CLOUDWATCH.exec(resource);
+    if (cloudWatchCall) return this.cloudWatchCall(cloudWatchCall[1], input);
     if (START_EXECUTION.test(resource)) return this.startExecutionSync(input, resource.endsWith(':2'), executionArn, endpoint);
     if (GLUE_RUN.test(resource)) {
       this.log(`    · glue startJobRun ${input?.JobName}`);
@@ -327,6 +361,16 @@ export class LocalPipelineRunner {
       this.log(`    ◆ event ${subject}: ${detail.status}${detail.failureReason ? ` (${detail.failureReason})` : ''}`);
     }
     return { Entries: entries.map((_, i) => ({ EventId: `event-${this.events.length - entries.length + i}` })), FailedEntryCount: 0 };
+  }
+
+  /** `aws-sdk:cloudwatch:putMetricData` and `getMetricData`, on the stand-in; its errors as Step Functions names them. */
+  private cloudWatchCall(action: string, input: unknown): unknown {
+    try {
+      return action === 'putMetricData' ? this.cloudWatch.putMetricData(input) : this.cloudWatch.getMetricData(input);
+    } catch (error) {
+      if (error instanceof CloudWatchError) throw error;
+      throw Object.assign(new Error((error as Error).message), { name: 'CloudWatch.CloudWatchException' });
+    }
   }
 
   /** `aws-sdk:sfn:describeExecution`, the one Step Functions SDK call the pipeline makes. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ResolveEnvironment, TemplateResolver } from './template-resolver';
+import { HANDLER_METADATA_KEY, HandlerId } from '../../src/contract/function-contract';
 
 /** A state machine of a synthesized template, resolved. */
 export interface TemplateStateMachine {
@@ -15,11 +16,10 @@ export interface TemplateFunction {
   readonly logicalId: string;
   readonly arn: string;
   /** The handler folder under `lambda/`, from the function's `personalize-mlops:handler` metadata. */
-  readonly handler?: string;
+  readonly handler?: HandlerId;
   readonly environment: Record<string, string>;
 }
 
-const HANDLER_METADATA_KEY = 'personalize-mlops:handler';
 const ROLE_METADATA_KEY = 'personalize-mlops:role';
 
 /** The state machines and functions of a synthesized stack, with every token resolved. */

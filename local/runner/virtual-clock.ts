@@ -116,7 +116,8 @@ export const LOCAL_DEFAULT_TASK_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 100
 
 /** A copy of a definition whose Task states without a timeout get the local stand-in for the service's default. */
 export function withServiceTaskTimeouts(definition: Record<string, any>): Record<string, any> {
-  const copy = structuredClone(definition);
+  // Not structuredClone: under Jest its objects come from another realm, which the engine's plain-object test refuses.
+  const copy = JSON.parse(JSON.stringify(definition));
   const visit = (machine: any): void => {
     for (const state of Object.values<any>(machine.States ?? {})) {
       if (state.Type === 'Task' && state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {

@@ -31,6 +31,8 @@ export class FlowServices {
     /** Publishes status events. */
     readonly events: StatusEvents,
     private readonly polling: PollingOverrides = {},
+    /** Where the training flow and the metrics gate publish their metrics; none when publishing is off. */
+    readonly metricsNamespace?: string,
   ) {}
 
   /** The waits of a kind's poll loop; the user's settings win over the kind's defaults. */

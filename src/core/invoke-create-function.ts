@@ -20,9 +20,16 @@ export interface InvokeCreateOptions {
   readonly resultSelector?: Record<string, unknown>;
   /** @default throttling, limits and ResourceInUseException (a parent still becoming ACTIVE) */
   readonly retryErrors?: string[];
+  /** Whether a LimitExceededException carries the wait to this run's turn (quota-wait.ts). @default false */
+  readonly quotaTurn?: boolean;
 }
 
 const DEFAULT_RETRY_ERRORS = ['ThrottlingException', 'LimitExceededException', 'TooManyRequestsException', 'ResourceInUseException'];
+/**
+ * The same, for a create whose LimitExceededException waits for a quota slot instead (quota-wait.ts): a Retry would
+ * spend its attempts in about ten minutes and fail the run. @internal
+ */
+export const RETRY_ERRORS_BESIDE_QUOTA_WAIT = DEFAULT_RETRY_ERRORS.filter((e) => e !== 'LimitExceededException');
 
 /**
  * The task that makes one create or update call with a user's serviceConfig (see lambda/create-resource),
@@ -40,6 +47,8 @@ export function invokeCreateFunction(
       action: call.action,
       ...(call.serviceConfig ? { 'serviceConfig.$': call.serviceConfig } : {}),
       derived,
+      // Who waits, for the turn of a create refused for a quota (lambda/create-resource/quota-turn.ts).
+      ...(options.quotaTurn ? { quotaTurn: { 'run.$': '$.context.pipelineExecutionArn', 'since.$': '$$.Execution.StartTime' } } : {}),
     }),
     payloadResponseOnly: true,
     retryOnServiceExceptions: true,

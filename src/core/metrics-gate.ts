@@ -2,6 +2,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
 import { personalizeCall } from './personalize-call';
+import { putMetricData } from './put-metric-data';
 
 /**
  * The metrics a gate may compare: the `GetSolutionMetrics` metrics, higher is better for each (Amazon Personalize
@@ -114,7 +115,20 @@ export class MetricsGate extends sfn.StateMachineFragment {
     const rejectedEvent = services.events.resource(this, 'Metrics gate: report rejected', {
       ...eventFields, verdict: 'REJECTED', cause: '$.metricsGate.rejection.cause',
     });
-    rejectedEvent.next(new sfn.Fail(this, 'Metrics gate: rejected', { error: 'MetricsGateRejected', causePath: '$.metricsGate.rejection.cause' }));
+    const rejectedFail = new sfn.Fail(this, 'Metrics gate: rejected', { error: 'MetricsGateRejected', causePath: '$.metricsGate.rejection.cause' });
+    // The verdict as a metric too (`MetricsGateRejected`, 1 or 0), when the pipeline publishes metrics.
+    const namespace = services.metricsNamespace;
+    const verdictMetric = (stateId: string, rejectedValue: number, next: sfn.IChainable) => (namespace ? putMetricData(this, stateId, namespace, [{
+      MetricName: 'MetricsGateRejected',
+      Value: rejectedValue,
+      Unit: 'Count',
+      Dimensions: [
+        { 'Name': 'DatasetGroup', 'Value.$': 'States.ArrayGetItem(States.StringSplit($.context.datasetGroupArn, \'/\'), 1)' },
+        { 'Name': 'Solution', 'Value.$': '$.context.solutionName' },
+        { 'Name': 'Campaign', 'Value.$': name },
+      ],
+    }], next) : next);
+    rejectedEvent.next(verdictMetric('Metrics gate: publish rejection', 1, rejectedFail));
     const reject = (why: string, cause: string) => new sfn.Pass(this, `Metrics gate: explain ${why}`, {
       parameters: { 'cause.$': cause }, resultPath: '$.metricsGate.rejection',
     }).next(rejectedEvent);
@@ -188,6 +202,12 @@ export class MetricsGate extends sfn.StateMachineFragment {
         // A campaign that followed $LATEST has no one version to compare with.
         .when(sfn.Condition.stringMatches(currentVersion, '*/$LATEST'), notApplied)
         .otherwise(readCurrent));
-    this.endStates = [notApplied, passedEvent];
+    if (namespace) {
+      const published = new sfn.Pass(this, 'Metrics gate: passed, published');
+      passedEvent.next(verdictMetric('Metrics gate: publish pass', 0, published));
+      this.endStates = [notApplied, published];
+    } else {
+      this.endStates = [notApplied, passedEvent];
+    }
   }
 }

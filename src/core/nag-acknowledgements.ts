@@ -28,6 +28,12 @@ const REASONS: WildcardReason[] = [
     reason: 'Personalize List actions take no resource ARN (read-only; Service Authorization Reference for Amazon Personalize).',
   },
   {
+    // Service Authorization Reference, Amazon CloudWatch: GetMetricData and PutMetricData have no resource type.
+    finding: /^Resource::\*$/,
+    actions: /^cloudwatch:(GetMetricData|PutMetricData)$/,
+    reason: 'CloudWatch GetMetricData (read-only) and PutMetricData take no resource ARN; PutMetricData is limited to the pipeline\'s namespace by the cloudwatch:namespace condition.',
+  },
+  {
     // Any resource type, so that a flow or a read-only call added later is covered by the same reason.
     finding: /^Resource::arn:<partition>:personalize:<region>:<account>:[a-z][a-z-]*\/\*$/,
     reason: 'Personalize resource names come from the execution input (the pipeline config); access is scoped to this account, region and resource type.',

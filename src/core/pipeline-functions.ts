@@ -7,18 +7,19 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
 import { newestNodeRuntime } from './lambda-runtime';
+import { DEPLOYED_FEATURES_ENV, DeployedFeatures, HANDLER_IDS, HANDLER_METADATA_KEY, HandlerId } from '../contract/function-contract';
+import { arnTypeOfOperation, CREATE_FUNCTION_OPERATIONS, KIND_FACTS } from '../contract/resource-kinds';
 
 /** The folder of the bundled handlers (`assets/lambda/<name>/index.js`, made by `npx projen bundle:lambda`). */
 const ASSETS = path.join(__dirname, '..', '..', 'assets', 'lambda');
 
-/** The template metadata key that names a function's handler folder under `lambda/`. @internal */
-export const HANDLER_METADATA_KEY = 'personalize-mlops:handler';
+export { HANDLER_METADATA_KEY };
 
 /** Props of the pipeline's functions. @internal */
 export interface PipelineFunctionsProps {
   readonly logRetention: logs.RetentionDays;
   /** Which flows are deployed, for the validator. */
-  readonly deployedFeatures: Record<string, boolean | string>;
+  readonly deployedFeatures: DeployedFeatures;
   /** Roles the create function may pass to Personalize. */
   readonly passableRoleArns: string[];
   /** Encrypts the functions' log groups. */
@@ -48,7 +49,7 @@ export class PipelineFunctions extends Construct {
     super(scope, id);
     // cdk-nag's AwsSolutions-L1 wants the newest runtime of the app's aws-cdk-lib, which moves with its releases.
     const runtime = props.runtime ?? newestNodeRuntime();
-    const common = (name: string): lambda.FunctionProps => {
+    const common = (name: HandlerId): lambda.FunctionProps => {
       const logGroup = new logs.LogGroup(this, `${name}-logs`, { retention: props.logRetention, encryptionKey: props.encryptionKey });
       // Its own role, allowed to write to its own log group only (no AWSLambdaBasicExecutionRole).
       const role = new iam.Role(this, `${name}-role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -66,13 +67,13 @@ export class PipelineFunctions extends Construct {
       };
     };
     this.validateConfig = new lambda.Function(this, 'ValidateConfig', {
-      ...common('validate-config'),
+      ...common(HANDLER_IDS.validateConfig),
       description: 'personalize-mlops: validates a pipeline config before anything is created',
-      environment: { DEPLOYED_FEATURES: JSON.stringify(props.deployedFeatures) },
+      environment: { [DEPLOYED_FEATURES_ENV]: JSON.stringify(props.deployedFeatures) },
     });
     const stack = Stack.of(this);
     this.preflight = new lambda.Function(this, 'Preflight', {
-      ...common('preflight'),
+      ...common(HANDLER_IDS.preflight),
       description: 'personalize-mlops: checks a config against the account (read-only) before anything is created',
       // Many read-only calls, paced under the service's rate: more time than a create call.
       timeout: Duration.minutes(5),
@@ -100,25 +101,27 @@ export class PipelineFunctions extends Construct {
       }));
     }
     this.createResource = new lambda.Function(this, 'CreateResource', {
-      ...common('create-resource'),
+      ...common(HANDLER_IDS.createResource),
       description: 'personalize-mlops: creates and updates Personalize resources from a config serviceConfig',
     });
     // Names the handler in the template, so tools (the local runner) can tell the functions apart.
-    for (const [fn, name] of [[this.validateConfig, 'validate-config'], [this.preflight, 'preflight'], [this.createResource, 'create-resource']] as const) {
+    const handlers = [
+      [this.validateConfig, HANDLER_IDS.validateConfig], [this.preflight, HANDLER_IDS.preflight], [this.createResource, HANDLER_IDS.createResource],
+    ] as const;
+    for (const [fn, name] of handlers) {
       (fn.node.defaultChild as CfnResource).addMetadata(HANDLER_METADATA_KEY, name);
     }
 
-    const createActions = [
-      ['CreateDatasetGroup', 'dataset-group'], ['CreateSchema', 'schema'], ['CreateDataset', 'dataset'], ['UpdateDataset', 'dataset'],
-      ['CreateDatasetImportJob', 'dataset-import-job'], ['CreateFilter', 'filter'], ['CreateEventTracker', 'event-tracker'],
-      ['CreateSolution', 'solution'], ['CreateSolutionVersion', 'solution'], ['CreateCampaign', 'campaign'], ['UpdateCampaign', 'campaign'],
-      ['CreateBatchInferenceJob', 'batch-inference-job'], ['CreateBatchSegmentJob', 'batch-segment-job'], ['CreateRecommender', 'recommender'],
-    ];
-    // Creates name their parents (dataset group, schema, solution version...) too: every Personalize type the
+    // The operations the create function makes, from the kind table: every kind's Create and the Updates the pipeline
+    // uses. Creates name their parents (dataset group, schema, solution version...) too: every Personalize type the
     // pipeline touches, scoped to this account and region.
-    const types = [...new Set(createActions.map(([, type]) => type))];
+    const types = [...new Set(CREATE_FUNCTION_OPERATIONS.map(arnTypeOfOperation))];
+    // An Update reconciles (lambda/create-resource/reconcile.ts): it describes the resource again, and makes its tags
+    // the configured ones (ListTagsForResource, TagResource, UntagResource), on the same resource types.
+    const reconcileReads = KIND_FACTS.filter((kind) => kind.update?.used).map((kind) => kind.describeAction);
+    const tagActions = ['TagResource', 'UntagResource', 'ListTagsForResource'];
     this.createResource.addToRolePolicy(new iam.PolicyStatement({
-      actions: [...new Set(createActions.map(([action]) => `personalize:${action}`)), 'personalize:TagResource'],
+      actions: [...CREATE_FUNCTION_OPERATIONS, ...reconcileReads, ...tagActions].map((operation) => `personalize:${operation}`),
       resources: [...types.map((type) => FlowServices.iamArn(this, type)), `arn:${Stack.of(this).partition}:personalize:::recipe/*`],
     }));
     this.createResource.addToRolePolicy(new iam.PolicyStatement({

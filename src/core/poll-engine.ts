@@ -4,9 +4,10 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { Explanation, ExplainAndFail } from './explain-and-fail';
 import { FlowServices } from './flow-services';
-import { CreateCall, invokeCreateFunction } from './invoke-create-function';
+import { CreateCall, invokeCreateFunction, RETRY_ERRORS_BESIDE_QUOTA_WAIT } from './invoke-create-function';
 import { personalizeCall } from './personalize-call';
 import { PollSchedule } from './poll-schedule';
+import { addQuotaWait, QUOTA_REPORT_EVENTS } from './quota-wait';
 import { ResourceKind, ResourceOwner } from './resource-kind';
 import { allSpellings } from './status-spellings';
 
@@ -37,6 +38,11 @@ export interface UntilReadyProps extends PollEngineProps {
   readonly created?: string;
   /** How many times one execution may run this loop, for its worst case in history events. @default 1 */
   readonly repeats?: number;
+  /**
+   * A JSONPath of the attempts this loop starts from: tries spent before it on the same bound (a create's quota waits
+   * outside the loop), so the loop and they share one bound and one history budget. @default 0
+   */
+  readonly startAttempts?: string;
   /** Extra detail fields of the ready event (JSONPaths or literals). @default - none */
   readonly readyEventFields?: Record<string, string>;
 }
@@ -66,8 +72,92 @@ export interface UntilDeletedProps extends PollEngineProps {
    * @default ['ACTIVE', 'CREATE FAILED'], in every spelling
    */
   readonly deletableStatuses?: string[];
-  /** A failure ending to share with other loops of the state machine (same slot). @default - one of its own */
-  readonly failures?: ExplainAndFail;
+  /** The end to share with the other deletion loops of the state machine (same slot). @default - one of its own */
+  readonly ending?: DeletionEnding;
+}
+
+/** Props of the end of deletion loops. @internal */
+export interface DeletionEndingProps {
+  readonly services: FlowServices;
+  /** The key under `$` of the loops that end here. */
+  readonly slot: string;
+  /** The fields that name the resource in the events, JSONPaths (or literals) present on every path to this end. */
+  readonly eventFields: { kind: string; name: string; arn: string };
+  /** The prefix of its state names. @default - none */
+  readonly namePrefix?: string;
+}
+
+/**
+ * What every deletion loop of one slot does once the describe or the delete has answered, whatever its kind: the
+ * resource is gone (with the DELETED event, or without one when it was gone at the first look), or the delete failed,
+ * which ends the flow. The loops keep their kind's label and error prefix in the slot (`about`), so one copy serves
+ * them all. Its failure ending serves the loops too, and the flow's own failures.
+ * @internal
+ */
+export class DeletionEnding extends Construct {
+  /** Where a describe that answers not found goes. */
+  readonly gone: sfn.State;
+  /** Where a delete that answers not found goes. */
+  readonly reportDeleted: sfn.State;
+  /** Where any other error of the delete goes (kept at `<slot>.deleteError`). */
+  readonly refused: sfn.State;
+  /** The failure ending: the resource's fields are common to every explanation. */
+  readonly failures: ExplainAndFail;
+  readonly eventFields: { kind: string; name: string; arn: string };
+  /** Deleted, or already gone: `<slot>` is then `{ arn, name, deleted }`. */
+  readonly endStates: sfn.INextable[];
+
+  constructor(scope: Construct, id: string, props: DeletionEndingProps) {
+    super(scope, id);
+    const { services, eventFields } = props;
+    const slot = `$.${props.slot}`;
+    const named = (name: string) => (props.namePrefix ? `${props.namePrefix}: ${name}` : name);
+    this.eventFields = eventFields;
+    this.failures = new ExplainAndFail(this, 'Failures', {
+      events: services.events,
+      resultPath: `${slot}.failure`,
+      reportName: named('Report failure'),
+      namePrefix: props.namePrefix ?? 'Deletion',
+      commonFields: eventFields,
+    });
+    const deleted = new sfn.Pass(this, named('Deleted'), {
+      parameters: { 'arn.$': `${slot}.arn`, 'name.$': `${slot}.name`, 'deleted': true },
+      resultPath: slot,
+    });
+    const alreadyGone = new sfn.Pass(this, named('Already gone'), {
+      parameters: { 'arn.$': `${slot}.arn`, 'name.$': `${slot}.name`, 'deleted': false },
+      resultPath: slot,
+    });
+    const reportDeleted = services.events.resource(this, named('Report deleted'), { ...eventFields, status: 'DELETED' });
+    reportDeleted.next(deleted);
+    this.reportDeleted = reportDeleted;
+    // Not found at the first look (and never asked by this loop): nothing to delete, no event.
+    this.gone = new sfn.Choice(this, named('Was it there?'))
+      .when(sfn.Condition.and(sfn.Condition.numberEquals(`${slot}.attempts`, 0), sfn.Condition.booleanEquals(`${slot}.requested`, false)), alreadyGone)
+      .otherwise(reportDeleted);
+    const failed = (cause: string) => ({
+      ...eventFields,
+      status: 'DELETE_FAILED',
+      error: `${slot}.deleteError.Error`,
+      cause: `States.Format('{} {} ({}) could not be deleted: ${cause}`,
+    });
+    const error = `States.Format('{}DeleteFailed', ${slot}.about.error)`;
+    this.refused = new sfn.Choice(this, named('Delete error has a cause?'))
+      .when(sfn.Condition.isPresent(`${slot}.deleteError.Cause`), this.failures.explain(named('Delete failed'), {
+        error,
+        event: failed(`{}: {}', ${slot}.about.label, ${slot}.name, ${slot}.arn, ${slot}.deleteError.Error, ${slot}.deleteError.Cause)`),
+      }))
+      .otherwise(this.failures.explain(named('Delete failed, no cause'), {
+        error,
+        event: failed(`{}', ${slot}.about.label, ${slot}.name, ${slot}.arn, ${slot}.deleteError.Error)`),
+      }));
+    this.endStates = [deleted, alreadyGone];
+  }
+
+  /** Continues every loop that ends here with `next`. */
+  next(next: sfn.IChainable): void {
+    for (const end of this.endStates) end.next(next);
+  }
 }
 
 /** DATASET_IMPORT_JOB → DatasetImportJob: errors are DatasetImportJobFailed, DatasetImportJobTimeout, ... @internal */
@@ -166,22 +256,26 @@ export class PollEngine extends sfn.StateMachineFragment {
     this.services = services;
     this.schedule = services.schedule(kind);
     this.pollingKey = kind.pollingKey;
-    this.worstCaseEvents = kind.statusField ? this.schedule.worstCaseEvents * (props.repeats ?? 1) : 0;
+    // A create's quota waits are polls of the same loop (quota-wait.ts): only their one event is on top.
+    this.worstCaseEvents = kind.statusField ? this.schedule.worstCaseEvents * (props.repeats ?? 1) + (create ? QUOTA_REPORT_EVENTS : 0) : 0;
     this.label = props.label ?? kind.label;
     this.exclusiveBranch = props.exclusiveBranch;
     this.slot = `$.${props.slot}`;
     this.errorName = errorPrefix(kind);
     this.eventFields = { kind: kind.id, name: `${this.slot}.name`, arn: `${this.slot}.arn`, created: `${this.slot}.created` };
-    this.failures = props.failures ?? new ExplainAndFail(this, 'Failures', {
-      events: services.events, resultPath: `${this.slot}.failure`, reportName: `${this.label}: Report failure`,
-    });
-
     if (goal === Goal.DELETED) {
-      const { start, ends } = this.untilDeleted(props);
-      this.startState = start;
-      this.endStates = ends;
+      const ending = props.ending ?? new DeletionEnding(this, 'Ending', {
+        services, slot: props.slot, eventFields: { kind: kind.id, name: `${this.slot}.name`, arn: `${this.slot}.arn` }, namePrefix: this.label,
+      });
+      this.failures = ending.failures;
+      this.startState = this.untilDeleted(props, ending);
+      // A shared ending is continued once, by the flow (DeletionEnding.next).
+      this.endStates = props.ending ? [] : ending.endStates;
       return;
     }
+    this.failures = new ExplainAndFail(this, 'Failures', {
+      events: services.events, resultPath: `${this.slot}.failure`, reportName: `${this.label}: Report failure`, namePrefix: this.label, commonFields: this.eventFields,
+    });
     const { start, ends } = this.untilReady(props, goal === Goal.READY, create, afterCreateRace);
     this.startState = start;
     this.endStates = ends;
@@ -198,7 +292,7 @@ export class PollEngine extends sfn.StateMachineFragment {
       parameters: {
         'arn.$': props.arn!,
         'name.$': props.name!,
-        'attempts': 0,
+        ...(props.startAttempts ? { 'attempts.$': props.startAttempts } : { attempts: 0 }),
         'lastStatus': 'NONE',
         ...(props.created ? { 'created.$': props.created } : { created: false }),
       },
@@ -227,7 +321,22 @@ export class PollEngine extends sfn.StateMachineFragment {
     }
 
     if (create) {
-      const createTask = invokeCreateFunction(this, `${label}: Create`, services, create, { resultPath: `${slot}.createResult` });
+      const createTask = invokeCreateFunction(this, `${label}: Create`, services, create, {
+        resultPath: `${slot}.createResult`, retryErrors: RETRY_ERRORS_BESIDE_QUOTA_WAIT, quotaTurn: true,
+      });
+      // Refused for a quota: wait for a slot and create again, each wait one attempt of this loop.
+      addQuotaWait(this, createTask, {
+        kind,
+        services,
+        label,
+        at: slot,
+        keep: { 'arn.$': `${slot}.arn`, 'name.$': `${slot}.name`, 'created.$': `${slot}.created`, 'lastStatus.$': `${slot}.lastStatus` },
+        counter: 'attempts',
+        limit: this.schedule.polls,
+        eventFields: this.eventFields,
+        explain: (what, explanation) => this.explain(what, explanation),
+        errorName: this.errorName,
+      });
       const markCreated = afterCreateRace
         ? new sfn.Pass(this, `${label}: Created`, {
           parameters: { 'arn.$': `${slot}.createResult.arn`, 'name.$': `${slot}.name`, 'attempts.$': `${slot}.attempts`, 'lastStatus.$': `${slot}.lastStatus`, 'created': true },
@@ -243,12 +352,12 @@ export class PollEngine extends sfn.StateMachineFragment {
       // reading), and is waited for until the schedule ends; a failed leftover this loop deleted is created again.
       const notFound = new sfn.Choice(this, `${label}: Not found`);
       if (!afterCreateRace) {
-        notFound.when(sfn.Condition.isPresent(`${slot}.createRace`), this.explain('conflict', {
+        notFound.when(sfn.Condition.isPresent(`${slot}.createRace`), this.explain('Conflict', {
           error: `${this.errorName}Conflict`,
           event: { ...this.eventFields, status: 'CONFLICT', cause: `States.Format('${kind.label} {} cannot be created: {}', ${slot}.name, ${slot}.createRace.Cause)` },
         }));
       }
-      const vanished = this.explain('not found', {
+      const vanished = this.explain('Vanished', {
         error: `${this.errorName}Failed`,
         event: {
           ...this.eventFields,
@@ -279,7 +388,7 @@ export class PollEngine extends sfn.StateMachineFragment {
     const next = this.nextAttempt({ 'created.$': `${slot}.created`, 'lastStatus.$': status }, describe);
     // A describe without the status yet (an update just requested, a resource just created) counts as status NONE,
     // so one Pass (and one copy of the schedule) serves every poll.
-    const noStatus = new sfn.Pass(this, `${label}: No status yet`, {
+    const noStatus = new sfn.Pass(this, `${label}: No status`, {
       result: sfn.Result.fromObject(kind.statusField!.split('.').reverse().reduce<unknown>((inner, key) => ({ [key]: inner }), 'NONE') as Record<string, unknown>),
       resultPath: `${slot}.description`,
     });
@@ -293,13 +402,15 @@ export class PollEngine extends sfn.StateMachineFragment {
     const decide = new sfn.Choice(this, `${label}: Status?`);
     if (kind.owner) this.ownerCheck(kind.owner, decide);
     decide
-      .when(sfn.Condition.and(sfn.Condition.not(hasStatus), limit), this.explain('no status', {
+      .when(sfn.Condition.and(sfn.Condition.not(hasStatus), limit), this.explain('Timed out, no status', {
         error: `${errorName}Timeout`,
         event: { ...eventFields, status: 'TIMED_OUT', cause: `States.Format('${kind.label} {} ({}) showed no status after {} polls', ${slot}.name, ${slot}.arn, ${slot}.attempts)` },
       }))
       .when(sfn.Condition.not(hasStatus), noStatus);
     if (kind.failedStatuses.length > 0) {
-      const failed = isOneOf(kind.failedStatuses);
+      // One test of the failed statuses; how the loop goes on is decided after it, on the failure path only.
+      const failedHow = new sfn.Choice(this, `${label}: Failed how?`);
+      decide.when(isOneOf(kind.failedStatuses), failedHow);
       if (kind.deleteAction && creates) {
         // A resource an earlier run left failed keeps its name taken: delete it, wait until it is gone (the describe
         // answers not found), and create it again. One this run created is not retried.
@@ -314,10 +425,10 @@ export class PollEngine extends sfn.StateMachineFragment {
           ...eventFields, status: 'DELETING_FAILED_LEFTOVER', previousStatus: status,
         });
         reportDeletion.next(remove).next(next);
-        decide.when(sfn.Condition.and(failed, sfn.Condition.booleanEquals(`${slot}.created`, false)), reportDeletion);
+        failedHow.when(sfn.Condition.booleanEquals(`${slot}.created`, false), reportDeletion);
       }
       const reasonPath = `${slot}.description.${kind.failureReasonField}`;
-      const explainFailure = this.explain('failure', {
+      const explainFailure = this.explain('Failed', {
         error: `${errorName}Failed`,
         event: {
           ...eventFields,
@@ -327,18 +438,18 @@ export class PollEngine extends sfn.StateMachineFragment {
         },
       });
       // The status's object is there (its Status is), so the reason can be written beside it.
-      const noReason = new sfn.Pass(this, `${label}: No failure reason`, { result: sfn.Result.fromString('The service gave no failureReason'), resultPath: reasonPath });
+      const noReason = new sfn.Pass(this, `${label}: No reason`, { result: sfn.Result.fromString('The service gave no failureReason'), resultPath: reasonPath });
       noReason.next(explainFailure);
-      decide.when(sfn.Condition.and(failed, sfn.Condition.isPresent(reasonPath)), explainFailure);
-      decide.when(failed, noReason);
+      failedHow.when(sfn.Condition.isPresent(reasonPath), explainFailure).otherwise(noReason);
     }
+    // Ready ends the loop at the first status that is ready, so that status is always new (lastStatus holds the one
+    // before): the ready event needs no test of its own.
     const isReady = isOneOf(kind.readyStatuses);
-    if (reportReady) decide.when(sfn.Condition.and(isReady, changed), reportReady);
     const reportStatus = services.events.resource(this, `${label}: Report status`, { ...eventFields, status });
     reportStatus.next(next);
     decide
-      .when(isReady, ready)
-      .when(limit, this.explain('poll limit', {
+      .when(isReady, reportReady ?? ready)
+      .when(limit, this.explain('Timed out', {
         error: `${errorName}Timeout`,
         event: {
           ...eventFields,
@@ -360,7 +471,7 @@ export class PollEngine extends sfn.StateMachineFragment {
     const { slot, label, errorName, eventFields } = this;
     const field = `${slot}.description.${owner.field}`;
     const expected = `$.context.${owner.expected}`;
-    const conflict = this.explain('owned elsewhere', {
+    const conflict = this.explain('Owned elsewhere', {
       error: `${errorName}Conflict`,
       event: {
         ...eventFields,
@@ -393,73 +504,53 @@ export class PollEngine extends sfn.StateMachineFragment {
    * update in progress: API reference, each Delete* action: Errors) is asked again at the next poll; any other error
    * of the delete ends in a DELETE_FAILED event and a Fail state that names the resource and carries the service's
    * message. DELETED is published when the resource it saw is gone; a resource already gone at the first describe
-   * ends the loop without an event, so a second run finds nothing.
+   * ends the loop without an event, so a second run finds nothing. Those ends are the DeletionEnding's, which loops of
+   * other kinds may share.
    */
-  private untilDeleted(props: Partial<UntilDeletedProps>): { start: sfn.State; ends: sfn.INextable[] } {
-    const { kind, services, slot, label, errorName } = this;
+  private untilDeleted(props: Partial<UntilDeletedProps>, ending: DeletionEnding): sfn.State {
+    const { kind, slot, label, errorName } = this;
     const status = `${slot}.description.${kind.statusField}`;
-    const eventFields = { kind: kind.id, name: `${slot}.name`, arn: `${slot}.arn` };
     const deletable = props.deletableStatuses ?? allSpellings(['ACTIVE', 'CREATE FAILED']);
-    const start = new sfn.Pass(this, `${label}: Start deletion`, {
-      parameters: { 'arn.$': props.arn!, 'name.$': props.name!, 'attempts': 0, 'requested': false, 'refusal': 'none' },
+    const start = new sfn.Pass(this, `${label}: Start`, {
+      parameters: {
+        'arn.$': props.arn!,
+        'name.$': props.name!,
+        'attempts': 0,
+        'requested': false,
+        'refusal': 'none',
+        'about': { label: kind.label, error: errorName },
+      },
       resultPath: slot,
     });
     const describe = this.describe();
-    const next = this.nextAttempt({ 'requested.$': `${slot}.requested`, 'refusal.$': `${slot}.refusal` }, describe);
+    const next = this.nextAttempt({ 'requested.$': `${slot}.requested`, 'refusal.$': `${slot}.refusal`, 'about.$': `${slot}.about` }, describe);
     const remove = personalizeCall(this, `${label}: Delete`, {
       action: kind.deleteAction!,
       parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt(`${slot}.arn`) },
       arnType: kind.arnType,
       resultPath: sfn.JsonPath.DISCARD,
     });
-    const requested = new sfn.Pass(this, `${label}: Deletion requested`, { result: sfn.Result.fromBoolean(true), resultPath: `${slot}.requested` });
+    const requested = new sfn.Pass(this, `${label}: Requested`, { result: sfn.Result.fromBoolean(true), resultPath: `${slot}.requested` });
     requested.next(next);
     // Refused while busy: asked again at the next poll; the last refusal goes into the timeout's cause.
     const busy = new sfn.Choice(this, `${label}: In use`)
-      .when(sfn.Condition.isPresent(`${slot}.deleteError.Cause`), new sfn.Pass(this, `${label}: Remember refusal`, {
+      .when(sfn.Condition.isPresent(`${slot}.deleteError.Cause`), new sfn.Pass(this, `${label}: Refused`, {
         inputPath: `${slot}.deleteError.Cause`, resultPath: `${slot}.refusal`,
       }).next(next))
-      .otherwise(new sfn.Pass(this, `${label}: Remember refusal without cause`, {
+      .otherwise(new sfn.Pass(this, `${label}: Refused, no cause`, {
         result: sfn.Result.fromString('ResourceInUseException'), resultPath: `${slot}.refusal`,
       }).next(next));
 
-    const deleted = new sfn.Pass(this, `${label}: Deleted`, {
-      parameters: { 'arn.$': `${slot}.arn`, 'name.$': `${slot}.name`, 'deleted': true },
-      resultPath: slot,
-    });
-    const alreadyGone = new sfn.Pass(this, `${label}: Already gone`, {
-      parameters: { 'arn.$': `${slot}.arn`, 'name.$': `${slot}.name`, 'deleted': false },
-      resultPath: slot,
-    });
-    const reportDeleted = services.events.resource(this, `${label}: Report deleted`, { ...eventFields, status: 'DELETED' });
-    reportDeleted.next(deleted);
-    // Not found at the first look (and never asked by this loop): nothing to delete, no event.
-    const gone = new sfn.Choice(this, `${label}: Was it there?`)
-      .when(sfn.Condition.and(sfn.Condition.numberEquals(`${slot}.attempts`, 0), sfn.Condition.booleanEquals(`${slot}.requested`, false)), alreadyGone)
-      .otherwise(reportDeleted);
-
-    const failed = (cause: string) => ({
-      ...eventFields, status: 'DELETE_FAILED', error: `${slot}.deleteError.Error`, cause: `States.Format('${kind.label} {} ({}) could not be deleted: ${cause}`,
-    });
-    const refused = new sfn.Choice(this, `${label}: Delete error has a cause?`)
-      .when(sfn.Condition.isPresent(`${slot}.deleteError.Cause`), this.explain('delete failure', {
-        error: `${errorName}DeleteFailed`,
-        event: failed(`{}: {}', ${slot}.name, ${slot}.arn, ${slot}.deleteError.Error, ${slot}.deleteError.Cause)`),
-      }))
-      .otherwise(this.explain('delete failure without cause', {
-        error: `${errorName}DeleteFailed`,
-        event: failed(`{}', ${slot}.name, ${slot}.arn, ${slot}.deleteError.Error)`),
-      }));
-    describe.addCatch(gone, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
-    remove.addCatch(reportDeleted, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.deleteError` });
+    describe.addCatch(ending.gone, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.lookup` });
+    remove.addCatch(ending.reportDeleted, { errors: ['Personalize.ResourceNotFoundException'], resultPath: `${slot}.deleteError` });
     remove.addCatch(busy, { errors: ['Personalize.ResourceInUseException'], resultPath: `${slot}.deleteError` });
-    remove.addCatch(refused, { errors: ['States.ALL'], resultPath: `${slot}.deleteError` });
+    remove.addCatch(ending.refused, { errors: ['States.ALL'], resultPath: `${slot}.deleteError` });
     remove.next(requested);
 
-    const timedOut = this.explain('deletion poll limit', {
+    const timedOut = this.explain('Timed out', {
       error: `${errorName}DeleteTimeout`,
       event: {
-        ...eventFields,
+        ...ending.eventFields,
         status: 'TIMED_OUT',
         cause: `States.Format('${kind.label} {} ({}) is not gone after {} polls over ${this.schedule.settings.timeout.toHumanString()} (last refusal: {}); raise polling.${kind.pollingKey}.timeout or look at the resource', ${slot}.name, ${slot}.arn, ${slot}.attempts, ${slot}.refusal)`,
       },
@@ -472,7 +563,7 @@ export class PollEngine extends sfn.StateMachineFragment {
       .when(sfn.Condition.and(isOneOf(deletable), sfn.Condition.booleanEquals(`${slot}.requested`, false)), remove)
       .otherwise(next));
     start.next(describe);
-    return { start, ends: [deleted, alreadyGone] };
+    return start;
   }
 
   /** The describe call of the resource, its response under `$.<slot>.description`. */
@@ -492,7 +583,7 @@ export class PollEngine extends sfn.StateMachineFragment {
    */
   private nextAttempt(keep: Record<string, string>, describe: sfn.IChainable): sfn.Pass {
     const { slot, label } = this;
-    const next = new sfn.Pass(this, `${label}: Next attempt`, {
+    const next = new sfn.Pass(this, `${label}: Next poll`, {
       parameters: {
         'arn.$': `${slot}.arn`,
         'name.$': `${slot}.name`,
@@ -506,8 +597,8 @@ export class PollEngine extends sfn.StateMachineFragment {
     return next;
   }
 
-  /** One way this loop fails: an explanation that leads to the loop's one report and Fail state. */
+  /** One way this loop fails (`what` names it): an explanation that leads to the loop's one report and Fail state. */
   private explain(what: string, explanation: Explanation): sfn.Pass {
-    return this.failures.explain(`${this.label}: Explain ${what}`, explanation);
+    return this.failures.explain(`${this.label}: ${what}`, explanation);
   }
 }

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { PollingKey } from '../contract/resource-kinds';
 
 /**
  * Step Functions keeps at most 25,000 events in one execution's history (Step Functions developer guide,
@@ -13,9 +14,10 @@ export const HISTORY_EVENT_BUDGET = 20_000;
  */
 export const EVENTS_PER_POLL = 11;
 
-/** The `polling` keys of the pipeline's props: one per kind of resource it polls. @internal */
-export type PollingKey = 'datasetGroup' | 'dataset' | 'datasetImportJob' | 'filter' | 'eventTracker' | 'solution'
-| 'solutionVersion' | 'campaign' | 'batchInferenceJob' | 'batchSegmentJob' | 'recommender';
+// The `polling` keys of the pipeline's props, one per kind of resource it polls, and their defaults and docs: from
+// the kind table (pollingDefaultText gives each key's `@default` text in src/pipeline/polling.ts; a test holds them).
+export type { PollingKey } from '../contract/resource-kinds';
+export { pollingDefaultText } from '../contract/resource-kinds';
 
 /** A user's poll settings of one kind (the shape of the public `PollingSettings`). @internal */
 export interface PollSettingsOverride {

@@ -1,6 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { PollingKey } from './poll-schedule';
 import { allSpellings } from './status-spellings';
+import { camelCaseAction, KindFacts, LOOSE_GROWTH, PollDefaults, RESOURCE_KIND_FACTS, WaitFacts } from '../contract/resource-kinds';
+
+export { CLOSE_GROWTH, LOOSE_GROWTH } from '../contract/resource-kinds';
 
 /** Which parent a resource found by name must belong to, read from its describe response. @internal */
 export interface ResourceOwner {
@@ -60,76 +63,78 @@ export interface ResourceKind {
   readonly maxIntervalScale?: number;
   /** Which `PipelinePolling` setting overrides the defaults. */
   readonly pollingKey: PollingKey;
+  /** The table entry the kind is built from (src/contract/resource-kinds.ts). */
+  readonly facts: KindFacts;
 }
 
-/** Polls closely: the interval stays within 1 % of the resource's age, so the delay adds ~0.5 % on average. */
-export const CLOSE_GROWTH = 0.01;
-/** Polls loosely, for waits off the critical path (another training to end): within 10 % of the age. */
-export const LOOSE_GROWTH = 0.1;
+// Built from the table (src/contract/resource-kinds.ts): the facts are plain data there, shared with lambda/ and
+// local/; here they become the poll loop's describe call, status paths and Durations. Every status list holds every
+// spelling: the sources write both `CREATE STOPPED` and `CREATE_STOPPED` (see status-spellings.ts).
 
-// DELETE PENDING and DELETE IN_PROGRESS are neither: the loop waits them out, then creates the resource again.
-// Statuses: the `Status` member of each resource in the Personalize API reference (Data Types). Every list holds
-// every spelling: the sources write both `CREATE STOPPED` and `CREATE_STOPPED` (see status-spellings.ts).
-const CREATE_FAILED = allSpellings(['CREATE FAILED', 'CREATE STOPPED']);
-const OF_THIS_GROUP: ResourceOwner = { field: 'DatasetGroupArn', expected: 'datasetGroupArn', label: 'dataset group' };
-
-const seconds = Duration.seconds;
-const minutes = Duration.minutes;
-const hours = Duration.hours;
-
-interface Polling { readonly initial: Duration; readonly max: Duration; readonly timeout: Duration }
-const QUICK: Polling = { initial: seconds(5), max: seconds(30), timeout: minutes(30) };
-
-const kind = (
-  id: string, label: string, arnType: string, responseKey: string, polling: Polling, pollingKey: PollingKey,
-  extra: Partial<ResourceKind> = {},
-): ResourceKind => ({
-  id,
-  label,
-  arnType,
-  describeAction: `describe${responseKey}`,
-  arnParameter: `${responseKey}Arn`,
-  statusField: `${responseKey}.Status`,
-  failureReasonField: `${responseKey}.FailureReason`,
-  readyStatuses: ['ACTIVE'],
-  failedStatuses: CREATE_FAILED,
-  initialInterval: polling.initial,
-  maxInterval: polling.max,
-  timeout: polling.timeout,
-  growth: CLOSE_GROWTH,
-  pollingKey,
-  ...extra,
-  owner: extra.owner ? { ...extra.owner, field: `${responseKey}.${extra.owner.field}` } : undefined,
+const polled = (polling: PollDefaults) => ({
+  initialInterval: Duration.seconds(polling.initialSeconds),
+  maxInterval: Duration.seconds(polling.maxSeconds),
+  timeout: Duration.seconds(polling.timeoutSeconds),
+  growth: polling.growth,
 });
 
-const SOLUTION_VERSION = kind('SOLUTION_VERSION', 'Solution version', 'solution', 'SolutionVersion',
-  { initial: seconds(30), max: minutes(10), timeout: hours(48) }, 'solutionVersion',
-  // Solution version statuses (API reference, SolutionVersion): CREATE PENDING > CREATE IN_PROGRESS > ACTIVE
-  // or CREATE FAILED; CREATE STOPPING > CREATE STOPPED.
-  { failedStatuses: allSpellings(['CREATE FAILED', 'CREATE STOPPING', 'CREATE STOPPED']) });
-const CAMPAIGN_POLLING: Polling = { initial: seconds(10), max: minutes(2), timeout: hours(3) };
-const BATCH_POLLING: Polling = { initial: seconds(30), max: minutes(10), timeout: hours(48) };
+/** The poll loop's view of a kind's creation. @internal */
+export function kindOf(facts: KindFacts): ResourceKind {
+  const key = facts.apiName;
+  return {
+    id: facts.id,
+    label: facts.label,
+    arnType: facts.arnType,
+    describeAction: camelCaseAction(facts.describeAction),
+    arnParameter: `${key}Arn`,
+    statusField: facts.hasStatus ? `${key}.Status` : undefined,
+    failureReasonField: facts.hasStatus ? `${key}.FailureReason` : undefined,
+    readyStatuses: allSpellings(facts.readyStatuses),
+    failedStatuses: allSpellings(facts.failedStatuses),
+    // A kind the pipeline may delete: a resource of it that an earlier run left failed is deleted and created again.
+    deleteAction: facts.hasStatus && facts.teardown ? camelCaseAction(facts.teardown.deleteAction) : undefined,
+    owner: facts.owner ? { ...facts.owner, field: `${key}.${facts.owner.field}` } : undefined,
+    ...polled(facts.polling),
+    pollingKey: facts.pollingKey,
+    facts,
+  };
+}
 
-/** The resource kinds of the pipeline. @internal */
+/** The poll loop's view of another wait on a kind (an update, a restart): its status field, statuses and defaults. @internal */
+export function waitOf(facts: KindFacts, wait: WaitFacts): ResourceKind {
+  const key = facts.apiName;
+  const statusPath = wait.statusField ?? 'Status';
+  return {
+    ...kindOf(facts),
+    label: wait.label,
+    statusField: `${key}.${statusPath}`,
+    failureReasonField: `${key}.${statusPath.replace(/Status$/, 'FailureReason')}`,
+    readyStatuses: allSpellings(wait.readyStatuses ?? ['ACTIVE']),
+    failedStatuses: allSpellings(wait.failedStatuses),
+    deleteAction: undefined,
+    owner: undefined,
+    ...polled(wait.polling ?? facts.polling),
+  };
+}
+
+const F = RESOURCE_KIND_FACTS;
+const SOLUTION_VERSION = kindOf(F.solutionVersion);
+
+/** The resource kinds of the pipeline, and the other waits its flows poll. @internal */
 export const RESOURCE_KINDS = {
-  datasetGroup: kind('DATASET_GROUP', 'Dataset group', 'dataset-group', 'DatasetGroup', QUICK, 'datasetGroup', { deleteAction: 'deleteDatasetGroup' }),
-  schema: { ...kind('SCHEMA', 'Schema', 'schema', 'Schema', QUICK, 'dataset'), statusField: undefined, failureReasonField: undefined },
-  dataset: kind('DATASET', 'Dataset', 'dataset', 'Dataset', QUICK, 'dataset', { deleteAction: 'deleteDataset' }),
-  // A schema change's progress is in Dataset.LatestDatasetUpdate (API reference, DatasetUpdateSummary);
-  // Dataset.Status keeps its CREATE and DELETE states only.
-  datasetUpdate: {
-    ...kind('DATASET', 'Dataset update', 'dataset', 'Dataset', QUICK, 'dataset'),
-    statusField: 'Dataset.LatestDatasetUpdate.Status',
-    failureReasonField: 'Dataset.LatestDatasetUpdate.FailureReason',
-    failedStatuses: allSpellings(['CREATE FAILED', 'UPDATE FAILED']),
-  },
-  datasetImportJob: kind('DATASET_IMPORT_JOB', 'Dataset import job', 'dataset-import-job', 'DatasetImportJob',
-    { initial: seconds(10), max: minutes(5), timeout: hours(24) }, 'datasetImportJob',
-    // The job's dataset ARN is dataset/<dataset group name>/<TYPE> (API reference, Dataset).
-    { owner: { field: 'DatasetArn', segment: 1, expected: 'datasetGroupName', label: 'dataset group' } }),
-  filter: kind('FILTER', 'Filter', 'filter', 'Filter', QUICK, 'filter', { deleteAction: 'deleteFilter', owner: OF_THIS_GROUP }),
-  eventTracker: kind('EVENT_TRACKER', 'Event tracker', 'event-tracker', 'EventTracker', QUICK, 'eventTracker', { deleteAction: 'deleteEventTracker' }),
-  solution: kind('SOLUTION', 'Solution', 'solution', 'Solution', QUICK, 'solution', { deleteAction: 'deleteSolution', owner: OF_THIS_GROUP }),
+  datasetGroup: kindOf(F.datasetGroup),
+  metricAttribution: kindOf(F.metricAttribution),
+  metricAttributionUpdate: waitOf(F.metricAttribution, F.metricAttribution.update.wait),
+  schema: kindOf(F.schema),
+  dataset: kindOf(F.dataset),
+  datasetUpdate: waitOf(F.dataset, F.dataset.update.wait),
+  datasetImportJob: kindOf(F.datasetImportJob),
+  dataDeletionJob: kindOf(F.dataDeletionJob),
+  datasetExportJob: kindOf(F.datasetExportJob),
+  filter: kindOf(F.filter),
+  eventTracker: kindOf(F.eventTracker),
+  solution: kindOf(F.solution),
+  solutionUpdate: waitOf(F.solution, F.solution.update.wait),
   solutionVersion: SOLUTION_VERSION,
   /** Another training of the solution, waited out (whatever its end) before this execution trains. */
   solutionVersionUnderWay: {
@@ -140,36 +145,11 @@ export const RESOURCE_KINDS = {
     growth: LOOSE_GROWTH,
     maxIntervalScale: 6,
   },
-  campaign: kind('CAMPAIGN', 'Campaign', 'campaign', 'Campaign', CAMPAIGN_POLLING, 'campaign', {
-    deleteAction: 'deleteCampaign',
-    // A campaign's solution version ARN is solution/<solution name>/<id> (or /$LATEST).
-    owner: { field: 'SolutionVersionArn', segment: 1, expected: 'solutionName', label: 'solution' },
-  }),
-  // Campaign updates: Campaign.LatestCampaignUpdate (API reference, CampaignUpdateSummary).
-  campaignUpdate: {
-    ...kind('CAMPAIGN', 'Campaign update', 'campaign', 'Campaign', CAMPAIGN_POLLING, 'campaign'),
-    statusField: 'Campaign.LatestCampaignUpdate.Status',
-    failureReasonField: 'Campaign.LatestCampaignUpdate.FailureReason',
-    failedStatuses: allSpellings(['CREATE FAILED', 'UPDATE FAILED']),
-  },
-  // Batch job statuses: PENDING > IN PROGRESS > ACTIVE or CREATE FAILED (API reference, BatchInferenceJob).
-  batchInferenceJob: kind('BATCH_INFERENCE_JOB', 'Batch inference job', 'batch-inference-job', 'BatchInferenceJob', BATCH_POLLING, 'batchInferenceJob', {
-    failedStatuses: allSpellings(['CREATE FAILED']),
-    owner: { field: 'SolutionVersionArn', segment: 1, expected: 'solutionName', label: 'solution' },
-  }),
-  batchSegmentJob: kind('BATCH_SEGMENT_JOB', 'Batch segment job', 'batch-segment-job', 'BatchSegmentJob', BATCH_POLLING, 'batchSegmentJob', {
-    failedStatuses: allSpellings(['CREATE FAILED']),
-    owner: { field: 'SolutionVersionArn', segment: 1, expected: 'solutionName', label: 'solution' },
-  }),
-  // Recommender statuses (API reference, Recommender): CREATE PENDING > CREATE IN_PROGRESS > ACTIVE or CREATE
-  // FAILED; STOP PENDING > STOP IN_PROGRESS > INACTIVE > START PENDING > START IN_PROGRESS > ACTIVE. A stopped
-  // (INACTIVE) recommender ends this wait too: the flow starts it.
-  recommender: kind('RECOMMENDER', 'Recommender', 'recommender', 'Recommender',
-    { initial: seconds(10), max: minutes(5), timeout: hours(12) }, 'recommender',
-    { deleteAction: 'deleteRecommender', owner: OF_THIS_GROUP, readyStatuses: ['ACTIVE', 'INACTIVE'] }),
-  recommenderStart: {
-    ...kind('RECOMMENDER', 'Recommender start', 'recommender', 'Recommender', CAMPAIGN_POLLING, 'recommender'),
-    failedStatuses: allSpellings(['CREATE FAILED', 'START FAILED']),
-    growth: 0.02,
-  },
-};
+  campaign: kindOf(F.campaign),
+  campaignUpdate: waitOf(F.campaign, F.campaign.update.wait),
+  batchInferenceJob: kindOf(F.batchInferenceJob),
+  batchSegmentJob: kindOf(F.batchSegmentJob),
+  recommender: kindOf(F.recommender),
+  recommenderStart: waitOf(F.recommender, F.recommender.otherWaits[0]),
+  recommenderUpdate: waitOf(F.recommender, F.recommender.update.wait),
+} satisfies Record<string, ResourceKind>;

@@ -24,7 +24,7 @@ export function renderFields(fields: Record<string, string | boolean>): Record<s
 
 /**
  * Builds the EventBridge tasks that publish the pipeline's status events, all with one source, one bus and
- * the documented detail shape (see the README's events catalogue).
+ * the documented detail shape (see the events catalogue, docs/events.md).
  * @internal
  */
 export class StatusEvents {
@@ -63,8 +63,9 @@ export class StatusEvents {
       entries: [{ eventBus: this.bus, source: this.source, detailType, detail }],
       resultPath: sfn.JsonPath.DISCARD,
     });
-    // An event is worth a retry; it is not worth failing the pipeline over a passing fault.
-    task.addRetry({ errors: ['EventBridge.EventBridgeException', 'EventBridge.InternalException', 'States.TaskFailed'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+    // An event is worth a retry; it is not worth failing the pipeline over a passing fault. States.TaskFailed matches
+    // every error of a Task but States.Timeout (Step Functions developer guide, "Error names"), EventBridge's included.
+    task.addRetry({ errors: ['States.TaskFailed'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
     return task;
   }
 }

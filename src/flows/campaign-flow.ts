@@ -2,17 +2,17 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { createFlowStateMachine } from '../core/flow-state-machine';
-import { invokeCreateFunction } from '../core/invoke-create-function';
 import { MetricsGate } from '../core/metrics-gate';
 import { PollEngine } from '../core/poll-engine';
 import { RecommendationSmokeTest } from '../core/recommendation-smoke-test';
+import { ReconcileStep } from '../core/reconcile-step';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
 /**
  * Creates a campaign on the solution version, or moves an existing campaign to it (or to a new
- * minProvisionedTPS) with UpdateCampaign and waits on `latestCampaignUpdate.status` (the campaign's own
- * status stays ACTIVE during an update). With `campaignConfig.syncWithLatestSolutionVersion: true` the
+ * minProvisionedTPS or campaignConfig) with one UpdateCampaign and waits on `latestCampaignUpdate.status` (the
+ * campaign's own status stays ACTIVE during an update), then publishes one `UPDATED` event with the changes. With `campaignConfig.syncWithLatestSolutionVersion: true` the
  * campaign is deployed on `<solutionArn>/$LATEST`, the form the API requires for it (API reference,
  * CreateCampaign and UpdateCampaign: solutionVersionArn), and Personalize moves it to each new version itself.
  * A campaign of that name that serves another solution is a conflict (names are unique per account).
@@ -36,28 +36,27 @@ export class CampaignFlow extends Construct {
       slot: 'campaign',
       create: { action: 'createCampaign', serviceConfig: '$.item.serviceConfig', derived: { solutionVersionArn: '$.target.arn' } },
     });
-    const pollUpdate = PollEngine.untilReady(this, 'CampaignUpdate', {
-      kind: RESOURCE_KINDS.campaignUpdate,
+    // One step updates an existing campaign: the create function compares the version it serves, its minProvisionedTPS
+    // and campaignConfig with the target and the config, makes one UpdateCampaign for what differs (and the tag calls),
+    // and the flow waits on latestCampaignUpdate (an update under way, too) and reports what changed.
+    const update = new ReconcileStep(this, 'Reconcile', {
       services,
-      slot: 'campaignUpdate',
-      arn: '$.campaign.arn',
-      name: '$.campaign.name',
-      readyEventFields: { solutionVersionArn: '$.target.arn' },
-    });
-    const update = invokeCreateFunction(this, 'Update campaign', services, {
+      kind,
+      slot: 'campaign',
       action: 'updateCampaign',
       serviceConfig: '$.item.serviceConfig',
       derived: { campaignArn: '$.campaign.arn', solutionVersionArn: '$.target.arn' },
+      updateKind: RESOURCE_KINDS.campaignUpdate,
+      readyEventFields: { solutionVersionArn: '$.target.arn' },
     });
     const output = new sfn.Pass(this, 'Output', {
       parameters: { 'campaignArn.$': '$.campaign.arn', 'solutionVersionArn.$': '$.target.arn', 'created.$': '$.campaign.created' },
     });
     const smokeTest = new RecommendationSmokeTest(this, 'SmokeTest', {
-      services, kind, arn: '$.campaign.arn', name: '$.campaign.name', test: '$.item.smokeTest',
+      services, kind, arn: '$.campaign.arn', name: '$.campaign.name', test: '$.item.smokeTest', actionRecommendations: '$.item.actionRecommendations',
     });
     smokeTest.next(output);
-    update.next(pollUpdate);
-    pollUpdate.next(smokeTest);
+    update.next(smokeTest);
 
     const description = '$.campaign.description.Campaign';
     const latestUpdate = `${description}.LatestCampaignUpdate`;
@@ -66,31 +65,25 @@ export class CampaignFlow extends Construct {
       services, name: '$.campaign.name', arn: '$.campaign.arn', currentVersion: `${description}.SolutionVersionArn`, targetVersion: '$.target.arn',
     });
     gate.next(update);
-    // An update to this version that is under way is waited for; one that failed is made again.
+    // An update to this version that is under way is waited for (the reconcile sees it and waits); one that failed is made again.
     const updateFailed = sfn.Condition.or(...RESOURCE_KINDS.campaignUpdate.failedStatuses.map((s) => sfn.Condition.stringEquals(`${latestUpdate}.Status`, s)));
     const updateUnderWay = new sfn.Choice(this, 'Update to it under way?')
       .when(sfn.Condition.not(sfn.Condition.isPresent(`${latestUpdate}.SolutionVersionArn`)), gate)
       .when(sfn.Condition.not(sfn.Condition.isPresent(`${latestUpdate}.Status`)), gate)
-      .when(sfn.Condition.and(sfn.Condition.stringEqualsJsonPath(`${latestUpdate}.SolutionVersionArn`, '$.target.arn'), sfn.Condition.not(updateFailed)), pollUpdate)
+      .when(sfn.Condition.and(sfn.Condition.stringEqualsJsonPath(`${latestUpdate}.SolutionVersionArn`, '$.target.arn'), sfn.Condition.not(updateFailed)), update)
       .otherwise(gate);
-    // On the right version, the campaign is updated only when the config asks for another minProvisionedTPS.
-    // Nested choices, so no comparison reads a field the config or the service left out.
-    const configuredTps = '$.item.serviceConfig.minProvisionedTPS';
-    const tpsAsConfigured = new sfn.Choice(this, 'TPS as configured?')
-      .when(sfn.Condition.not(sfn.Condition.isPresent(configuredTps)), smokeTest)
-      .when(sfn.Condition.not(sfn.Condition.isPresent(`${description}.MinProvisionedTPS`)), update)
-      .when(sfn.Condition.numberEqualsJsonPath(`${description}.MinProvisionedTPS`, configuredTps), smokeTest)
-      .otherwise(update);
+    // On the right version, the reconcile updates the campaign only where the config differs (minProvisionedTPS,
+    // campaignConfig, tags); a campaign this execution created is as configured.
     const onVersion = new sfn.Choice(this, 'On the solution version?')
       .when(sfn.Condition.not(sfn.Condition.isPresent(`${description}.SolutionVersionArn`)), update)
-      .when(sfn.Condition.stringEqualsJsonPath(`${description}.SolutionVersionArn`, '$.target.arn'), tpsAsConfigured)
+      .when(sfn.Condition.stringEqualsJsonPath(`${description}.SolutionVersionArn`, '$.target.arn'), update)
       .when(sfn.Condition.isPresent(latestUpdate), updateUnderWay)
       .otherwise(gate);
     // A campaign that follows the latest version by itself is on target whatever version it serves now.
     const syncing = `${description}.CampaignConfig.SyncWithLatestSolutionVersion`;
     const onTarget = new sfn.Choice(this, 'Syncs with the latest version?')
       .when(sfn.Condition.and(sfn.Condition.booleanEquals('$.target.sync', true), sfn.Condition.isPresent(syncing)), new sfn.Choice(this, 'Campaign syncs too?')
-        .when(sfn.Condition.booleanEquals(syncing, true), tpsAsConfigured)
+        .when(sfn.Condition.booleanEquals(syncing, true), update)
         .otherwise(update))
       .otherwise(onVersion);
 

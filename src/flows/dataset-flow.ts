@@ -5,6 +5,7 @@ import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { invokeCreateFunction } from '../core/invoke-create-function';
 import { PollEngine } from '../core/poll-engine';
+import { ReconcileStep } from '../core/reconcile-step';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
@@ -52,9 +53,14 @@ export class DatasetFlow extends Construct {
       name: '$.dataset.name',
       readyEventFields: { schemaArn: '$.schema.arn' },
     });
-    moveToSchema.next(update).next(output);
+    // An existing dataset gets the configured tags.
+    const tags = new ReconcileStep(this, 'Tags', {
+      services, kind: RESOURCE_KINDS.dataset, slot: 'dataset', action: 'tagResource', serviceConfig: '$.item.dataset.serviceConfig', derived: { resourceArn: '$.dataset.arn' },
+    });
+    tags.next(output);
+    moveToSchema.next(update).next(tags);
     const onSchema = new sfn.Choice(this, 'On the configured schema?')
-      .when(sfn.Condition.stringEqualsJsonPath('$.dataset.description.Dataset.SchemaArn', '$.schema.arn'), output)
+      .when(sfn.Condition.stringEqualsJsonPath('$.dataset.description.Dataset.SchemaArn', '$.schema.arn'), tags)
       .otherwise(moveToSchema);
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', schema.next(dataset).next(onSchema), props.settings, 'personalize-mlops: schema and dataset');
   }

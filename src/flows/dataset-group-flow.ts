@@ -1,12 +1,14 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
+import { MetricAttributionSteps } from './metric-attribution-flow';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { PollEngine } from '../core/poll-engine';
+import { ReconcileStep } from '../core/reconcile-step';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
- * Creates or reuses the dataset group. Input item: the plan's `datasetGroup`.
+ * Creates or reuses the dataset group, then its metric attribution when the config has one. Input item: the plan's `datasetGroup`.
  * Output: `{ datasetGroupArn, datasetGroupName, created }`.
  * @internal
  */
@@ -25,6 +27,16 @@ export class DatasetGroupFlow extends Construct {
     const output = new sfn.Pass(this, 'Output', {
       parameters: { 'datasetGroupArn.$': '$.datasetGroup.arn', 'datasetGroupName.$': '$.datasetGroup.name', 'created.$': '$.datasetGroup.created' },
     });
-    this.stateMachine = createFlowStateMachine(this, 'StateMachine', ensure.next(output), props.settings, 'personalize-mlops: dataset group');
+    // An existing dataset group gets the configured tags (its domain, which no call changes, was checked by the pre-flight).
+    const tags = new ReconcileStep(this, 'Tags', {
+      services: props.services, kind, slot: 'datasetGroup', action: 'tagResource', serviceConfig: '$.item.serviceConfig', derived: { resourceArn: '$.datasetGroup.arn' },
+    });
+    // The metric attribution right after the group, before any import of the run (metric-attribution-flow.ts).
+    const attribution = new MetricAttributionSteps(this, 'MetricAttribution', props.services);
+    attribution.next(output);
+    const definition = ensure.next(tags).next(new sfn.Choice(this, 'Metric attribution?')
+      .when(sfn.Condition.isPresent('$.item.metricAttribution'), attribution)
+      .otherwise(output));
+    this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: dataset group');
   }
 }

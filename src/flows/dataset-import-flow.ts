@@ -1,5 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { DataDeletionSteps } from './data-deletion-flow';
+import { DatasetExportSteps } from './dataset-export-flow';
 import { FlowProps } from './flow-props';
 import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
@@ -9,7 +11,8 @@ import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
 /**
- * Runs (or reuses) one dataset import job. Input item: one of the plan's `imports` (its `jobName` may be the
+ * Runs (or reuses) one dataset import job, or another data job of the group (an item whose `kind` is
+ * DATASET_EXPORT_JOB or DATA_DELETION_JOB: dataset-export-flow.ts, data-deletion-flow.ts). Input item: one of the plan's `imports` (its `jobName` may be the
  * pre-flight step's derived name, see reportRename); context: `datasetGroupName`. A job whose `createNewJob` is
  * false is skipped with an event. A job of that name that imports into another dataset group's dataset is a
  * conflict. Output: `{ datasetType, jobArn, created }`.
@@ -27,13 +30,26 @@ export class DatasetImportFlow extends Construct {
       kind,
       services,
       slot: 'importJob',
+      exclusiveBranch: kind.id,
       create: { action: 'createDatasetImportJob', serviceConfig: '$.item.serviceConfig', derived: { datasetArn } },
     });
     const imported = new sfn.Pass(this, 'Output', {
       parameters: { 'datasetType.$': '$.item.datasetType', 'jobArn.$': '$.importJob.arn', 'created.$': '$.importJob.created' },
     });
-    const body = reportRename(this, services.events, kind.id, importJob.next(imported));
-    const definition = skipUnless(this, services.events, '$.item.createNewJob', kind.id, '$.item.serviceConfig.jobName', body);
+    // The group's other data jobs share this state machine (an item's `kind` says which): one branch each.
+    const exportJob = new DatasetExportSteps(this, 'ExportJob', services);
+    const deletionJob = new DataDeletionSteps(this, 'DeletionJob', services);
+    const job = '$.job.id';
+    const dispatch = new sfn.Choice(this, 'Which job?')
+      .when(sfn.Condition.stringEquals(job, RESOURCE_KINDS.datasetExportJob.id), exportJob)
+      .when(sfn.Condition.stringEquals(job, RESOURCE_KINDS.dataDeletionJob.id), deletionJob)
+      .otherwise(importJob.next(imported));
+    const body = reportRename(this, services.events, job, dispatch);
+    const which = new sfn.Choice(this, 'Job kind given?')
+      .when(sfn.Condition.isPresent('$.item.kind'), new sfn.Pass(this, 'Job kind', { parameters: { 'id.$': '$.item.kind' }, resultPath: '$.job' }))
+      .otherwise(new sfn.Pass(this, 'Import job', { parameters: { id: kind.id }, resultPath: '$.job' }))
+      .afterwards();
+    const definition = which.next(skipUnless(this, services.events, '$.item.createNewJob', job, '$.item.serviceConfig.jobName', body));
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: dataset import job');
   }
 }

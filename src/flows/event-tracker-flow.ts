@@ -5,6 +5,7 @@ import { ExplainAndFail } from '../core/explain-and-fail';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { personalizeCall } from '../core/personalize-call';
 import { PollEngine } from '../core/poll-engine';
+import { ReconcileStep } from '../core/reconcile-step';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
@@ -67,7 +68,11 @@ export class EventTrackerFlow extends Construct {
         'created.$': '$.eventTracker.created',
       },
     });
-    poll.next(output);
+    // An existing tracker gets the configured tags.
+    const tags = new ReconcileStep(this, 'Tags', {
+      services, kind, slot: 'eventTracker', action: 'tagResource', serviceConfig: '$.item.serviceConfig', derived: { resourceArn: '$.eventTracker.arn' },
+    });
+    poll.next(tags).next(output);
     listAgain.next(list);
     const definition = list.next(new sfn.Choice(this, 'Has a tracker?')
       .when(sfn.Condition.not(sfn.Condition.isPresent('$.existing.EventTrackers[0].EventTrackerArn')), none)

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { PollEngine } from '../core/poll-engine';
+import { ReconcileStep } from '../core/reconcile-step';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 
 /**
@@ -37,8 +38,12 @@ export class FilterFlow extends Construct {
       },
     });
     const output = new sfn.Pass(this, 'Output', { parameters: { 'filterArn.$': '$.filter.arn', 'created.$': '$.filter.created' } });
+    const tags = new ReconcileStep(this, 'Tags', {
+      services, kind, slot: 'filter', action: 'tagResource', serviceConfig: '$.item.serviceConfig', derived: { resourceArn: '$.filter.arn' },
+    });
+    tags.next(output);
     const definition = filter.next(new sfn.Choice(this, 'Same expression?')
-      .when(sfn.Condition.stringEqualsJsonPath('$.filter.description.Filter.FilterExpression', '$.item.serviceConfig.filterExpression'), output)
+      .when(sfn.Condition.stringEqualsJsonPath('$.filter.description.Filter.FilterExpression', '$.item.serviceConfig.filterExpression'), tags)
       .otherwise(mismatch));
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: filter');
   }

@@ -5,14 +5,16 @@ import { createFlowStateMachine } from '../core/flow-state-machine';
 import { personalizeCall } from '../core/personalize-call';
 import { PollEngine } from '../core/poll-engine';
 import { RecommendationSmokeTest } from '../core/recommendation-smoke-test';
+import { ReconcileStep } from '../core/reconcile-step';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { skipUnless } from '../core/skip-unless';
 
 /**
  * Creates or reuses one recommender of a domain dataset group. A recommender that was stopped (INACTIVE, or
  * STOP PENDING / STOP IN_PROGRESS, waited out) is started again with StartRecommender and waited for, as the
- * config asks for a serving recommender. Input item: one of the plan's `recommenders`; context:
- * `datasetGroupArn`. Output: `{ recommenderArn, created }`. Once it is ACTIVE, the item's `smokeTest` asks it for
+ * config asks for a serving recommender. One that exists is then updated in place where the config changed its
+ * recommenderConfig (UpdateRecommender), and gets the configured tags (ReconcileStep). Input item: one of the plan's
+ * `recommenders`; context: `datasetGroupArn`. Output: `{ recommenderArn, created }`. Once it is ACTIVE, the item's `smokeTest` asks it for
  * recommendations (`SmokeTestFailed` on an error or an empty answer).
  * @internal
  */
@@ -47,10 +49,22 @@ export class RecommenderFlow extends Construct {
       services, kind, arn: '$.recommender.arn', name: '$.recommender.name', test: '$.item.smokeTest',
     });
     smokeTest.next(output);
-    start.next(started).next(smokeTest);
+    // A serving recommender is brought in line with the config: UpdateRecommender, waited for on
+    // latestRecommenderUpdate, and its tags.
+    const reconcile = new ReconcileStep(this, 'Reconcile', {
+      services,
+      kind,
+      slot: 'recommender',
+      action: 'updateRecommender',
+      serviceConfig: '$.item.serviceConfig',
+      derived: { recommenderArn: '$.recommender.arn' },
+      updateKind: RESOURCE_KINDS.recommenderUpdate,
+    });
+    reconcile.next(smokeTest);
+    start.next(started).next(reconcile);
     recommender.next(new sfn.Choice(this, 'Stopped?')
       .when(sfn.Condition.stringEquals('$.recommender.status', 'INACTIVE'), start)
-      .otherwise(smokeTest));
+      .otherwise(reconcile));
     const definition = skipUnless(this, services.events, '$.item.createRecommender', kind.id, '$.item.serviceConfig.name', recommender);
     this.stateMachine = createFlowStateMachine(this, 'StateMachine', definition, props.settings, 'personalize-mlops: recommender');
   }

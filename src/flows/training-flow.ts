@@ -8,8 +8,10 @@ import { FlowServices } from '../core/flow-services';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { forEachFlow } from '../core/for-each-flow';
 import { invokeCreateFunction } from '../core/invoke-create-function';
+import { publishModelMetrics } from '../core/model-metrics';
 import { personalizeCall } from '../core/personalize-call';
 import { PollEngine } from '../core/poll-engine';
+import { addQuotaWait } from '../core/quota-wait';
 import { RESOURCE_KINDS } from '../core/resource-kind';
 import { allSpellings } from '../core/status-spellings';
 
@@ -51,7 +53,8 @@ export class TrainingFlow extends Construct {
     const { services } = props;
     const versionKind = RESOURCE_KINDS.solutionVersion;
     const solution = new sfn.Pass(this, 'Name the solution', {
-      parameters: { 'arn.$': FlowServices.arnAt('solution', '$.item.serviceConfig.name'), 'name.$': '$.item.serviceConfig.name' },
+      // attempts: the training's quota waits (below), which the version loop's bound then continues from.
+      parameters: { 'arn.$': FlowServices.arnAt('solution', '$.item.serviceConfig.name'), 'name.$': '$.item.serviceConfig.name', 'attempts': 0 },
       resultPath: '$.solution',
     });
 
@@ -63,6 +66,8 @@ export class TrainingFlow extends Construct {
       arn: '$.version.arn',
       name: '$.solution.name',
       created: '$.version.created',
+      // The create's quota waits (below) are attempts of this loop: one bound, one history budget.
+      startAttempts: '$.solution.attempts',
     });
 
     // Train: wait out a training under way, then create this execution's version.
@@ -97,7 +102,9 @@ export class TrainingFlow extends Construct {
       resultSelector: { 'arn.$': '$.arn', 'created': true },
       resultPath: '$.version',
       // ResourceInUseException is caught instead: a training started between the describe and this call.
-      retryErrors: ['ThrottlingException', 'LimitExceededException', 'TooManyRequestsException'],
+      // LimitExceededException waits for a training slot instead (addQuotaWait below).
+      retryErrors: ['ThrottlingException', 'TooManyRequestsException'],
+      quotaTurn: true,
     });
     train.next(version);
     // A training started between the describe and the create call (ResourceInUseException): wait a little and
@@ -113,6 +120,20 @@ export class TrainingFlow extends Construct {
         created: false,
         cause: `States.Format('Solution {} ${reason}', $.solution.name)`,
       },
+    });
+    // Refused for the account's trainings in progress: wait for a slot and train again (quota-wait.ts); each try is
+    // an attempt of the version loop (`$.solution.attempts`, where that loop starts counting).
+    addQuotaWait(this, train, {
+      kind: versionKind,
+      services,
+      label: 'Train',
+      at: '$.solution',
+      keep: { 'arn.$': '$.solution.arn', 'name.$': '$.solution.name' },
+      counter: 'attempts',
+      limit: version.schedule.polls,
+      eventFields: { kind: versionKind.id, name: '$.solution.name', arn: '$.solution.arn', created: false },
+      explain: (what, explanation) => busy.explain(`Explain ${what.toLowerCase()}`, explanation),
+      errorName: 'SolutionVersion',
     });
     const countBusy = new sfn.Pass(this, 'Count busy answer', {
       parameters: { 'count.$': 'States.MathAdd($.busy.count, 1)', 'waits.$': '$.busy.waits' },
@@ -208,7 +229,13 @@ export class TrainingFlow extends Construct {
       resultPath: '$.context.metricsGate',
     });
     gateContext.next(inference);
-    version.next(metrics).next(reportVersion).next(setContext).next(new sfn.Choice(this, 'Metrics gate configured?')
+    // With a metrics namespace, the version's offline metrics and ModelTrained go to CloudWatch (core/model-metrics.ts).
+    const namespace = services.metricsNamespace;
+    reportVersion.next(namespace ? publishModelMetrics(this, {
+      namespace, datasetGroupArn: '$.context.datasetGroupArn', solutionName: '$.solution.name', metrics: '$.metrics.metrics', trainedNow: '$.version.created',
+    }, setContext) : setContext);
+    version.next(metrics).next(reportVersion);
+    setContext.next(new sfn.Choice(this, 'Metrics gate configured?')
       .when(sfn.Condition.isPresent('$.item.metricsGate'), gateContext)
       .otherwise(inference));
 

@@ -2,11 +2,16 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { PlanFlag, planFlag, planPath, PreflightResultKey } from '../contract/function-contract';
 import { endWithFailures } from '../core/end-with-failures';
 import { ExplainAndFail } from '../core/explain-and-fail';
 import { forEachFlow } from '../core/for-each-flow';
 import { RunFlow } from '../core/run-flow';
 import { StatusEvents } from '../core/status-events';
+
+/** Where the pre-flight's result is kept, and its parts (the keys of lambda/shared/plan's PreflightResult). */
+const PREFLIGHT = '$.preflight';
+const preflightPath = (key: PreflightResultKey) => `${PREFLIGHT}.${key}`;
 
 /** The child state machines the main one starts; absent ones were not deployed. @internal */
 export interface MainFlowProps {
@@ -66,24 +71,24 @@ export class MainFlow extends Construct {
       payload: sfn.TaskInput.fromObject({ 'plan.$': '$.plan' }),
       payloadResponseOnly: true,
       retryOnServiceExceptions: true,
-      resultPath: '$.preflight',
+      resultPath: PREFLIGHT,
     });
     preflight.addRetry({ errors: ['ThrottlingException', 'TooManyRequestsException'], maxAttempts: 4, backoffRate: 2 });
     preflight.addCatch(new sfn.Pass(this, 'Pre-flight failed', { parameters: { 'error.$': '$.preflightError' } }).next(failedEarly), {
       errors: ['States.ALL'], resultPath: '$.preflightError',
     });
     const refused = events.pipeline(this, 'Report pre-flight problems', {
-      status: 'PREFLIGHT_FAILED', cause: '$.preflight.message', problems: '$.preflight.problems', configSource: '$.source',
+      status: 'PREFLIGHT_FAILED', cause: preflightPath('message'), problems: preflightPath('problems'), configSource: '$.source',
     })
-      .next(new sfn.Fail(this, 'Pre-flight refused', { error: 'PreflightFailed', causePath: '$.preflight.message' }));
+      .next(new sfn.Fail(this, 'Pre-flight refused', { error: 'PreflightFailed', causePath: preflightPath('message') }));
 
     const prepare = new sfn.Pass(this, 'Prepare', {
       parameters: {
-        'plan.$': '$.preflight.plan', 'source.$': '$.source', 'warnings.$': '$.warnings', 'context': { 'pipelineExecutionArn.$': '$$.Execution.Id' }, 'stages': {},
+        'plan.$': preflightPath('plan'), 'source.$': '$.source', 'warnings.$': '$.warnings', 'context': { 'pipelineExecutionArn.$': '$$.Execution.Id' }, 'stages': {},
       },
     });
     const started = events.pipeline(this, 'Report pipeline started', {
-      status: 'STARTED', datasetGroupName: '$.plan.datasetGroup.name', configSource: '$.source', configWarnings: '$.warnings',
+      status: 'STARTED', datasetGroupName: planPath('datasetGroup', 'name'), configSource: '$.source', configWarnings: '$.warnings',
     });
 
     const finish = this.finish();
@@ -93,7 +98,7 @@ export class MainFlow extends Construct {
 
     this.definition = validate.next(new sfn.Choice(this, 'Config valid?')
       .when(sfn.Condition.booleanEquals('$.valid', true), preflight.next(new sfn.Choice(this, 'Pre-flight passed?')
-        .when(sfn.Condition.booleanEquals('$.preflight.ok', true), prepare.next(started).next(this.stageOne()).next(groupReady))
+        .when(sfn.Condition.booleanEquals(preflightPath('ok'), true), prepare.next(started).next(this.stageOne()).next(groupReady))
         .otherwise(refused)))
       .otherwise(rejected));
   }
@@ -106,7 +111,7 @@ export class MainFlow extends Construct {
       resultPath: '$.stages.one',
     });
 
-    const group = new RunFlow(this, 'Run dataset group flow', { stateMachine: props.datasetGroup, label: 'Dataset group', item: '$.plan.datasetGroup', resultPath: '$.dsg' });
+    const group = new RunFlow(this, 'Run dataset group flow', { stateMachine: props.datasetGroup, label: 'Dataset group', item: planPath('datasetGroup'), resultPath: '$.dsg' });
     const setContext = new sfn.Pass(this, 'Set context', {
       parameters: {
         'pipelineExecutionArn.$': '$.context.pipelineExecutionArn',
@@ -115,7 +120,7 @@ export class MainFlow extends Construct {
       },
       resultPath: '$.context',
     });
-    const datasets = forEachFlow(this, 'Datasets', '$.plan.datasets', props.dataset, { resultPath: '$.datasets', flowLabel: 'Dataset' });
+    const datasets = forEachFlow(this, 'Datasets', planPath('datasets'), props.dataset, { resultPath: '$.datasets', flowLabel: 'Dataset' });
     group.next(new sfn.Choice(this, 'Dataset group created?')
       .when(sfn.Condition.isPresent('$.dsg.output'), setContext.next(datasets).next(this.outcome('Group outcome', {
         'failures.$': '$.datasets.failures', 'context.$': '$.context',
@@ -124,7 +129,7 @@ export class MainFlow extends Construct {
     stage.branch(group);
 
     if (props.preprocessing) {
-      const run = new RunFlow(this, 'Run preprocessing', { stateMachine: props.preprocessing, label: 'Preprocessing', item: '$.plan.preprocessing', resultPath: '$.pre' });
+      const run = new RunFlow(this, 'Run preprocessing', { stateMachine: props.preprocessing, label: 'Preprocessing', item: planPath('preprocessing'), resultPath: '$.pre' });
       stage.branch(this.optional('Preprocessing', 'preprocessing', run.next(this.outcome('Preprocessing outcome', { 'failures.$': '$.pre.failures' }))));
     }
     return stage;
@@ -138,7 +143,7 @@ export class MainFlow extends Construct {
     const { props } = this;
     const stage = new sfn.Parallel(this, 'Import and create', {
       // Branch 0 holds the imports and branch 1 the solutions, for the models that follow.
-      resultSelector: { 'failures.$': '$[*].failures[*]', 'importFailures.$': '$[0].failures', 'solutions.$': '$[1].solutions' },
+      resultSelector: { 'failures.$': '$[*].failures[*]', 'importFailures.$': '$[0].failures', 'dataJobs.$': '$[0]', 'solutions.$': '$[1].solutions' },
       resultPath: '$.stages.two',
     });
     // What failed earlier is in the final failure list; nothing that depends on it runs: imports need every
@@ -146,43 +151,82 @@ export class MainFlow extends Construct {
     const gated = (label: string, body: sfn.IChainable) => new sfn.Choice(this, `${label}: upstream ready?`)
       .when(sfn.Condition.numberEquals('$.upstream.count', 0), body)
       .otherwise(this.outcome(`${label}: skipped`, { failures: [] }));
-    stage.branch(gated('Imports', forEachFlow(this, 'Imports', '$.plan.imports', props.datasetImport, { resultPath: '$.imports', flowLabel: 'Dataset import' })
-      .next(this.outcome('Imports outcome', { 'failures.$': '$.imports.failures' }))));
+    // The data deletion job (the import flow runs it too: data-deletion-flow.ts) once every import succeeded, before any
+    // training: its failure counts as an import's, so nothing trains on the data it did not delete.
+    const deletion = new RunFlow(this, 'Run data deletion job', { stateMachine: props.datasetImport, label: 'Data deletion job', item: planPath('dataDeletionJob'), resultPath: '$.deletion' });
+    const importsOk = new sfn.Choice(this, 'Imports succeeded?')
+      .when(sfn.Condition.isPresent('$.imports.failures[0]'), this.outcome('Imports outcome', { 'failures.$': '$.imports.failures' }))
+      .otherwise(this.optional('Data deletion job', 'dataDeletionJob', deletion.next(this.outcome('Deletion outcome', {
+        'failures.$': '$.deletion.failures', 'deletion.$': '$.deletion',
+      }))));
+    stage.branch(gated('Imports', forEachFlow(this, 'Imports', planPath('imports'), props.datasetImport, { resultPath: '$.imports', flowLabel: 'Dataset import' })
+      .next(importsOk)));
     stage.branch(props.solution
       ? this.optional('Solutions', 'solutions',
-        forEachFlow(this, 'Solutions', '$.plan.solutions', props.solution, { resultPath: '$.solutions', flowLabel: 'Solution' })
+        forEachFlow(this, 'Solutions', planPath('solutions'), props.solution, { resultPath: '$.solutions', flowLabel: 'Solution' })
           .next(this.outcome('Solutions outcome', { 'failures.$': '$.solutions.failures', 'solutions.$': '$.solutions.items' })),
         { failures: [], solutions: [] })
       : this.outcome('No solution flow', { failures: [], solutions: [] }));
     if (props.filter) {
-      stage.branch(gated('Filters', this.optional('Filters', 'filters', forEachFlow(this, 'Filters', '$.plan.filters', props.filter, { resultPath: '$.filters', flowLabel: 'Filter' })
+      stage.branch(gated('Filters', this.optional('Filters', 'filters', forEachFlow(this, 'Filters', planPath('filters'), props.filter, { resultPath: '$.filters', flowLabel: 'Filter' })
         .next(this.outcome('Filters outcome', { 'failures.$': '$.filters.failures' })))));
     }
     if (props.eventTracker) {
-      const run = new RunFlow(this, 'Run event tracker flow', { stateMachine: props.eventTracker, label: 'Event tracker', item: '$.plan.eventTracker', resultPath: '$.tracker' });
+      const run = new RunFlow(this, 'Run event tracker flow', { stateMachine: props.eventTracker, label: 'Event tracker', item: planPath('eventTracker'), resultPath: '$.tracker' });
       stage.branch(this.optional('Event tracker', 'eventTracker', run.next(this.outcome('Event tracker outcome', { 'failures.$': '$.tracker.failures' }))));
     }
 
     const setContext = new sfn.Pass(this, 'Use the group context', { parameters: { 'context.$': '$.stages.one.group.context', 'plan.$': '$.plan', 'stages.$': '$.stages' } });
     const upstream = new sfn.Pass(this, 'Count earlier failures', { parameters: { 'count.$': 'States.ArrayLength($.stages.one.failures)' }, resultPath: '$.upstream' });
     const chain = sfn.Chain.start(setContext).next(upstream).next(stage);
-    if (!props.training && !props.recommender) return chain;
 
-    // Training and recommenders need the imported data (and training its solution).
-    const models = new sfn.Parallel(this, 'Train and deploy', { resultSelector: { 'failures.$': '$[*].failures[*]' }, resultPath: '$.stages.three' });
+    // Training and recommenders need the imported data (and training its solution); exports the run's imports (and
+    // the deletion job's work: an export holds no forgotten user).
+    const models = new sfn.Parallel(this, 'Train and deploy', {
+      resultSelector: { 'failures.$': '$[*].failures[*]', 'versions.$': '$[*].versions[*]' }, resultPath: '$.stages.three',
+    });
+    models.branch(this.optional('Exports', 'exports', forEachFlow(this, 'Exports', planPath('exports'), props.datasetImport, { resultPath: '$.exports', flowLabel: 'Dataset export' })
+      .next(this.outcome('Exports outcome', { 'failures.$': '$.exports.failures' }))));
     if (props.training) {
       models.branch(this.optional('Training', 'solutions', this.trainingMap(props.training)
-        .next(this.outcome('Training outcome', { 'failures.$': '$.training.failures' }))));
+        .next(this.outcome('Training outcome', { 'failures.$': '$.training.failures', 'versions.$': '$.training.versions' }))));
     }
     if (props.recommender) {
-      models.branch(this.optional('Recommenders', 'recommenders', forEachFlow(this, 'Recommenders', '$.plan.recommenders', props.recommender, { resultPath: '$.recommenders', flowLabel: 'Recommender' })
+      models.branch(this.optional('Recommenders', 'recommenders', forEachFlow(this, 'Recommenders', planPath('recommenders'), props.recommender, { resultPath: '$.recommenders', flowLabel: 'Recommender' })
         .next(this.outcome('Recommenders outcome', { 'failures.$': '$.recommenders.failures' }))));
     }
     const imported = new sfn.Pass(this, 'Count import failures', { parameters: { 'count.$': 'States.ArrayLength($.stages.two.importFailures)' }, resultPath: '$.importFailures' });
     const dataReady = new sfn.Choice(this, 'Data imported?')
       .when(sfn.Condition.and(sfn.Condition.numberEquals('$.upstream.count', 0), sfn.Condition.numberEquals('$.importFailures.count', 0)), models)
       .otherwise(new sfn.Pass(this, 'Nothing to train on'));
-    return chain.next(imported).next(dataReady.afterwards());
+    return chain.next(imported).next(dataReady.afterwards()).next(this.reportForgotten());
+  }
+
+  /**
+   * After a data deletion job that ran with `retrain`: one event that names the job, the count it reports and the
+   * solution versions trained after it (their campaigns moved as usual), so the run shows no model holds the users.
+   */
+  private reportForgotten(): sfn.Chain {
+    const { events } = this.props;
+    const deletion = '$.stages.two.dataJobs.deletion';
+    const report = events.resource(this, 'Report models retrained', {
+      kind: 'DATA_DELETION_JOB',
+      name: planPath('dataDeletionJob', 'serviceConfig', 'jobName'),
+      arn: `${deletion}.output.jobArn`,
+      status: 'MODELS_RETRAINED',
+      numDeleted: `${deletion}.output.numDeleted`,
+      solutionVersions: '$.stages.three.versions',
+    });
+    const done = new sfn.Pass(this, 'Forgotten users reported');
+    report.next(done);
+    return new sfn.Choice(this, 'Retrained after a deletion?')
+      .when(sfn.Condition.and(
+        sfn.Condition.isPresent(`${deletion}.output`),
+        sfn.Condition.isPresent('$.stages.three.versions'),
+        sfn.Condition.booleanEquals(planPath('dataDeletionJob', 'retrain'), true),
+      ), report)
+      .otherwise(done)
+      .afterwards();
   }
 
   /** Trains each solution that was created or found (a solution whose flow failed is not trained). */
@@ -191,7 +235,8 @@ export class MainFlow extends Construct {
       itemsPath: '$.stages.two.solutions',
       itemSelector: { 'solution.$': '$$.Map.Item.Value', 'context.$': '$.context', 'executionName.$': 'States.UUID()' },
       maxConcurrency: this.props.solutionConcurrency,
-      resultSelector: { 'failures.$': '$[*].failures[*]' },
+      // The solutions' versions (after a data deletion job with retrain, each one trained now: its event names them).
+      resultSelector: { 'failures.$': '$[*].failures[*]', 'versions.$': '$[*].output.solutionVersionArn' },
       resultPath: '$.training',
     });
     const run = new RunFlow(this, 'Run training flow', {
@@ -235,9 +280,9 @@ export class MainFlow extends Construct {
   }
 
   /** Runs `body` when the plan has work of that kind, otherwise outcomes nothing. */
-  private optional(label: string, flag: string, body: sfn.IChainable, nothing: Outcome = { failures: [] }): sfn.Choice {
+  private optional(label: string, flag: PlanFlag, body: sfn.IChainable, nothing: Outcome = { failures: [] }): sfn.Choice {
     return new sfn.Choice(this, `${label}?`)
-      .when(sfn.Condition.booleanEquals(`$.plan.has.${flag}`, true), body)
+      .when(sfn.Condition.booleanEquals(planFlag(flag), true), body)
       .otherwise(this.outcome(`No ${label.toLowerCase()}`, nothing));
   }
 

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { PipelinePolling } from './polling';
 import { PreProcessingConfig } from './pre-processing-config';
 import { InferenceOption, RecommendationConfig, RecommendationType } from './recommendation-config';
+import { FeatureFlags } from '../contract/function-contract';
 import { allowLogsToUseKey } from '../core/allow-logs-to-use-key';
 import { FlowServices, validatePolling } from '../core/flow-services';
 import { createFlowStateMachine, StateMachineSettings } from '../core/flow-state-machine';
@@ -29,8 +30,12 @@ import { glueJobArns, PreprocessingFlow } from '../flows/preprocessing-flow';
 import { RecommenderFlow } from '../flows/recommender-flow';
 import { SolutionFlow } from '../flows/solution-flow';
 import { TrainingFlow } from '../flows/training-flow';
-import { FleetRunsOptions, PipelineAlarms, PipelineAlarmsOptions, PipelineSchedule, PipelineSchedules, S3TriggeredRuns, S3TriggeredRunsOptions } from '../operations';
+import { CostAutopilotOptions, FleetRunsOptions, PipelineAlarms, PipelineAlarmsOptions, PipelineSchedule, PipelineSchedules, S3TriggeredRuns, S3TriggeredRunsOptions } from '../operations';
+import { CostAutopilot } from '../operations/cost-autopilot';
+import { PipelineDashboard } from '../operations/dashboard';
+import { PipelineDashboardOptions } from '../operations/dashboard-options';
 import { FleetRuns } from '../operations/fleet-runs';
+import { defaultMetricsNamespace, mergeMonitored, monitoredFromConfigs } from '../operations/monitored-resources';
 import { MainFlow } from '../orchestration/main-flow';
 import { MovieLensGlueJob } from '../preprocessing/movielens-glue-job';
 import { TeardownFlow } from '../teardown/teardown-flow';
@@ -155,6 +160,36 @@ export interface PersonalizeMlOpsPipelineProps {
    */
   readonly alarms?: PipelineAlarmsOptions;
   /**
+   * The cost autopilot (`costAutopilotStateMachine`): reads the last days' requests of each campaign and recommender of
+   * some dataset groups from CloudWatch and proposes (mode `recommend`) or makes (mode `apply`) a lower
+   * `minProvisionedTPS` and the stop of idle recommenders, on a schedule or started by hand.
+   *
+   * @default - no cost autopilot
+   */
+  readonly costAutopilot?: CostAutopilotOptions;
+  /**
+   * A CloudWatch dashboard (`dashboard`): executions of the main state machine and each flow; model metrics,
+   * requests against the provisioned minimum, and imports of the dataset groups it lists (and those of the schedules'
+   * inline configs).
+   *
+   * @default - no dashboard
+   */
+  readonly dashboard?: PipelineDashboardOptions;
+  /**
+   * Whether the training flow publishes each ACTIVE version's offline metrics (GetSolutionMetrics) and `ModelTrained`
+   * to CloudWatch (`metricsNamespace`, dimensions DatasetGroup and Solution), and the metrics gate its verdict
+   * (`MetricsGateRejected`).
+   *
+   * @default - true when `dashboard` is set or `alarms` has `staleAfter`, `regressionMetric` or a solution with `maxAge`
+   */
+  readonly publishModelMetrics?: boolean;
+  /**
+   * The CloudWatch namespace of the metrics the pipeline publishes (not starting with `AWS/`).
+   *
+   * @default - `PersonalizeMlOps/<this construct's path>`, one per pipeline
+   */
+  readonly metricsNamespace?: string;
+  /**
    * The runtime of the pipeline's Lambda functions.
    *
    * The config validator, the pre-flight check and the create function run on it: a Node.js runtime, `nodejs20.x`
@@ -215,6 +250,12 @@ export class PersonalizeMlOpsPipeline extends Construct {
   public readonly fleetStateMachine?: sfn.StateMachine;
   /** The alarms and notifications, when `alarms` is set. */
   public readonly alarms?: PipelineAlarms;
+  /** The dashboard, when `dashboard` is set. */
+  public readonly dashboard?: cloudwatch.Dashboard;
+  /** The namespace of the metrics the pipeline publishes (when `publishModelMetrics`), and the alarms read. */
+  public readonly metricsNamespace: string;
+  /** The cost autopilot, when `costAutopilot` is set: input `{}` or `{ "mode": "recommend" | "apply" }`. */
+  public readonly costAutopilotStateMachine?: sfn.StateMachine;
 
   constructor(scope: Construct, id: string, props: PersonalizeMlOpsPipelineProps = {}) {
     super(scope, id);
@@ -227,7 +268,8 @@ export class PersonalizeMlOpsPipeline extends Construct {
     if (props.encryptionKey) allowLogsToUseKey(this, props.encryptionKey);
     this.eventBus = props.eventBus ?? new events.EventBus(this, 'EventBus', { kmsKey: props.encryptionKey });
     this.eventSource = props.eventSource ?? 'personalize-mlops';
-    const features = {
+    // The validator's DEPLOYED_FEATURES (src/contract/function-contract.ts): every flag, then the job and schedules.
+    const features: FeatureFlags = {
       preprocessing: props.preProcessingConfig !== undefined,
       filters: props.enableFilters ?? false,
       eventTracker: props.enableEventTracker ?? false,
@@ -239,6 +281,12 @@ export class PersonalizeMlOpsPipeline extends Construct {
     };
 
     const stack = Stack.of(this);
+    this.metricsNamespace = props.metricsNamespace ?? defaultMetricsNamespace(this);
+    // The configs known at synth time: the schedules' inline ones name what the dashboard and the alarms can watch.
+    const inlineMonitored = monitoredFromConfigs((props.schedules ?? []).flatMap((s) => (s.inlineConfig ? [s.inlineConfig] : [])));
+    const alarmsReadModelMetrics = props.alarms !== undefined && (props.alarms.staleAfter !== undefined || props.alarms.regressionMetric !== undefined
+      || mergeMonitored(props.alarms.datasetGroups, inlineMonitored).some((g) => (g.solutions ?? []).some((sol) => sol.maxAge !== undefined)));
+    const publishModelMetrics = props.publishModelMetrics ?? (props.dashboard !== undefined || alarmsReadModelMetrics);
     if (props.preProcessingConfig?.glueJob) {
       const glueJob = props.preProcessingConfig.glueJob;
       this.glueJob = new MovieLensGlueJob(this, 'GlueJob', { ...glueJob, encryptionKey: glueJob.encryptionKey ?? props.encryptionKey });
@@ -261,7 +309,10 @@ export class PersonalizeMlOpsPipeline extends Construct {
       ...(props.preProcessingConfig ? { glueJobArns: glueJobArns(this, allowedJobNames) } : {}),
       ...(this.glueJob ? { bundledGlueJob: bundledGlueJobOf(this.glueJob) } : {}),
     });
-    const services = new FlowServices(functions.createResource, new StatusEvents(this.eventBus, this.eventSource), props.polling);
+    const services = new FlowServices(
+      functions.createResource, new StatusEvents(this.eventBus, this.eventSource), props.polling,
+      publishModelMetrics ? this.metricsNamespace : undefined,
+    );
     const flowProps: FlowProps = { services, settings };
 
     this.datasetGroupStateMachine = new DatasetGroupFlow(this, 'DatasetGroupFlow', flowProps).stateMachine;
@@ -316,8 +367,29 @@ export class PersonalizeMlOpsPipeline extends Construct {
     if (props.fleet) this.fleetStateMachine = new FleetRuns(this, 'Fleet', { ...props.fleet, ...operations, events: services.events, settings }).stateMachine;
     if (props.alarms) {
       this.alarms = new PipelineAlarms(this, 'Alarms', {
-        ...props.alarms, stateMachine: this.stateMachine, eventBus: this.eventBus, eventSource: this.eventSource, encryptionKey: props.encryptionKey,
+        ...props.alarms,
+        datasetGroups: mergeMonitored(props.alarms.datasetGroups, inlineMonitored),
+        metricsNamespace: this.metricsNamespace,
+        stateMachine: this.stateMachine,
+        eventBus: this.eventBus,
+        eventSource: this.eventSource,
+        encryptionKey: props.encryptionKey,
       });
+    }
+    if (props.dashboard) {
+      const flows = Object.entries(this).filter(([key, value]) => value instanceof sfn.StateMachine && key !== 'stateMachine')
+        .map(([key, stateMachine]) => ({ label: key.replace(/StateMachine$/, ''), stateMachine: stateMachine as sfn.StateMachine }));
+      this.dashboard = new PipelineDashboard(this, 'Dashboard', {
+        ...props.dashboard,
+        stateMachines: [{ label: 'main', stateMachine: this.stateMachine }, ...flows],
+        metricsNamespace: this.metricsNamespace,
+        monitored: mergeMonitored(props.dashboard.datasetGroups, inlineMonitored),
+      }).dashboard;
+    }
+    if (props.costAutopilot) {
+      this.costAutopilotStateMachine = new CostAutopilot(this, 'CostAutopilot', {
+        ...props.costAutopilot, services, settings, runtime: props.lambdaRuntime,
+      }).stateMachine;
     }
     if (props.encryptionKey) {
       // Publishing to a bus encrypted with a customer-managed key needs the key.
@@ -392,4 +464,8 @@ function validateProps(props: PersonalizeMlOpsPipelineProps, solutionConcurrency
   }
   validatePolling(props.polling ?? {}, RESOURCE_KINDS);
   if (props.lambdaRuntime) validateLambdaRuntime(props.lambdaRuntime, 'lambdaRuntime');
+  const namespace = props.metricsNamespace;
+  if (namespace !== undefined && !Token.isUnresolved(namespace) && (!/^[\x21-\x7e][\x20-\x7e]{0,254}$/.test(namespace) || namespace.startsWith('AWS/') || namespace.includes(':'))) {
+    throw new Error(`metricsNamespace must be 1 to 255 printable ASCII characters, no ':' and not starting with AWS/, got: ${namespace}`);
+  }
 }

@@ -28,7 +28,10 @@ export interface PollingSettings {
   readonly timeout?: Duration;
 }
 
-/** Poll settings per resource kind. */
+/**
+ * Poll settings per resource kind. Each key's default comes from the pipeline's table of resource kinds (a test
+ * holds these docs to it).
+ */
 export interface PipelinePolling {
   /** @default - from 5 seconds growing to 30 seconds, for up to 30 minutes */
   readonly datasetGroup?: PollingSettings;
@@ -40,7 +43,7 @@ export interface PipelinePolling {
   readonly filter?: PollingSettings;
   /** @default - from 5 seconds growing to 30 seconds, for up to 30 minutes */
   readonly eventTracker?: PollingSettings;
-  /** @default - from 5 seconds growing to 30 seconds, for up to 30 minutes */
+  /** @default - from 5 seconds growing to 30 seconds, for up to 30 minutes (a solution update: the same) */
   readonly solution?: PollingSettings;
   /** @default - from 30 seconds growing to 10 minutes, for up to 48 hours */
   readonly solutionVersion?: PollingSettings;
@@ -50,6 +53,6 @@ export interface PipelinePolling {
   readonly batchInferenceJob?: PollingSettings;
   /** @default - from 30 seconds growing to 10 minutes, for up to 48 hours */
   readonly batchSegmentJob?: PollingSettings;
-  /** @default - from 10 seconds growing to 5 minutes, for up to 12 hours (a restart: from 10 seconds to 2 minutes, 3 hours) */
+  /** @default - from 10 seconds growing to 5 minutes, for up to 12 hours (a recommender update: from 10 seconds to 10 minutes, 12 hours; a restart: from 10 seconds to 2 minutes, 3 hours) */
   readonly recommender?: PollingSettings;
 }

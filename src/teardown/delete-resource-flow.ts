@@ -5,7 +5,7 @@ import { DELETABLE_KINDS } from './teardown-kinds';
 import { ExplainAndFail } from '../core/explain-and-fail';
 import { createFlowStateMachine } from '../core/flow-state-machine';
 import { personalizeCall } from '../core/personalize-call';
-import { PollEngine } from '../core/poll-engine';
+import { DeletionEnding, PollEngine } from '../core/poll-engine';
 import { FlowProps } from '../flows/flow-props';
 
 /**
@@ -31,7 +31,11 @@ export class DeleteResourceFlow extends Construct {
         'kind.$': '$.item.kind', 'name.$': '$.item.name', 'arn.$': '$.item.arn', 'deleted.$': '$.deletion.deleted', 'kept': false,
       },
     });
-    const failures = new ExplainAndFail(this, 'Failures', { events: services.events, resultPath: '$.failure', reportName: 'Report failure' });
+    // Every loop ends in one DeletionEnding; the item names the resource on every path to it.
+    const ending = new DeletionEnding(this, 'Deletion', {
+      services, slot: 'deletion', eventFields: { kind: '$.item.kind', name: '$.item.name', arn: '$.item.arn' },
+    });
+    ending.next(output);
     const dispatch = new sfn.Choice(this, 'Which kind?');
     for (const [kindId, deletable] of Object.entries(DELETABLE_KINDS)) {
       const loop = PollEngine.untilDeleted(this, `Delete${kindId}`, {
@@ -42,9 +46,8 @@ export class DeleteResourceFlow extends Construct {
         name: '$.item.name',
         deletableStatuses: deletable.deletableStatuses,
         exclusiveBranch: kindId,
-        failures,
+        ending,
       });
-      loop.next(output);
       let branch: sfn.IChainable = loop;
       if (kindId === 'SOLUTION') {
         const stop = new StopTraining(this, 'StopTraining', { services, solutionArn: '$.item.arn', solutionName: '$.item.name', exclusiveBranch: kindId });
@@ -53,7 +56,7 @@ export class DeleteResourceFlow extends Construct {
       }
       dispatch.when(sfn.Condition.stringEquals('$.item.kind', kindId), branch);
     }
-    dispatch.when(sfn.Condition.stringEquals('$.item.kind', 'SCHEMA'), this.deleteSchema(props, output, failures));
+    dispatch.when(sfn.Condition.stringEquals('$.item.kind', 'SCHEMA'), this.deleteSchema(props, output, ending.failures));
     dispatch.otherwise(new sfn.Fail(this, 'Unknown kind', {
       error: 'UnknownResourceKind',
       cause: `item.kind must be one of ${[...Object.keys(DELETABLE_KINDS), 'SCHEMA'].join(', ')}`,

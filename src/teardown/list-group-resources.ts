@@ -1,5 +1,8 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { collectionOf, GROUP_MEMBER_KINDS } from './teardown-kinds';
+import { camelCaseAction, KIND_FACTS, KindFacts, pascalCaseMember, RESOURCE_KIND_FACTS } from '../contract/resource-kinds';
 import { FlowServices } from '../core/flow-services';
 import { personalizeCall } from '../core/personalize-call';
 import { RESOURCE_KINDS } from '../core/resource-kind';
@@ -18,14 +21,14 @@ export interface ListGroupResourcesProps {
   readonly onError: sfn.IChainable;
 }
 
-/** How a listed resource becomes an item of the tear-down. */
-interface Normalize {
-  readonly kind: string;
-  readonly nameField: string;
-  readonly arnField: string;
-  /** The key of `request.expected` that lists the config's names of this kind. */
-  readonly expectedKey: string;
-}
+const F = RESOURCE_KIND_FACTS;
+
+/**
+ * The kinds listed under the dataset group that have kinds of their own under them (a solution's campaigns and
+ * versions, a dataset's import jobs): each has a branch of its own. Every other kind listed under the group is one
+ * List call, in a branch the table makes.
+ */
+const HAS_CHILDREN = (facts: KindFacts) => KIND_FACTS.some((child) => child.list.parent === `${camelCaseAction(facts.apiName)}Arn`);
 
 /**
  * Lists what a dataset group holds, before anything is deleted: its solutions (with each one's campaigns, and the
@@ -54,26 +57,15 @@ export class ListGroupResources extends sfn.StateMachineFragment {
       resultPath: sfn.JsonPath.DISCARD,
     });
 
+    // Each branch leaves its lists under their kinds' names (`recommenders`, ...) and its refusals under `unexpected`:
+    // the branches are read by name, whatever their order.
+    const undeletable = [F.datasetImportJob, F.datasetExportJob, F.dataDeletionJob, F.batchInferenceJob, F.batchSegmentJob];
+    const listed = [...GROUP_MEMBER_KINDS, ...undeletable].map(collectionOf);
     const listing = new sfn.Parallel(this, 'List the dataset group', {
       resultSelector: {
-        'solutions.$': '$[0].solutions',
-        'campaigns.$': '$[0].campaigns',
-        'batchInferenceJobs.$': '$[0].batchInferenceJobs',
-        'batchSegmentJobs.$': '$[0].batchSegmentJobs',
-        'recommenders.$': '$[1].items',
-        'filters.$': '$[2].items',
-        'eventTrackers.$': '$[3].items',
-        'datasets.$': '$[4].datasets',
-        'schemaArns.$': '$[4].schemaArns',
-        'datasetImportJobs.$': '$[4].datasetImportJobs',
-        'unexpected': {
-          'solutions.$': '$[0].unexpectedSolutions',
-          'campaigns.$': '$[0].unexpectedCampaigns',
-          'recommenders.$': '$[1].unexpected',
-          'filters.$': '$[2].unexpected',
-          'eventTrackers.$': '$[3].unexpected',
-          'datasets.$': '$[4].unexpected',
-        },
+        ...Object.fromEntries(listed.map((key) => [`${key}.$`, `$[*].${key}[*]`])),
+        'schemaArns.$': '$[*].schemaArns[*]',
+        'unexpected.$': '$[*].unexpected.*[*]',
         // Tokens of the job lists (and version lists) that had more pages.
         'more.$': '$..more[*]',
       },
@@ -81,13 +73,11 @@ export class ListGroupResources extends sfn.StateMachineFragment {
     });
     listing.addCatch(props.onError, { errors: ['States.ALL'], resultPath: '$.listError' });
     listing.branch(this.solutions());
-    listing.branch(this.simpleList('Recommenders', 'listRecommenders', 'Recommenders', 'recommender',
-      { kind: 'RECOMMENDER', nameField: 'Name', arnField: 'RecommenderArn', expectedKey: 'recommenders' }));
-    listing.branch(this.simpleList('Filters', 'listFilters', 'Filters', 'filter',
-      { kind: 'FILTER', nameField: 'Name', arnField: 'FilterArn', expectedKey: 'filters' }));
-    listing.branch(this.simpleList('Event trackers', 'listEventTrackers', 'EventTrackers', 'event-tracker',
-      { kind: 'EVENT_TRACKER', nameField: 'Name', arnField: 'EventTrackerArn', expectedKey: 'eventTrackers' }));
+    for (const facts of GROUP_MEMBER_KINDS.filter((k) => k.list.parent === 'datasetGroupArn' && !HAS_CHILDREN(k))) listing.branch(this.simpleList(facts));
     listing.branch(this.datasets());
+    // The group's data deletion jobs: undeletable, listed as import jobs are.
+    listing.branch(this.arnList('List data deletion jobs', F.dataDeletionJob, '$.context.datasetGroupArn', '$.deletions')
+      .next(new sfn.Pass(this, 'Data deletion jobs listed', { parameters: { 'dataDeletionJobs.$': '$.deletions.arns', 'more.$': '$.deletions.more' } })));
 
     const found = new sfn.Pass(this, 'Dataset group found', {
       parameters: {
@@ -97,20 +87,7 @@ export class ListGroupResources extends sfn.StateMachineFragment {
       resultPath: '$.group',
     });
     const notFound = new sfn.Pass(this, 'Dataset group not found', {
-      result: sfn.Result.fromObject({
-        solutions: [],
-        campaigns: [],
-        batchInferenceJobs: [],
-        batchSegmentJobs: [],
-        recommenders: [],
-        filters: [],
-        eventTrackers: [],
-        datasets: [],
-        schemaArns: [],
-        datasetImportJobs: [],
-        unexpected: {},
-        more: [],
-      }),
+      result: sfn.Result.fromObject({ ...Object.fromEntries(listed.map((key) => [key, []])), schemaArns: [], unexpected: [], more: [] }),
       resultPath: '$.listed',
     });
     const nothing = new sfn.Pass(this, 'Nothing listed', { result: sfn.Result.fromObject({ found: false, items: [] }), resultPath: '$.group' });
@@ -128,40 +105,25 @@ export class ListGroupResources extends sfn.StateMachineFragment {
 
   /** The group's solutions, each with its campaigns and the batch jobs of its versions. */
   private solutions(): sfn.IChainable {
-    const list = this.listPage('Solutions', 'listSolutions', { DatasetGroupArn: sfn.JsonPath.stringAt('$.context.datasetGroupArn') }, 'Solutions', 'solution', '$.solutions');
+    const list = this.listPage(F.solution, '$.context.datasetGroupArn', '$.solutions');
     const each = new sfn.Map(this, 'Each solution', {
       itemsPath: '$.solutions.items',
       itemSelector: { 'solution.$': '$$.Map.Item.Value', 'request.$': '$.request' },
       maxConcurrency: 5,
       resultPath: '$.each',
     });
-    const campaigns = this.listPage('Campaigns', 'listCampaigns', { SolutionArn: sfn.JsonPath.stringAt('$.solution.SolutionArn') }, 'Campaigns', 'campaign', '$.campaigns');
-    const normalizeCampaigns = this.normalize('Campaign items', '$.campaigns.items', '$.campaignItems',
-      { kind: 'CAMPAIGN', nameField: 'Name', arnField: 'CampaignArn', expectedKey: 'campaigns' });
-    const versions = personalizeCall(this, 'List solution versions', {
-      action: 'listSolutionVersions',
-      parameters: { SolutionArn: sfn.JsonPath.stringAt('$.solution.SolutionArn'), MaxResults: PAGE_SIZE },
-      arnType: 'solution',
-      iamResources: ['*'],
-      resultSelector: { 'arns.$': '$.SolutionVersions[*].SolutionVersionArn', 'more.$': '$..NextToken' },
-      resultPath: '$.versions',
-    });
+    const solutionArn = `$.solution.${pascalCaseMember(F.solution.list.arnField)}`;
+    const campaigns = this.listPage(F.campaign, solutionArn, '$.campaigns');
+    const normalizeCampaigns = this.normalize('Campaign items', '$.campaigns.items', '$.campaignItems', F.campaign);
+    const versions = this.arnList('List solution versions', F.solutionVersion, solutionArn, '$.versions');
     const eachVersion = new sfn.Map(this, 'Each solution version', {
       itemsPath: '$.versions.arns',
       itemSelector: { 'arn.$': '$$.Map.Item.Value' },
       maxConcurrency: 5,
       resultPath: '$.jobs',
     });
-    const jobs = (label: string, action: string, key: string, arnField: string, resultPath: string) => personalizeCall(this, label, {
-      action,
-      parameters: { SolutionVersionArn: sfn.JsonPath.stringAt('$.arn'), MaxResults: PAGE_SIZE },
-      arnType: 'solution',
-      iamResources: ['*'],
-      resultSelector: { 'arns.$': `$.${key}[*].${arnField}`, 'more.$': '$..NextToken' },
-      resultPath,
-    });
-    eachVersion.itemProcessor(jobs('List batch inference jobs', 'listBatchInferenceJobs', 'BatchInferenceJobs', 'BatchInferenceJobArn', '$.inference')
-      .next(jobs('List batch segment jobs', 'listBatchSegmentJobs', 'BatchSegmentJobs', 'BatchSegmentJobArn', '$.segment'))
+    eachVersion.itemProcessor(this.arnList('List batch inference jobs', F.batchInferenceJob, '$.arn', '$.inference')
+      .next(this.arnList('List batch segment jobs', F.batchSegmentJob, '$.arn', '$.segment'))
       .next(new sfn.Pass(this, 'Version jobs listed', {
         // Deep scan: the tokens of every list above that had more pages.
         parameters: { 'inference.$': '$.inference.arns', 'segment.$': '$.segment.arns', 'more.$': '$..more[*]' },
@@ -169,7 +131,7 @@ export class ListGroupResources extends sfn.StateMachineFragment {
     const solution = '$.solution';
     each.itemProcessor(campaigns.next(normalizeCampaigns).next(versions).next(eachVersion).next(new sfn.Pass(this, 'Solution listed', {
       parameters: {
-        ...this.itemFields({ kind: 'SOLUTION', nameField: 'Name', arnField: 'SolutionArn', expectedKey: 'solutions' }, solution),
+        ...this.itemFields(F.solution, solution),
         'campaigns.$': '$.campaignItems',
         'batchInferenceJobs.$': '$.jobs[*].inference[*]',
         'batchSegmentJobs.$': '$.jobs[*].segment[*]',
@@ -180,8 +142,7 @@ export class ListGroupResources extends sfn.StateMachineFragment {
       parameters: {
         'solutions.$': '$.each[*].item',
         'campaigns.$': '$.each[*].campaigns.items[*]',
-        'unexpectedSolutions.$': '$.each[?(@.expected == false)].label',
-        'unexpectedCampaigns.$': '$.each[*].campaigns.unexpected[*]',
+        'unexpected': { 'solutions.$': '$.each[?(@.expected == false)].label', 'campaigns.$': '$.each[*].campaigns.unexpected[*]' },
         'batchInferenceJobs.$': '$.each[*].batchInferenceJobs[*]',
         'batchSegmentJobs.$': '$.each[*].batchSegmentJobs[*]',
         'more.$': '$.each[*].more[*]',
@@ -191,45 +152,54 @@ export class ListGroupResources extends sfn.StateMachineFragment {
 
   /** The group's datasets, each with its schema and its import jobs. */
   private datasets(): sfn.IChainable {
-    const list = this.listPage('Datasets', 'listDatasets', { DatasetGroupArn: sfn.JsonPath.stringAt('$.context.datasetGroupArn') }, 'Datasets', 'dataset', '$.datasets');
+    const list = this.listPage(F.dataset, '$.context.datasetGroupArn', '$.datasets');
     const each = new sfn.Map(this, 'Each dataset', {
       itemsPath: '$.datasets.items',
       itemSelector: { 'dataset.$': '$$.Map.Item.Value', 'request.$': '$.request' },
       maxConcurrency: 5,
       resultPath: '$.each',
     });
+    const datasetArn = `$.dataset.${pascalCaseMember(F.dataset.list.arnField)}`;
     const describe = personalizeCall(this, 'Describe the dataset', {
       action: RESOURCE_KINDS.dataset.describeAction,
-      parameters: { DatasetArn: sfn.JsonPath.stringAt('$.dataset.DatasetArn') },
+      parameters: { [RESOURCE_KINDS.dataset.arnParameter]: sfn.JsonPath.stringAt(datasetArn) },
       arnType: RESOURCE_KINDS.dataset.arnType,
       resultSelector: { 'schemaArn.$': '$.Dataset.SchemaArn' },
       resultPath: '$.described',
     });
-    const imports = personalizeCall(this, 'List dataset import jobs', {
-      action: 'listDatasetImportJobs',
-      parameters: { DatasetArn: sfn.JsonPath.stringAt('$.dataset.DatasetArn'), MaxResults: PAGE_SIZE },
-      arnType: 'dataset-import-job',
-      iamResources: ['*'],
-      resultSelector: { 'arns.$': '$.DatasetImportJobs[*].DatasetImportJobArn', 'more.$': '$..NextToken' },
-      resultPath: '$.imports',
-    });
-    each.itemProcessor(describe.next(imports).next(new sfn.Pass(this, 'Dataset listed', {
+    const imports = this.arnList('List dataset import jobs', F.datasetImportJob, datasetArn, '$.imports');
+    const exports = this.arnList('List dataset export jobs', F.datasetExportJob, datasetArn, '$.exports');
+    each.itemProcessor(describe.next(imports).next(exports).next(new sfn.Pass(this, 'Dataset listed', {
       parameters: {
-        ...this.itemFields({ kind: 'DATASET', nameField: 'Name', arnField: 'DatasetArn', expectedKey: 'datasets' }, '$.dataset'),
+        ...this.itemFields(F.dataset, '$.dataset'),
         'schemaArn.$': '$.described.schemaArn',
         'datasetImportJobs.$': '$.imports.arns',
-        'more.$': '$.imports.more',
+        'datasetExportJobs.$': '$.exports.arns',
+        'more.$': '$..more[*]',
       },
     })));
     return list.next(each).next(new sfn.Pass(this, 'Datasets listed', {
       parameters: {
         'datasets.$': '$.each[*].item',
-        'unexpected.$': '$.each[?(@.expected == false)].label',
+        'unexpected': { 'datasets.$': '$.each[?(@.expected == false)].label' },
         'schemaArns.$': '$.each[*].schemaArn',
         'datasetImportJobs.$': '$.each[*].datasetImportJobs[*]',
+        'datasetExportJobs.$': '$.each[*].datasetExportJobs[*]',
         'more.$': '$.each[*].more[*]',
       },
     }));
+  }
+
+  /** One page of a kind's ARNs under a parent (import and batch jobs, solution versions), `{ arns, more }`. */
+  private arnList(id: string, facts: KindFacts, parentArn: string, resultPath: string): tasks.CallAwsService {
+    return personalizeCall(this, id, {
+      action: camelCaseAction(facts.list.action),
+      parameters: { [pascalCaseMember(facts.list.parent!)]: sfn.JsonPath.stringAt(parentArn), MaxResults: PAGE_SIZE },
+      arnType: facts.arnType,
+      iamResources: ['*'],
+      resultSelector: { 'arns.$': `$.${pascalCaseMember(facts.list.key)}[*].${pascalCaseMember(facts.list.arnField)}`, 'more.$': '$..NextToken' },
+      resultPath,
+    });
   }
 
   /**
@@ -266,15 +236,17 @@ export class ListGroupResources extends sfn.StateMachineFragment {
     const inventory = new sfn.Pass(this, 'Inventory', {
       parameters: {
         'found.$': '$.group.found',
-        'resources': Object.fromEntries(['campaigns', 'recommenders', 'solutions', 'eventTrackers', 'filters', 'datasets'].map((k) => [`${k}.$`, `${listed}.${k}`])),
+        'resources': Object.fromEntries(GROUP_MEMBER_KINDS.map(collectionOf).map((k) => [`${k}.$`, `${listed}.${k}`])),
         'datasetGroup.$': '$.group.items',
         'schemas.$': '$.schemaItems',
         'undeletable': {
           'datasetImportJobs.$': `${listed}.datasetImportJobs`,
+          'datasetExportJobs.$': `${listed}.datasetExportJobs`,
+          'dataDeletionJobs.$': `${listed}.dataDeletionJobs`,
           'batchInferenceJobs.$': `${listed}.batchInferenceJobs`,
           'batchSegmentJobs.$': `${listed}.batchSegmentJobs`,
           'complete.$': '$.jobLists.complete',
-          'note': 'Amazon Personalize has no delete action for dataset import jobs or batch jobs: they stay in the account.',
+          'note': 'Amazon Personalize has no delete action for dataset import, dataset export, data deletion or batch jobs: they stay in the account.',
         },
       },
       resultPath: '$.inventory',
@@ -283,9 +255,7 @@ export class ListGroupResources extends sfn.StateMachineFragment {
     const complete = (value: boolean) => new sfn.Pass(this, value ? 'Job lists complete' : 'Job lists partial', {
       parameters: { complete: value }, resultPath: '$.jobLists',
     });
-    const unexpected = new sfn.Pass(this, 'Resources the config does not name', {
-      parameters: { 'labels.$': '$.listed.unexpected.*[*]' }, resultPath: '$.unexpected',
-    }).next(new sfn.Pass(this, 'Keep them', { inputPath: '$.unexpected.labels', resultPath: '$.inventory.unexpected' }));
+    const unexpected = new sfn.Pass(this, 'Resources the config does not name', { inputPath: '$.listed.unexpected', resultPath: '$.inventory.unexpected' });
     const none = new sfn.Pass(this, 'The whole group is expected', { result: sfn.Result.fromArray([]), resultPath: '$.inventory.unexpected' });
     const byForm = new sfn.Choice(this, 'Input is a config?')
       .when(sfn.Condition.booleanEquals('$.request.fromConfig', true), unexpected)
@@ -300,14 +270,16 @@ export class ListGroupResources extends sfn.StateMachineFragment {
     return sfn.Chain.custom(configured, [end], end);
   }
 
-  /** One page of a List call; a list with more pages stops the tear-down before it deletes anything. */
-  private listPage(label: string, action: string, parameters: Record<string, unknown>, key: string, arnType: string, resultPath: string): sfn.Chain {
+  /** One page of a kind's List call under a parent; a list with more pages stops the tear-down before it deletes anything. */
+  private listPage(facts: KindFacts, parentArn: string, resultPath: string): sfn.Chain {
+    const label = `${facts.label}s`;
+    const action = camelCaseAction(facts.list.action);
     const call = personalizeCall(this, `List ${label.toLowerCase()}`, {
       action,
-      parameters: { ...parameters, MaxResults: PAGE_SIZE },
-      arnType,
+      parameters: { [pascalCaseMember(facts.list.parent!)]: sfn.JsonPath.stringAt(parentArn), MaxResults: PAGE_SIZE },
+      arnType: facts.arnType,
       iamResources: ['*'],
-      resultSelector: { 'items.$': `$.${key}`, 'more.$': '$..NextToken' },
+      resultSelector: { 'items.$': `$.${pascalCaseMember(facts.list.key)}`, 'more.$': '$..NextToken' },
       resultPath,
     });
     const truncated = new sfn.Fail(this, `Too many ${label.toLowerCase()}`, {
@@ -321,11 +293,13 @@ export class ListGroupResources extends sfn.StateMachineFragment {
     return sfn.Chain.custom(call, [next], next);
   }
 
-  /** A list of one page, as tear-down items. */
-  private simpleList(label: string, action: string, key: string, arnType: string, normalize: Normalize): sfn.IChainable {
-    return this.listPage(label, action, { DatasetGroupArn: sfn.JsonPath.stringAt('$.context.datasetGroupArn') }, key, arnType, '$.listed')
-      .next(this.normalize(`${label} items`, '$.listed.items', '$.normalized', normalize))
-      .next(new sfn.Pass(this, `${label} listed`, { parameters: { 'items.$': '$.normalized.items', 'unexpected.$': '$.normalized.unexpected' } }));
+  /** A kind the group holds, listed in one page, as tear-down items under its collection's name. */
+  private simpleList(facts: KindFacts): sfn.IChainable {
+    const label = `${facts.label}s`;
+    const key = collectionOf(facts);
+    return this.listPage(facts, '$.context.datasetGroupArn', '$.listed')
+      .next(this.normalize(`${label} items`, '$.listed.items', '$.normalized', facts))
+      .next(new sfn.Pass(this, `${label} listed`, { parameters: { [`${key}.$`]: '$.normalized.items', unexpected: { [`${key}.$`]: '$.normalized.unexpected' } } }));
   }
 
   /**
@@ -334,10 +308,10 @@ export class ListGroupResources extends sfn.StateMachineFragment {
    * functions: Step Functions developer guide, "ItemSelector (Map)"); the filter is Jayway JsonPath's, which Step
    * Functions evaluates paths with.
    */
-  private normalize(id: string, itemsPath: string, resultPath: string, normalize: Normalize): sfn.Map {
+  private normalize(id: string, itemsPath: string, resultPath: string, facts: KindFacts): sfn.Map {
     const map = new sfn.Map(this, id, {
       itemsPath,
-      itemSelector: this.itemFields(normalize, '$$.Map.Item.Value'),
+      itemSelector: this.itemFields(facts, '$$.Map.Item.Value'),
       resultSelector: { 'items.$': '$[*].item', 'unexpected.$': '$[?(@.expected == false)].label' },
       resultPath,
     });
@@ -349,12 +323,12 @@ export class ListGroupResources extends sfn.StateMachineFragment {
    * An item read from a summary at `at`: `{ item: { kind, name, arn }, expected, label }`, `expected` telling
    * whether the config names it, `label` (`FILTER <name>`) naming it in a refusal.
    */
-  private itemFields(normalize: Normalize, at: string): Record<string, unknown> {
-    const name = `${at}.${normalize.nameField}`;
+  private itemFields(facts: KindFacts, at: string): Record<string, unknown> {
+    const name = `${at}.${pascalCaseMember(facts.list.nameField!)}`;
     return {
-      'item': { 'kind': normalize.kind, 'name.$': name, 'arn.$': `${at}.${normalize.arnField}` },
-      'expected.$': `States.ArrayContains($.request.expected.${normalize.expectedKey}, ${name})`,
-      'label.$': `States.Format('${normalize.kind} {}', ${name})`,
+      'item': { 'kind': facts.id, 'name.$': name, 'arn.$': `${at}.${pascalCaseMember(facts.list.arnField)}` },
+      'expected.$': `States.ArrayContains($.request.expected.${collectionOf(facts)}, ${name})`,
+      'label.$': `States.Format('${facts.id} {}', ${name})`,
     };
   }
 }

@@ -1,9 +1,15 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { collectionOf, GROUP_MEMBER_KINDS } from './teardown-kinds';
 import { StatusEvents } from '../core/status-events';
 
-/** The kinds whose names a config lists, as keys of `request.expected`. @internal */
-export const EXPECTED_KEYS = ['campaigns', 'recommenders', 'solutions', 'eventTrackers', 'filters', 'datasets'] as const;
+/** The kinds whose names a config lists, as keys of `request.expected` (from the kind table). @internal */
+export const EXPECTED_KEYS: readonly string[] = GROUP_MEMBER_KINDS.map(collectionOf);
+
+/** `request.expected` from the config's names (JSONPaths) by key, every key of EXPECTED_KEYS present. */
+function expectedFrom(paths: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(EXPECTED_KEYS.map((key) => (paths[key] ? [`${key}.$`, paths[key]] : [key, []])));
+}
 
 /**
  * Reads the tear-down's input, in one of two forms:
@@ -67,15 +73,18 @@ export class ReadTeardownInput extends sfn.StateMachineFragment {
         'dryRun.$': `${merged}.dryRun`,
         'force.$': `${merged}.force`,
         'fromConfig': true,
-        // Indefinite paths: a list of every name, empty when the section is.
-        'expected': {
-          'campaigns.$': `${merged}.solutions[*].campaigns[*].serviceConfig.name`,
-          'recommenders.$': `${merged}.recommenders[*].serviceConfig.name`,
-          'solutions.$': `${merged}.solutions[*].serviceConfig.name`,
-          'eventTrackers.$': '$.sections.trackers[*].serviceConfig.name',
-          'filters.$': `${merged}.filters[*].serviceConfig.name`,
-          'datasets.$': '$.sections.group.datasets[*].dataset.serviceConfig.name',
-        },
+        // Indefinite paths: a list of every name, empty when the section is. A kind the config cannot name is
+        // expected nowhere: any one of it in the group is a resource the config does not name.
+        'expected': expectedFrom({
+          campaigns: `${merged}.solutions[*].campaigns[*].serviceConfig.name`,
+          recommenders: `${merged}.recommenders[*].serviceConfig.name`,
+          solutions: `${merged}.solutions[*].serviceConfig.name`,
+          eventTrackers: '$.sections.trackers[*].serviceConfig.name',
+          filters: `${merged}.filters[*].serviceConfig.name`,
+          datasets: '$.sections.group.datasets[*].dataset.serviceConfig.name',
+          // A deep scan: a list, empty when the config has no metric attribution.
+          metricAttributions: '$.sections.group..metricAttribution.serviceConfig.name',
+        }),
         'schemaNames.$': '$.sections.group.datasets[*].schema.serviceConfig.name',
       },
       resultPath: '$.request',

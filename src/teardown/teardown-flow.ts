@@ -82,7 +82,8 @@ export class TeardownFlow extends Construct {
     const order = new sfn.Pass(main, 'Group the steps', {
       parameters: {
         'campaignsAndRecommenders.$': `States.Array(${resources}.campaigns, ${resources}.recommenders)`,
-        'eventTrackersAndFilters.$': `States.Array(${resources}.eventTrackers, ${resources}.filters)`,
+        // The metric attribution goes with them (its table step: DeleteMetricAttribution before DeleteDatasetGroup).
+        'eventTrackersAndFilters.$': `States.Array(${resources}.eventTrackers, ${resources}.filters, ${resources}.metricAttributions)`,
       },
       resultPath: '$.grouped',
     });

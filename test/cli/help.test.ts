@@ -8,8 +8,8 @@ const commands = commandLine(capturedIo(), { code: 0 }).commands;
 
 beforeAll(buildBin);
 
-test('the commands are validate, plan, start, watch and simulate', () => {
-  expect(commands.map((c) => c.name())).toEqual(['validate', 'plan', 'start', 'watch', 'simulate']);
+test('the commands are validate, plan, start, forget, watch, status and simulate', () => {
+  expect(commands.map((c) => c.name())).toEqual(['validate', 'plan', 'start', 'forget', 'watch', 'status', 'simulate']);
 });
 
 test.each(commands.map((c) => [c.name(), c] as const))('%s --help names every argument and option with its description, examples and exit codes', async (name, command) => {
@@ -22,8 +22,9 @@ test.each(commands.map((c) => [c.name(), c] as const))('%s --help names every ar
     const text = `${a.name()}${a.variadic ? '...' : ''}`;
     return a.required ? `<${text}>` : `[${text}]`;
   });
-  expect(usageArguments.length).toBeGreaterThan(0);
-  expect(help).toContain(`Usage: personalize-mlops ${name} [options] ${usageArguments.join(' ')}`);
+  // status takes its dataset group as an option (--dataset-group), so it has no argument.
+  if (name !== 'status') expect(usageArguments.length).toBeGreaterThan(0);
+  expect(help).toContain(`Usage: personalize-mlops ${name} [options]${usageArguments.length ? ` ${usageArguments.join(' ')}` : ''}`);
   expect(help).toContain(command.description().replace(/\s+/g, ' '));
   for (const argument of command.registeredArguments) {
     expect(help).toContain(argument.name());

@@ -112,6 +112,31 @@ test('after a run: reuse what is there, update a campaign\'s TPS and a dataset\'
   expect(text.stdout).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: filters\\[0\\]`));
 });
 
+test('a second month: each change made in place is a line naming the resource, the field, both values and the call; nothing is changed by the plan', async () => {
+  seedPlan(emulator, planOf(MEDIA));
+  const [callsBefore, mutationsBefore] = [emulator.calls.length, emulator.mutations().length];
+  const file = configFile('second-month.json', media((config) => {
+    config.solutions[1].serviceConfig.performAutoTraining = false;
+    config.recommenders[0].serviceConfig.recommenderConfig = { minRecommendationRequestsPerSecond: 2 };
+    config.solutions[0].campaigns[0].serviceConfig.campaignConfig = { itemExplorationConfig: { explorationWeight: '0.5' } };
+    config.filters[0].serviceConfig.tags.push({ tagKey: 'team', tagValue: 'recs' });
+  }));
+  const run = await runBin(['plan', file], env);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('Changed in place (4):');
+  expect(run.stdout).toContain('filter FilmNightUnwatched: tags.team (none) → recs (TagResource)');
+  expect(run.stdout).toContain('solution FilmNightSimilarItems: performAutoTraining true → false (UpdateSolution)');
+  expect(run.stdout).toContain('campaign FilmNightRankingCampaign: campaignConfig.itemExplorationConfig (none) → {"explorationWeight":"0.5"} (UpdateCampaign)');
+  expect(run.stdout).toContain('recommender FilmNightMostPopular: recommenderConfig.minRecommendationRequestsPerSecond 1 → 2 (UpdateRecommender)');
+  expect(run.stdout).toMatch(/│ update\s+│ solution FilmNightSimilarItems\s+│/);
+  expectReadOnly(callsBefore, mutationsBefore);
+
+  const refused = await runBin(['plan', configFile('refused.json', media((config) => { config.solutions[0].serviceConfig.performHPO = true; }))], env);
+  expect(refused.code).toBe(1);
+  expect(refused.stdout).toMatch(/:\d+:\d+: solutions\[0\]\.serviceConfig\.performHPO: solution FilmNightRanking exists with performHPO false, but the config has true; .*tear-down state machine/);
+});
+
 test('a filter of the same name in another dataset group is a conflict', async () => {
   const datasetGroupArn = emulator.arns.datasetGroup('SomeoneElsesGroup');
   const interactions = MEDIA.datasetGroup.datasets.find((d: any) => d.type === 'INTERACTIONS').schema.serviceConfig.schema;

@@ -59,13 +59,17 @@ describe('sample batch inputs', () => {
   });
 });
 
-describe('README', () => {
+describe('docs/config-reference.md', () => {
   test('its config reference is the one generated from the schema', () => {
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const page = readFileSync(path.join(root, 'docs', 'config-reference.md'), 'utf8');
     const regenerated = execFileSync(process.execPath, ['--input-type=module', '-e',
       "import { readFileSync } from 'node:fs'; import('./local/build/config-reference.mjs').then((m) => " +
-      "process.stdout.write(m.readmeWithReference(readFileSync('README.md', 'utf8'), JSON.parse(readFileSync('schema/pipeline-config.schema.json', 'utf8')))))"],
+      "process.stdout.write(m.pageWithReference(readFileSync(m.PAGE, 'utf8'), JSON.parse(readFileSync('schema/pipeline-config.schema.json', 'utf8')))))"],
     { cwd: root, encoding: 'utf8' });
-    expect(readme).toEqual(regenerated);
+    expect(page).toEqual(regenerated);
+  });
+
+  test('the README links it', () => {
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('](docs/config-reference.md)');
   });
 });

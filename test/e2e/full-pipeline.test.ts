@@ -149,7 +149,8 @@ describe('pipeline behaviour', () => {
     expect(campaign.solutionVersionArn).not.toBe(firstVersion);
     expect(campaign.latestCampaignUpdate).toMatchObject({ status: 'ACTIVE', solutionVersionArn: campaign.solutionVersionArn });
     const updateEvents = runner.events.slice(eventsBefore).filter((e) => e.detail.kind === 'CAMPAIGN').map((e) => e.detail.status);
-    expect(updateEvents).toEqual(['ACTIVE', 'CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE']);
+    // Then one UPDATED event names what the update changed (the version served, old and new).
+    expect(updateEvents).toEqual(['ACTIVE', 'CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE', 'UPDATED']);
   });
 
   test('a new minProvisionedTPS in the config updates the campaign, once', async () => {

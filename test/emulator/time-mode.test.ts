@@ -88,9 +88,9 @@ describe('time mode', () => {
 
   test('DEFAULT_DURATIONS covers every kind, in seconds; training is the longest step', () => {
     expect(Object.keys(DEFAULT_DURATIONS).sort()).toEqual([
-      'batchInferenceJob', 'batchSegmentJob', 'campaign', 'campaignUpdate', 'dataset', 'datasetGroup', 'datasetImportJob', 'datasetUpdate', 'delete',
-      'eventTracker', 'filter', 'recommender', 'recommenderStart', 'recommenderStop', 'recommenderUpdate', 'schema', 'solution', 'solutionVersion',
-      'solutionVersionStop',
+      'batchInferenceJob', 'batchSegmentJob', 'campaign', 'campaignUpdate', 'dataDeletionJob', 'dataset', 'datasetExportJob', 'datasetGroup', 'datasetImportJob',
+      'datasetUpdate', 'delete', 'eventTracker', 'filter', 'metricAttribution', 'metricAttributionUpdate', 'recommender', 'recommenderStart', 'recommenderStop',
+      'recommenderUpdate', 'schema', 'solution', 'solutionUpdate', 'solutionVersion', 'solutionVersionStop',
     ]);
     expect(Math.max(...Object.values(DEFAULT_DURATIONS))).toBe(DEFAULT_DURATIONS.solutionVersion);
   });

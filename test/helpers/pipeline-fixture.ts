@@ -37,7 +37,7 @@ export function localPipeline(props: PersonalizeMlOpsPipelineProps = ALL_OPTIONS
 }
 
 /** A sample config, as a fresh object to change. */
-export function sampleConfig(name: 'input_media' | 'input_retail'): any {
+export function sampleConfig(name: 'input_media' | 'input_retail' | 'input_retail_lifecycle'): any {
   return JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'sample_configs', `${name}.json`), 'utf8'));
 }
 

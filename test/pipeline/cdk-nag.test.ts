@@ -201,7 +201,7 @@ function nistFindings(props: PersonalizeMlOpsPipelineProps, encrypted = false): 
   return new NIST80053R5Checks(app).validateScope(stack).violations.map((v) => v.ruleName).sort();
 }
 
-describe('cdk-nag NIST 800-53 R5 (reported, see the README)', () => {
+describe('cdk-nag NIST 800-53 R5 (reported, see docs/security.md)', () => {
   test('without a customer-managed key: inline policies, unencrypted log groups, and Lambda settings that do not fit here', () => {
     expect(nistFindings(ALL_OPTIONS)).toEqual([
       'NIST.800.53.R5-CloudWatchLogGroupEncrypted', 'NIST.800.53.R5-IAMNoInlinePolicy', 'NIST.800.53.R5-LambdaConcurrency',

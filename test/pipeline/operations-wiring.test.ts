@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
 
-/** The opt-in operations wired into the pipeline: tear-down, schedules, S3-triggered runs, a fleet, alarms. */
+/**
+ * The opt-in operations wired into the pipeline: tear-down, schedules, S3-triggered runs, a fleet, alarms (with the
+ * idle, capacity, stale-model and regression alarms on what the inline config names), a dashboard, the cost autopilot.
+ */
 function everything(stack: Stack, id: string): PersonalizeMlOpsPipeline {
   const bucket = new s3.Bucket(stack, `${id}Configs`, { enforceSSL: true, eventBridgeEnabled: true });
   const inlineConfig = readFileSync(path.join(__dirname, '..', '..', 'sample_configs', 'input_media.json'), 'utf8');
@@ -20,7 +23,11 @@ function everything(stack: Stack, id: string): PersonalizeMlOpsPipeline {
     ],
     s3TriggeredRuns: { bucket },
     fleet: { bucket },
-    alarms: { emailAddress: 'personalize-ops@example.com' },
+    alarms: {
+      emailAddress: 'personalize-ops@example.com', idleAfter: Duration.hours(24), utilizationPercent: 80, staleAfter: Duration.days(7), regressionMetric: 'coverage',
+    },
+    dashboard: {},
+    costAutopilot: { datasetGroupNames: ['FilmNightDatasetGroup'], schedule: 'cron(0 6 ? * MON *)' },
   };
   return new PersonalizeMlOpsPipeline(stack, id, props);
 }
@@ -34,8 +41,11 @@ describe('the opt-in operations', () => {
     expect(pipeline.s3TriggeredRuns).toBeDefined();
     expect(pipeline.fleetStateMachine).toBeDefined();
     expect(pipeline.alarms?.topic).toBeDefined();
+    expect(pipeline.dashboard).toBeDefined();
+    expect(pipeline.costAutopilotStateMachine).toBeDefined();
     const plain = new PersonalizeMlOpsPipeline(stack, 'Plain', {});
-    expect([plain.teardownStateMachine, plain.schedules, plain.s3TriggeredRuns, plain.alarms]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([plain.teardownStateMachine, plain.schedules, plain.s3TriggeredRuns, plain.alarms, plain.dashboard, plain.costAutopilotStateMachine])
+      .toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
     expect(plain.metricFailedExecutions().metricName).toBe('ExecutionsFailed');
     expect(plain.metricTimedOutExecutions().metricName).toBe('ExecutionsTimedOut');
     expect(plain.metricAbortedExecutions().metricName).toBe('ExecutionsAborted');
@@ -46,8 +56,11 @@ describe('the opt-in operations', () => {
     everything(stack, 'Media');
     everything(stack, 'Retail');
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Scheduler::Schedule', 4);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    // Two schedules and the autopilot's, each; 3 failure alarms and, on the inline config's 3 solutions, 1 campaign and
+    // 2 recommenders: 3 idle, 3 capacity, 3 stale-model, 3 regression alarms.
+    template.resourceCountIs('AWS::Scheduler::Schedule', 6);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 30);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 2);
     const resolved = new PipelineTemplate(template.toJSON());
     expect(resolved.mainStateMachines.map((m) => m.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['MediaStateMachine', 'RetailStateMachine']);
   });
@@ -55,7 +68,10 @@ describe('the opt-in operations', () => {
   test('one pipeline with every option fits CloudFormation\'s 1 MB template limit (a stack per such pipeline)', () => {
     const stack = new Stack(new App(), 'OneOps');
     everything(stack, 'Pipeline');
-    // The README's figure (Default settings): about 555 KB minified, of CloudFormation's 1 MB.
-    expect(JSON.stringify(Template.fromStack(stack).toJSON()).length).toBeLessThan(580_000);
+    if (process.env.PRINT_TEMPLATE_SIZE) console.log(JSON.stringify(Template.fromStack(stack).toJSON()).length);
+    // The figure in docs/security.md (Default settings): about 750 KB minified with every operation on (fleet, dashboard, cost
+    // autopilot, lifecycle kinds and in-place updates included), of CloudFormation's 1 MB. The bound of the issue that
+    // cut the template (500 KB) is not met yet; a shared wait machine for the 32 poll loops is the next step.
+    expect(JSON.stringify(Template.fromStack(stack).toJSON()).length).toBeLessThan(760_000);
   });
 });

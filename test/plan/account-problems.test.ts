@@ -99,7 +99,8 @@ describe('problems only the account can tell', () => {
     expect(result.problems).toEqual([{
       path: 'datasetGroup.serviceConfig.domain',
       message: 'dataset group FilmNightDatasetGroup exists with domain none (a custom dataset group), but the config asks for VIDEO_ON_DEMAND; '
-        + "a dataset group's domain cannot change: give the dataset group a new name",
+        + "a dataset group's domain cannot change (no Update call takes it): give the dataset group a new name, "
+        + 'or delete FilmNightDatasetGroup first with the tear-down state machine',
     }]);
   });
 
@@ -121,7 +122,10 @@ describe('problems only the account can tell', () => {
     const same = await fixture.preflight(planOf(config));
     expect(same.ok).toBe(true);
     expect(same.plan.eventTracker.arn).toBe(eventTrackerArn);
-    expect(same.verdicts.find((v) => v.kind === 'EVENT_TRACKER')).toMatchObject({ action: 'REUSE', arn: eventTrackerArn });
+    // Reused, with the configured tags added in place (the legacy tracker has none).
+    expect(same.verdicts.find((v) => v.kind === 'EVENT_TRACKER')).toMatchObject({
+      action: 'UPDATE', arn: eventTrackerArn, reason: 'tags.project (none) → personalize-mlops-demo (TagResource)',
+    });
   });
 
   test('a filter that exists with another expression: filters cannot change', async () => {
@@ -132,7 +136,8 @@ describe('problems only the account can tell', () => {
     expect(result.problems).toEqual([{
       path: 'filters[1].serviceConfig.filterExpression',
       message: 'filter FilmNightByGenre exists with expression [INCLUDE ItemID WHERE Items.GENRES IN ($GENRES)], '
-        + 'but the config has [INCLUDE ItemID WHERE Items.GENRES IN ($GENRE)]; a filter cannot change: give the new expression a new filter name',
+        + 'but the config has [INCLUDE ItemID WHERE Items.GENRES IN ($GENRE)]; a filter cannot change (no Update call takes it): '
+        + 'give the new expression a new filter name, or delete FilmNightByGenre first with the tear-down state machine',
     }]);
   });
 
@@ -143,8 +148,9 @@ describe('problems only the account can tell', () => {
     const result = await fixture.preflight(planOf(config));
     expect(result.problems).toEqual([{
       path: 'solutions[1].serviceConfig.recipeArn',
-      message: `solution FilmNightSimilarItems exists with recipe ${RECIPE('aws-similar-items')}, but the config has ${RECIPE('aws-sims')}; `
-        + "a solution's recipe cannot change: give the solution of the new recipe a new name",
+      message: `solution FilmNightSimilarItems exists with recipeArn ${RECIPE('aws-similar-items')}, but the config has ${RECIPE('aws-sims')}; `
+        + "a solution's recipeArn cannot change (no Update call takes it): give the solution a new name, "
+        + 'or delete FilmNightSimilarItems first with the tear-down state machine',
     }]);
     expect(result.verdicts.find((v) => v.path === 'solutions[1]')?.action).toBe('CONFLICT');
   });

@@ -101,6 +101,6 @@ describe('preflight after a run created everything', () => {
     config.solutions[0].solutionVersion.createNewSolutionVersion = false;
     config.solutions[0].campaigns[0].serviceConfig.minProvisionedTPS = 3;
     const result = await fixture.preflight(planOf(config));
-    expect(result.verdicts.find((v) => v.kind === 'CAMPAIGN')).toMatchObject({ action: 'UPDATE', reason: 'minProvisionedTPS 1 becomes 3' });
+    expect(result.verdicts.find((v) => v.kind === 'CAMPAIGN')).toMatchObject({ action: 'UPDATE', reason: 'minProvisionedTPS 1 → 3 (UpdateCampaign)' });
   });
 });

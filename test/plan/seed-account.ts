@@ -23,7 +23,7 @@ export function seedPlan(emulator: PersonalizeEmulator, plan: ExecutionPlan): Se
     if (!hasResource(emulator, 'DescribeSchema', { schemaArn: arns.schema(schema.name) })) {
       call('CreateSchema', { name: schema.name, schema: JSON.stringify(schema.schema), domain: schema.domain });
     }
-    call('CreateDataset', { name: dataset.dataset.serviceConfig.name, datasetGroupArn: groupArn, schemaArn: arns.schema(schema.name), datasetType: dataset.type });
+    call('CreateDataset', { ...dataset.dataset.serviceConfig, datasetGroupArn: groupArn, schemaArn: arns.schema(schema.name), datasetType: dataset.type });
   }
   emulator.settleAll();
   for (const job of plan.imports) {

@@ -53,8 +53,8 @@ describe('the tear-down template', () => {
   test('list actions take `*` (they have no resource type) and nothing else does', () => {
     const wildcards = [...main, ...child].filter(([a, r]) => a.startsWith('personalize:') && r.includes('*'));
     expect(wildcards.map(([a]) => a).sort()).toEqual([
-      'ListBatchInferenceJobs', 'ListBatchSegmentJobs', 'ListCampaigns', 'ListDatasetImportJobs', 'ListDatasets', 'ListEventTrackers',
-      'ListFilters', 'ListRecommenders', 'ListSolutionVersions', 'ListSolutions',
+      'ListBatchInferenceJobs', 'ListBatchSegmentJobs', 'ListCampaigns', 'ListDataDeletionJobs', 'ListDatasetExportJobs', 'ListDatasetImportJobs',
+      'ListDatasets', 'ListEventTrackers', 'ListFilters', 'ListMetricAttributions', 'ListRecommenders', 'ListSolutionVersions', 'ListSolutions',
     ].map((a) => `personalize:${a}`));
   });
 

@@ -1,4 +1,5 @@
 import { DeployedFeatures } from './deployed-features';
+import { createsNewSolutionVersion } from './execution-plan';
 import { PipelineConfig } from './pipeline-config';
 import { ValidationIssue } from './validation-issue';
 
@@ -19,7 +20,7 @@ import { ValidationIssue } from './validation-issue';
 export function autoTrainingUnderSchedules(config: PipelineConfig, features: DeployedFeatures): ValidationIssue[] {
   if (!features.schedules) return [];
   return (config.solutions ?? []).flatMap((solution, i) => {
-    const trains = solution.solutionVersion?.createNewSolutionVersion ?? true;
+    const trains = createsNewSolutionVersion(solution);
     const auto = solution.serviceConfig.performAutoTraining;
     if (!trains || auto === false) return [];
     return [{

@@ -1,11 +1,13 @@
 import { batchInferenceJobsFitTheirRecipe } from './batch-inference-rules';
 import { DeployedFeatures } from './deployed-features';
+import { createsNewSolutionVersion } from './execution-plan';
 import { hasFilterExpressionStructure, referencedDatasets } from './filter-expression';
 import { filterExpressionsFollowGuidelines } from './filter-expression-rules';
+import { metricAttributionFitsTheService } from './lifecycle-rules';
 import { gatedCampaignsDoNotSync } from './metrics-gate-sync-rule';
 import { PipelineConfig } from './pipeline-config';
 import { gateMetricsFitRecipe } from './recipe-metrics';
-import { recommenderSmokeTestsFitUseCase } from './use-case-requests';
+import { answersActionRecommendations, recommenderSmokeTestsFitUseCase } from './use-case-requests';
 import { ValidationIssue } from './validation-issue';
 
 /*
@@ -113,7 +115,7 @@ const solutionsAreTrainable: Rule = (config) => (config.solutions ?? []).flatMap
   }
   // Source: CreateSolutionVersion, trainingMode, https://docs.aws.amazon.com/personalize/latest/dg/API_CreateSolutionVersion.html
   // AutoML may pick User-Personalization, so a solution without a recipe is left to the service.
-  const trains = solution.solutionVersion?.createNewSolutionVersion ?? true;
+  const trains = createsNewSolutionVersion(solution);
   const mode = solution.solutionVersion?.serviceConfig?.trainingMode;
   if (trains && mode === 'UPDATE' && recipeArn && !UPDATE_CAPABLE_RECIPES.includes(recipeName(recipeArn))) {
     issues.push({
@@ -161,8 +163,8 @@ const filtersReferenceConfiguredData: Rule = (config) => {
 /** Custom recipes by what GetRecommendations needs of them (recipe types: choosing-a-recipe page). */
 const USER_RECIPES = ['aws-user-personalization', 'aws-user-personalization-v2', 'aws-hrnn', 'aws-hrnn-metadata', 'aws-hrnn-coldstart'];
 const RELATED_ITEMS_RECIPES = ['aws-similar-items', 'aws-sims', 'aws-semantic-similarity'];
-/** PERSONALIZED_RANKING and PERSONALIZED_ACTIONS campaigns answer GetPersonalizedRanking / GetActionRecommendations instead. */
-const NOT_GET_RECOMMENDATIONS = ['aws-personalized-ranking', 'aws-personalized-ranking-v2', 'aws-next-best-action'];
+/** PERSONALIZED_RANKING campaigns answer GetPersonalizedRanking instead, which the smoke test does not call. */
+const NOT_GET_RECOMMENDATIONS = ['aws-personalized-ranking', 'aws-personalized-ranking-v2'];
 
 // Source: GetRecommendations, https://docs.aws.amazon.com/personalize/latest/dg/API_RS_GetRecommendations.html
 // ("USER_PERSONALIZATION - userId required ... RELATED_ITEMS - itemId required ... PERSONALIZED_RANKING use the
@@ -170,7 +172,7 @@ const NOT_GET_RECOMMENDATIONS = ['aws-personalized-ranking', 'aws-personalized-r
 // test with neither id could not ask for anything (this pipeline's rule).
 const smokeTestsCanAsk: Rule = (config) => {
   const issues: ValidationIssue[] = [];
-  const check = (path: string, test: { userId?: string; itemId?: string } | undefined, recipeArn: string | undefined) => {
+  const check = (path: string, test: { userId?: string; itemId?: string; numResults?: number } | undefined, recipeArn: string | undefined) => {
     if (!test) return;
     if (test.userId === undefined && test.itemId === undefined) {
       issues.push({ path, message: 'needs userId, itemId or both: a smoke test asks for recommendations for a user or an item' });
@@ -178,7 +180,15 @@ const smokeTestsCanAsk: Rule = (config) => {
     }
     const recipe = recipeName(recipeArn);
     if (NOT_GET_RECOMMENDATIONS.includes(recipe)) {
-      issues.push({ path, message: `GetRecommendations does not serve campaigns of recipe "${recipeArn}" (they answer GetPersonalizedRanking or GetActionRecommendations); remove the smoke test` });
+      issues.push({ path, message: `GetRecommendations does not serve campaigns of recipe "${recipeArn}" (they answer GetPersonalizedRanking); remove the smoke test` });
+    } else if (answersActionRecommendations(recipeArn)) {
+      // Source: GetActionRecommendations, https://docs.aws.amazon.com/personalize/latest/dg/API_RS_GetActionRecommendations.html
+      // (request: campaignArn, userId, numResults, filterArn, filterValues; no itemId). userId is optional there; this
+      // pipeline requires it: a smoke test asks for a user's next best actions.
+      if (test.itemId !== undefined) issues.push({ path: `${path}.itemId`, message: `is not a parameter of GetActionRecommendations, which a campaign of recipe "${recipeArn}" answers; remove it` });
+      if (test.userId === undefined) issues.push({ path: `${path}.userId`, message: `is required for a campaign of recipe "${recipeArn}" (PERSONALIZED_ACTIONS, GetActionRecommendations)` });
+      // Same page, numResults: "The default is 5. The maximum is 100."
+      if ((test.numResults ?? 0) > 100) issues.push({ path: `${path}.numResults`, message: `must be at most 100 for GetActionRecommendations, got: ${test.numResults}` });
     } else if (USER_RECIPES.includes(recipe) && test.userId === undefined) {
       issues.push({ path: `${path}.userId`, message: `is required for a campaign of recipe "${recipeArn}" (USER_PERSONALIZATION)` });
     } else if (RELATED_ITEMS_RECIPES.includes(recipe) && test.itemId === undefined) {
@@ -240,4 +250,5 @@ export const CROSS_FIELD_RULES: readonly Rule[] = [
   smokeTestsCanAsk,
   recommenderSmokeTestsFitUseCase,
   sectionsHaveDeployedFlows,
+  metricAttributionFitsTheService,
 ];

@@ -1,24 +1,8 @@
-/**
- * Which flows a pipeline was deployed with. The validator rejects a config that asks for work whose state
- * machine does not exist, instead of skipping it silently.
- */
-export interface DeployedFeatures {
-  readonly preprocessing: boolean;
-  readonly filters: boolean;
-  readonly eventTracker: boolean;
-  readonly solutions: boolean;
-  readonly campaigns: boolean;
-  readonly batchInferenceJobs: boolean;
-  readonly batchSegmentJobs: boolean;
-  readonly recommenders: boolean;
-  /** The Glue job the pipeline deployed, run when the config's preprocessing names no job; absent when none was. */
-  readonly glueJobName?: string;
-  /**
-   * Whether the pipeline was deployed with schedules (construct prop `schedules`), which start it again and again
-   * with a stored config; absent: no schedule. The validator cannot tell whether a given run is a scheduled one.
-   */
-  readonly schedules?: boolean;
-}
+import { DEPLOYED_FEATURES_ENV, FEATURE_FLAGS, type DeployedFeatures, type FeatureFlags } from '../../../src/contract/function-contract';
+
+// The type is the construct's and the validator's one contract (src/contract/function-contract.ts): the construct
+// writes it, this file reads it.
+export type { DeployedFeatures };
 
 /**
  * Every flow deployed and no Glue job of the pipeline's own: what a config is checked against when no pipeline
@@ -26,16 +10,7 @@ export interface DeployedFeatures {
  * runs preprocessing must name its job to pass. A deployed validator never uses it: it reads the features the
  * construct wrote (`DEPLOYED_FEATURES`), exactly.
  */
-export const ALL_FEATURES: DeployedFeatures = {
-  preprocessing: true,
-  filters: true,
-  eventTracker: true,
-  solutions: true,
-  campaigns: true,
-  batchInferenceJobs: true,
-  batchSegmentJobs: true,
-  recommenders: true,
-};
+export const ALL_FEATURES: DeployedFeatures = Object.fromEntries(FEATURE_FLAGS.map((flag) => [flag, true])) as FeatureFlags;
 
 /**
  * The features a deployment describes in JSON (the `DEPLOYED_FEATURES` the construct writes), exactly: a flow
@@ -50,19 +25,13 @@ export function parseDeployedFeatures(json: string | undefined): DeployedFeature
     raw = undefined;
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw Object.assign(new Error(`DEPLOYED_FEATURES must be the JSON object the construct writes, got: ${JSON.stringify(json)}`), { name: 'DeploymentError' });
+    throw Object.assign(new Error(`${DEPLOYED_FEATURES_ENV} must be the JSON object the construct writes, got: ${JSON.stringify(json)}`), { name: 'DeploymentError' });
   }
   const r = raw as Record<string, unknown>;
   const glueJobName = typeof r.glueJobName === 'string' && r.glueJobName !== '' ? r.glueJobName : undefined;
+  const flags = Object.fromEntries(FEATURE_FLAGS.map((flag) => [flag, r[flag] === true])) as FeatureFlags;
   return {
-    preprocessing: r.preprocessing === true,
-    filters: r.filters === true,
-    eventTracker: r.eventTracker === true,
-    solutions: r.solutions === true,
-    campaigns: r.campaigns === true,
-    batchInferenceJobs: r.batchInferenceJobs === true,
-    batchSegmentJobs: r.batchSegmentJobs === true,
-    recommenders: r.recommenders === true,
+    ...flags,
     ...(glueJobName ? { glueJobName } : {}),
     ...(r.schedules === true ? { schedules: true } : {}),
   };

@@ -108,19 +108,119 @@ export interface DatasetGroupSection {
   serviceConfig: DatasetGroupServiceConfig;
   /** The datasets of the group, at most one of each type. */
   datasets: DatasetSection[];
+  /**
+   * The group's metric attribution (one per dataset group): created right after the dataset group, before any import of
+   * the run, as Personalize reports only on data imported after it exists. Changed on a re-run: `metrics` and
+   * `metricsOutputConfig` applied in place (UpdateMetricAttribution, `addMetrics` / `removeMetrics` from the difference).
+   */
+  metricAttribution?: MetricAttributionSection;
+  /**
+   * A data deletion job: removes the users listed in an S3 CSV from every dataset of the group, after this run's
+   * imports and before any training; with `retrain`, every solution with a `solutionVersion` entry then trains a FULL
+   * version and its campaigns move to it.
+   */
+  dataDeletionJob?: DataDeletionJobSection;
+}
+
+/** The metric attribution of the dataset group. */
+export interface MetricAttributionSection {
+  /** Fields of `CreateMetricAttribution`; the pipeline derives `datasetGroupArn`. */
+  serviceConfig: MetricAttributionServiceConfig;
+}
+
+/** Fields of `CreateMetricAttribution`; `datasetGroupArn` is derived. */
+export interface MetricAttributionServiceConfig {
+  /** The name of the metric attribution. */
+  name: ResourceName;
+  /**
+   * The metrics: each an event type and a function, `SUM(<Interactions|Items>.<COLUMN>)` or `SAMPLECOUNT()`. Changed on a
+   * re-run: applied in place (UpdateMetricAttribution: metrics added, removed, or removed and added again under the same
+   * name when their event type or expression changed).
+   * @minItems 1
+   * @maxItems 10
+   */
+  metrics: MetricAttribute[];
+  /** Where the metrics go: CloudWatch always (with `roleArn`), S3 too with `s3DataDestination`. Changed on a re-run: applied in place. */
+  metricsOutputConfig: MetricAttributionOutput;
+}
+
+/** A metric of a metric attribution. */
+export interface MetricAttribute {
+  /**
+   * The event type it counts, e.g. `click`.
+   * @minLength 1
+   * @maxLength 256
+   */
+  eventType: string;
+  /**
+   * `SUM(Items.PRICE)`, `SUM(Interactions.<COLUMN>)` or `SAMPLECOUNT()`.
+   * @minLength 1
+   * @maxLength 256
+   */
+  expression: string;
+  /**
+   * The metric's name in the reports, e.g. `REVENUE`.
+   * @minLength 1
+   * @maxLength 256
+   */
+  metricName: string;
+}
+
+/** The output of a metric attribution. */
+export interface MetricAttributionOutput {
+  /** The role Personalize assumes to publish to CloudWatch (and write to S3). */
+  roleArn: RoleArn;
+  /** An S3 location for the metrics too; absent: CloudWatch only. */
+  s3DataDestination?: S3DataConfig;
+}
+
+/** A data deletion job of the dataset group. */
+export interface DataDeletionJobSection {
+  /** Fields of `CreateDataDeletionJob`; the pipeline derives `datasetGroupArn`. */
+  serviceConfig: DataDeletionJobServiceConfig;
+  /**
+   * Whether to run the job. A job whose name exists and did not fail is not repeated (give a new `jobName` for a new
+   * list of users); one that failed runs again under a derived name.
+   */
+  createNewJob: boolean;
+  /**
+   * Whether every solution of the group with a `solutionVersion` entry trains a FULL version after the job (whatever its
+   * `createNewSolutionVersion` and `maxAge` say) and its campaigns move to it, so no model still holds the deleted users.
+   * Only when the job runs (or is still running) in this execution: a job that completed earlier retrains nothing.
+   * @default true
+   */
+  retrain?: boolean;
+}
+
+/** Fields of `CreateDataDeletionJob`; `datasetGroupArn` is derived. */
+export interface DataDeletionJobServiceConfig {
+  /** The name of the data deletion job. */
+  jobName: ResourceName;
+  /** The CSV of user ids to delete (one `USER_ID` column). */
+  dataSource: DataSource;
+  /** The role Personalize assumes to read the CSV. */
+  roleArn: RoleArn;
+  /** Tags of the job, set when it is created (a job that exists keeps the tags it was created with). */
+  tags?: Tag[];
 }
 
 /** Fields of `CreateDatasetGroup`. */
 export interface DatasetGroupServiceConfig {
   /** The name of the dataset group. */
   name: ResourceName;
-  /** The domain of a domain dataset group; leave it out for a custom dataset group. */
+  /**
+   * The domain of a domain dataset group; leave it out for a custom dataset group. Changed on a re-run: refused (no
+   * Update call takes it).
+   */
   domain?: Domain;
   /** A KMS key to encrypt the datasets with. */
   kmsKeyArn?: KmsKeyArn;
   /** The role Personalize assumes to use the KMS key. */
   roleArn?: RoleArn;
-  /** Tags of the dataset group. */
+  /**
+   * Tags of the dataset group. Changed on a re-run: applied in place (TagResource, UntagResource: the resource gets exactly
+   * these); left out: its tags are left alone.
+   */
   tags?: Tag[];
 }
 
@@ -134,6 +234,36 @@ export interface DatasetSection {
   dataset: DatasetDetails;
   /** The bulk import of data into the dataset. */
   datasetImportJob?: DatasetImportJobSection;
+  /** An export of the dataset's data to S3, after the run's imports. */
+  datasetExportJob?: DatasetExportJobSection;
+}
+
+/** A dataset export job. */
+export interface DatasetExportJobSection {
+  /** Fields of `CreateDatasetExportJob`; the pipeline derives `datasetArn`. */
+  serviceConfig: DatasetExportJobServiceConfig;
+  /** Whether to run the export. A job whose name exists and did not fail is not repeated: give a new `jobName` for a new export. */
+  createNewJob: boolean;
+}
+
+/** Fields of `CreateDatasetExportJob`; `datasetArn` is derived. */
+export interface DatasetExportJobServiceConfig {
+  /** The name of the export job. */
+  jobName: ResourceName;
+  /** Which data: BULK (imported by import jobs), PUT (recorded incrementally: event tracker, PutItems, PutUsers) or ALL; the service's default is PUT. */
+  ingestionMode?: 'BULK' | 'PUT' | 'ALL';
+  /** The role Personalize assumes to write to the output bucket. */
+  roleArn: RoleArn;
+  /** Where the data goes. */
+  jobOutput: DatasetExportJobOutput;
+  /** Tags of the job, set when it is created (a job that exists keeps the tags it was created with). */
+  tags?: Tag[];
+}
+
+/** The output of a dataset export job. */
+export interface DatasetExportJobOutput {
+  /** The S3 location. */
+  s3DataDestination: S3DataConfig;
 }
 
 /** A dataset schema. */
@@ -205,7 +335,10 @@ export interface DatasetDetails {
 export interface DatasetServiceConfig {
   /** The name of the dataset. */
   name: ResourceName;
-  /** Tags of the dataset. */
+  /**
+   * Tags of the dataset. Changed on a re-run: applied in place (TagResource, UntagResource: the resource gets exactly
+   * these); left out: its tags are left alone.
+   */
   tags?: Tag[];
 }
 
@@ -232,7 +365,7 @@ export interface DatasetImportJobServiceConfig {
   importMode?: 'FULL' | 'INCREMENTAL';
   /** Whether to publish attribution metrics to S3. */
   publishAttributionMetricsToS3?: boolean;
-  /** Tags of the import job. */
+  /** Tags of the import job, set when it is created (an import job that exists keeps the tags it was created with). */
   tags?: Tag[];
 }
 
@@ -254,12 +387,16 @@ export interface FilterServiceConfig {
   name: ResourceName;
   /**
    * The filter expression, e.g. `EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("watch")`. Keywords, the
-   * ItemID/ActionID/UserID element and dataset names may be written in any letter case.
+   * ItemID/ActionID/UserID element and dataset names may be written in any letter case. Changed on a re-run:
+   * refused (no Update call takes it: give the new expression a new filter name).
    * @minLength 1
    * @maxLength 2500
    */
   filterExpression: string;
-  /** Tags of the filter. */
+  /**
+   * Tags of the filter. Changed on a re-run: applied in place (TagResource, UntagResource: the resource gets exactly
+   * these); left out: its tags are left alone.
+   */
   tags?: Tag[];
 }
 
@@ -273,7 +410,10 @@ export interface EventTrackerSection {
 export interface EventTrackerServiceConfig {
   /** The name of the event tracker. */
   name: ResourceName;
-  /** Tags of the event tracker. */
+  /**
+   * Tags of the event tracker. Changed on a re-run: applied in place (TagResource, UntagResource: the resource gets exactly
+   * these); left out: its tags are left alone.
+   */
   tags?: Tag[];
 }
 
@@ -348,25 +488,37 @@ export interface MetricsGate {
 export interface SolutionServiceConfig {
   /** The name of the solution. */
   name: ResourceName;
-  /** The recipe; required unless `performAutoML` is true. */
+  /** The recipe; required unless `performAutoML` is true. Changed on a re-run: refused (no Update call takes it). */
   recipeArn?: RecipeArn;
-  /** The event type to train on. */
+  /** The event type to train on. Changed on a re-run: refused (no Update call takes it). */
   eventType?: string;
-  /** Whether to run hyperparameter optimisation. */
+  /** Whether to run hyperparameter optimisation. Changed on a re-run: refused (no Update call takes it). */
   performHPO?: boolean;
-  /** Whether to let Personalize choose the recipe (legacy). */
+  /** Whether to let Personalize choose the recipe (legacy). Changed on a re-run: refused (no Update call takes it). */
   performAutoML?: boolean;
   /**
    * Whether Personalize trains new versions by itself; the service's default is true (every 7 days unless
-   * `solutionConfig.autoTrainingConfig.schedulingExpression` says otherwise).
+   * `solutionConfig.autoTrainingConfig.schedulingExpression` says otherwise). Changed on a re-run: applied in place
+   * (UpdateSolution); left out, it is true.
    * @default true
    */
   performAutoTraining?: boolean;
-  /** Whether to train incremental updates (Semantic-Similarity recipe only). */
+  /**
+   * Whether to train incremental updates (Semantic-Similarity recipe only). Changed on a re-run: applied in place
+   * (UpdateSolution); left out: left as it is.
+   */
   performIncrementalUpdate?: boolean;
-  /** `solutionConfig` of `CreateSolution` (including `autoTrainingConfig`), passed as it is. */
+  /**
+   * `solutionConfig` of `CreateSolution` (including `autoTrainingConfig`), passed as it is. Changed on a re-run:
+   * `autoTrainingConfig` and `eventsConfig` are applied in place (UpdateSolution; a schedule left out is
+   * `rate(7 days)`, an events config left out is left as it is); a change of any other member is refused (no Update
+   * call takes it), a member left out is not compared.
+   */
   solutionConfig?: Record<string, unknown>;
-  /** Tags of the solution. */
+  /**
+   * Tags of the solution. Changed on a re-run: applied in place (TagResource, UntagResource: the resource gets exactly
+   * these); left out: its tags are left alone.
+   */
   tags?: Tag[];
 }
 
@@ -399,7 +551,7 @@ export interface SolutionVersionServiceConfig {
   name?: ResourceName;
   /** FULL retrains on all data; UPDATE (User-Personalization and HRNN-Coldstart only) updates items. */
   trainingMode?: 'FULL' | 'UPDATE';
-  /** Tags of the solution version. */
+  /** Tags of the solution version, set when it is created (a solution version that exists keeps the tags it was created with). */
   tags?: Tag[];
 }
 
@@ -451,14 +603,22 @@ export interface CampaignServiceConfig {
   /** The name of the campaign. */
   name: ResourceName;
   /**
-   * The minimum provisioned transactions per second.
+   * The minimum provisioned transactions per second. Changed on a re-run: applied in place (UpdateCampaign); left
+   * out, it is 1 (the service's default).
    * @asType integer
    * @minimum 1
    */
   minProvisionedTPS?: number;
-  /** `campaignConfig` of `CreateCampaign`, passed as it is. */
+  /**
+   * `campaignConfig` of `CreateCampaign`, passed as it is. Changed on a re-run: applied in place (UpdateCampaign,
+   * with or without a new solution version); `syncWithLatestSolutionVersion` left out is false, any other member left
+   * out is left as it is.
+   */
   campaignConfig?: Record<string, unknown>;
-  /** Tags of the campaign. */
+  /**
+   * Tags of the campaign. Changed on a re-run: applied in place (TagResource, UntagResource: the resource gets exactly
+   * these); left out: its tags are left alone.
+   */
   tags?: Tag[];
 }
 
@@ -502,7 +662,7 @@ export interface BatchJobServiceConfig {
   jobOutput: BatchJobOutput;
   /** A filter to apply, by ARN. */
   filterArn?: PersonalizeArn;
-  /** Tags of the job. */
+  /** Tags of the job, set when it is created (a job that exists keeps the tags it was created with). */
   tags?: Tag[];
 }
 
@@ -555,10 +715,20 @@ export interface RecommenderSection {
 export interface RecommenderServiceConfig {
   /** The name of the recommender. */
   name: ResourceName;
-  /** The domain recipe (use case), for example `arn:aws:personalize:::recipe/aws-vod-most-popular`. */
+  /**
+   * The domain recipe (use case), for example `arn:aws:personalize:::recipe/aws-vod-most-popular`. Changed on a
+   * re-run: refused (no Update call takes it).
+   */
   recipeArn: RecipeArn;
-  /** `recommenderConfig`, passed as it is. */
+  /**
+   * `recommenderConfig`, passed as it is. Changed on a re-run: applied in place (UpdateRecommender, the configured
+   * members over the current ones); `minRecommendationRequestsPerSecond` left out is 1, any other member left out is
+   * left as it is.
+   */
   recommenderConfig?: Record<string, unknown>;
-  /** Tags of the recommender. */
+  /**
+   * Tags of the recommender. Changed on a re-run: applied in place (TagResource, UntagResource: the resource gets exactly
+   * these); left out: its tags are left alone.
+   */
   tags?: Tag[];
 }

@@ -43,6 +43,15 @@ export const USE_CASE_REQUESTS: Readonly<Record<string, UseCaseRequest>> = {
 
 const IDS = ['userId', 'itemId'] as const;
 
+/**
+ * Whether a campaign of this recipe answers GetActionRecommendations rather than GetRecommendations: Next-Best-Action,
+ * the PERSONALIZED_ACTIONS recipe (source: API reference, GetActionRecommendations: "a custom campaign that deploys a
+ * solution version trained with a PERSONALIZED_ACTIONS recipe"; native-recipe-next-best-action page).
+ */
+export function answersActionRecommendations(recipeArn: string | undefined): boolean {
+  return (recipeArn ?? '').split('/').pop() === 'aws-next-best-action';
+}
+
 /** The use case of a recipe ARN, undefined for a recipe this table does not know. */
 export function useCaseOf(recipeArn: string | undefined): UseCaseRequest | undefined {
   return USE_CASE_REQUESTS[(recipeArn ?? '').split('/').pop() ?? ''];

@@ -3,8 +3,10 @@ import {
   DescribeBatchInferenceJobCommand, DescribeBatchSegmentJobCommand, DescribeCampaignCommand, DescribeDatasetCommand,
   DescribeDatasetGroupCommand, DescribeDatasetImportJobCommand, DescribeFilterCommand, DescribeRecipeCommand,
   DescribeRecommenderCommand, DescribeSchemaCommand, DescribeSolutionCommand, EventTrackerSummary, Filter,
-  FilterSummary, GetSolutionMetricsCommand, paginateListEventTrackers, paginateListFilters, paginateListSolutionVersions, PersonalizeClient,
-  Recipe, Recommender, Solution, SolutionVersionSummary,
+  DataDeletionJob, DatasetExportJob, DescribeDataDeletionJobCommand, DescribeDatasetExportJobCommand,
+  FilterSummary, GetSolutionMetricsCommand, ListTagsForResourceCommand, paginateListEventTrackers, paginateListFilters, paginateListSolutionVersions,
+  PersonalizeClient,
+  Recipe, Recommender, Solution, SolutionVersionSummary, Tag,
 } from '@aws-sdk/client-personalize';
 import { CallLimiter } from './call-limiter';
 
@@ -24,6 +26,16 @@ export class AccountReader {
 
   datasetGroup(arn: string): Promise<DatasetGroup | undefined> {
     return this.describe(arn, async () => (await this.client.send(new DescribeDatasetGroupCommand({ datasetGroupArn: arn }))).datasetGroup);
+  }
+
+  dataDeletionJob(arn: string): Promise<DataDeletionJob | undefined> {
+    const call = async () => (await this.client.send(new DescribeDataDeletionJobCommand({ dataDeletionJobArn: arn }))).dataDeletionJob;
+    return this.describe(arn, call);
+  }
+
+  datasetExportJob(arn: string): Promise<DatasetExportJob | undefined> {
+    const call = async () => (await this.client.send(new DescribeDatasetExportJobCommand({ datasetExportJobArn: arn }))).datasetExportJob;
+    return this.describe(arn, call);
   }
 
   schema(arn: string): Promise<DatasetSchema | undefined> {
@@ -78,6 +90,18 @@ export class AccountReader {
         return (await this.client.send(new GetSolutionMetricsCommand({ solutionVersionArn }))).metrics;
       } catch (error) {
         if (['ResourceNotFoundException', 'ResourceInUseException'].includes((error as Error)?.name)) return undefined;
+        throw error;
+      }
+    }));
+  }
+
+  /** The tags of a resource (ListTagsForResource: no Describe* returns them); none for a resource that does not exist. */
+  tags(resourceArn: string): Promise<Tag[]> {
+    return this.once(`tags:${resourceArn}`, () => this.limiter.run(async () => {
+      try {
+        return (await this.client.send(new ListTagsForResourceCommand({ resourceArn }))).tags ?? [];
+      } catch (error) {
+        if ((error as Error)?.name === 'ResourceNotFoundException') return [];
         throw error;
       }
     }));

@@ -1,11 +1,13 @@
+import { keepVerdict, tagChanges } from './in-place-changes';
 import { metricsGateText, metricsGateThreshold } from './metrics-gate-threshold';
 import { PlanContext, statusText } from './plan-context';
 import { CampaignFindings, noFindings, SolutionTraining } from './preflight-result';
 import { foreignOwnerText, solutionNameOfVersion } from './version-owner';
+import { campaignDiff } from '../reconcile/resource-diff';
 
 /**
  * One campaign: reused when it exists on the configured solution, updated (UpdateCampaign) when the solution
- * version it serves or its minProvisionedTPS changes, as the campaign flow does. With the solution's metrics gate,
+ * version it serves, its minProvisionedTPS or its campaignConfig changes, as the campaign flow does; its tags too. With the solution's metrics gate,
  * an existing campaign's threshold: the metric of the version it serves less the margin (see metrics-gate-threshold.ts).
  */
 export async function checkCampaign(
@@ -50,10 +52,10 @@ export async function checkCampaign(
   } else if (decided.versionArn && decided.versionArn !== found.solutionVersionArn) {
     changes.push(gated(`moves from version ${found.solutionVersionArn} to ${decided.versionArn}`));
   }
-  const tps = item.serviceConfig.minProvisionedTPS;
-  if (tps !== undefined && tps !== found.minProvisionedTPS) changes.push(`minProvisionedTPS ${found.minProvisionedTPS} becomes ${tps}`);
-  findings.verdicts.push(changes.length > 0
-    ? { ...base, action: 'UPDATE', reason: changes.join('; '), arn }
-    : { ...base, action: 'REUSE', reason: `exists${statusText(found.status)} on version ${found.solutionVersionArn}`, arn });
+  // The version moves above, in words; the fields UpdateCampaign takes and the tags, field by field (the version is
+  // left out here: which one the campaign serves is decided in the flow, after training and the metrics gate).
+  const fields = campaignDiff(item.serviceConfig, found, '').changes;
+  const verdict = keepVerdict(base, arn, found.status, [...fields, ...await tagChanges(ctx, arn, item.serviceConfig.tags)], changes);
+  findings.verdicts.push(verdict.action === 'REUSE' ? { ...verdict, reason: `exists${statusText(found.status)} on version ${found.solutionVersionArn}` } : verdict);
   return threshold ? { ...findings, threshold } : findings;
 }

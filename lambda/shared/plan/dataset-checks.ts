@@ -1,4 +1,5 @@
 import { addedFields, sameJson, schemaDifferences, schemaReplacementIssues } from './avro-compatibility';
+import { keepVerdict, tagChanges } from './in-place-changes';
 import { PlanContext, statusText } from './plan-context';
 import { Findings, noFindings } from './preflight-result';
 import { PlanArns } from './service-location';
@@ -22,12 +23,13 @@ export async function checkDatasetGroup(ctx: PlanContext): Promise<Findings> {
     findings.problems.push({
       path: 'datasetGroup.serviceConfig.domain',
       message: `dataset group ${ctx.groupName} exists with domain ${domainText(found.domain)}, but the config asks for ${domainText(wanted)}; `
-        + "a dataset group's domain cannot change: give the dataset group a new name",
+        + `a dataset group's domain cannot change (no Update call takes it): give the dataset group a new name, or delete ${ctx.groupName} first with the tear-down state machine`,
     });
     findings.verdicts.push({ ...base, action: 'CONFLICT', reason: `exists with domain ${domainText(found.domain)}`, arn: ctx.groupArn });
     return findings;
   }
-  findings.verdicts.push({ ...base, action: 'REUSE', reason: `exists${statusText(found.status)}`, arn: ctx.groupArn });
+  const tags = await tagChanges(ctx, ctx.groupArn, ctx.plan.datasetGroup.serviceConfig.tags);
+  findings.verdicts.push(keepVerdict(base, ctx.groupArn, found.status, tags));
   return findings;
 }
 
@@ -91,16 +93,18 @@ export async function checkDataset(ctx: PlanContext, index: number): Promise<Fin
     return findings;
   }
   const schemaName = item.schema.serviceConfig.name;
-  if (found.schemaArn === ctx.arns.schema(schemaName)) {
-    findings.verdicts.push({ ...base, action: 'REUSE', reason: `exists${statusText(found.status)} with schema ${schemaName}`, arn });
+  const tags = await tagChanges(ctx, arn, item.dataset.serviceConfig.tags);
+  const kept = (reason: string) => {
+    const verdict = keepVerdict(base, arn, found.status, tags);
+    findings.verdicts.push(verdict.action === 'REUSE' ? { ...verdict, reason } : verdict);
     return findings;
-  }
+  };
+  if (found.schemaArn === ctx.arns.schema(schemaName)) return kept(`exists${statusText(found.status)} with schema ${schemaName}`);
   // Whether `schemaArn` changes when UpdateDataset starts or when it ends is not documented: an update to the
   // configured schema under way (or done) in `latestDatasetUpdate` counts as the configured schema.
   const update = found.latestDatasetUpdate;
   if (update?.schemaArn === ctx.arns.schema(schemaName) && !String(update.status).includes('FAILED')) {
-    findings.verdicts.push({ ...base, action: 'REUSE', reason: `moving to schema ${schemaName} (update status ${update.status})`, arn });
-    return findings;
+    return kept(`moving to schema ${schemaName} (update status ${update.status})`);
   }
   const oldName = PlanArns.resourceOf(found.schemaArn)[1] ?? String(found.schemaArn);
   const path = `datasetGroup.datasets[${index}].schema.serviceConfig.name`;
@@ -120,11 +124,6 @@ export async function checkDataset(ctx: PlanContext, index: number): Promise<Fin
     return conflict(`the ${item.type} dataset of ${ctx.groupName} cannot move from schema ${oldName} to ${schemaName}: ${issues.join('; ')}`);
   }
   const added = addedFields(before, item.schema.serviceConfig.schema);
-  findings.verdicts.push({
-    ...base,
-    action: 'UPDATE',
-    reason: `moves from schema ${oldName} to ${schemaName}${added.length ? ` (adds ${added.join(', ')})` : ''}`,
-    arn,
-  });
+  findings.verdicts.push(keepVerdict(base, arn, found.status, tags, [`moves from schema ${oldName} to ${schemaName}${added.length ? ` (adds ${added.join(', ')})` : ''}`]));
   return findings;
 }

@@ -1,3 +1,4 @@
+import { keepVerdict, tagChanges } from './in-place-changes';
 import { PlanContext, statusText } from './plan-context';
 import { Findings, noFindings } from './preflight-result';
 
@@ -21,7 +22,9 @@ export async function checkEventTracker(ctx: PlanContext): Promise<EventTrackerF
   const trackers = (await ctx.reader.datasetGroup(ctx.groupArn)) ? await ctx.reader.eventTrackers(ctx.groupArn) : [];
   const same = trackers.find((t) => t.name === name);
   if (same) {
-    findings.verdicts.push({ ...base, action: 'REUSE', reason: `exists${statusText(same.status)} in dataset group ${ctx.groupName}`, arn: same.eventTrackerArn });
+    const tags = 'tags' in config.serviceConfig ? config.serviceConfig.tags : undefined;
+    const verdict = keepVerdict(base, String(same.eventTrackerArn), same.status, await tagChanges(ctx, String(same.eventTrackerArn), tags));
+    findings.verdicts.push(verdict.action === 'REUSE' ? { ...verdict, reason: `exists${statusText(same.status)} in dataset group ${ctx.groupName}` } : verdict);
     return { ...findings, arn: String(same.eventTrackerArn) };
   }
   const other = trackers[0];

@@ -1,3 +1,4 @@
+import { keepVerdict, tagChanges } from './in-place-changes';
 import { PlanContext, statusText, takenElsewhere } from './plan-context';
 import { Findings, noFindings } from './preflight-result';
 
@@ -21,11 +22,12 @@ export async function checkFilter(ctx: PlanContext, index: number): Promise<Find
     findings.problems.push({
       path: `filters[${index}].serviceConfig.filterExpression`,
       message: `filter ${config.name} exists with expression [${found.filterExpression}], but the config has [${config.filterExpression}]; `
-        + 'a filter cannot change: give the new expression a new filter name',
+        + `a filter cannot change (no Update call takes it): give the new expression a new filter name, or delete ${config.name} first with the tear-down state machine`,
     });
     findings.verdicts.push({ ...base, action: 'CONFLICT', reason: 'exists with another expression', arn });
     return findings;
   }
-  findings.verdicts.push({ ...base, action: 'REUSE', reason: `exists${statusText(found.status)} with the same expression`, arn });
+  const verdict = keepVerdict(base, arn, found.status, await tagChanges(ctx, arn, config.tags));
+  findings.verdicts.push(verdict.action === 'REUSE' ? { ...verdict, reason: `exists${statusText(found.status)} with the same expression` } : verdict);
   return findings;
 }

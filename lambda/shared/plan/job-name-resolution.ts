@@ -31,6 +31,8 @@ export interface JobToResolve {
   /** The owner the config gives the job, for messages: e.g. "dataset ITEMS of dataset group Shop". */
   readonly configuredOwner: string;
   readonly find: (name: string) => Promise<FoundJob | undefined>;
+  /** The statuses a failed job of this kind ends in. @default FAILED_JOB_STATUSES */
+  readonly failedStatuses?: readonly string[];
 }
 
 /** The effective name of a job, with its verdict and problems. */
@@ -48,12 +50,13 @@ export async function resolveJobName(job: JobToResolve): Promise<JobNameResoluti
   const findings = noFindings();
   const verdict = (name: string, action: 'CREATE' | 'REUSE' | 'RENAME' | 'CONFLICT', reason: string, arn?: string) =>
     findings.verdicts.push({ path: job.path, kind: job.kind, name, action, reason, ...(arn ? { arn } : {}) });
+  const failed = job.failedStatuses ?? FAILED_JOB_STATUSES;
   const found = await job.find(job.name);
   if (!found) {
     verdict(job.name, 'CREATE', `no ${job.label} named ${job.name} exists`);
     return { ...findings, effectiveName: job.name };
   }
-  if (!isStatusIn(found.status, FAILED_JOB_STATUSES)) {
+  if (!isStatusIn(found.status, failed)) {
     if (found.foreignOwner) {
       findings.problems.push({
         path: `${job.path}.serviceConfig.jobName`,
@@ -73,7 +76,7 @@ export async function resolveJobName(job: JobToResolve): Promise<JobNameResoluti
       verdict(candidate, 'RENAME', `${job.label} ${job.name} ended ${found.status} and its name cannot be used again; creates ${candidate} instead`);
       return { ...findings, effectiveName: candidate };
     }
-    if (!isStatusIn(other.status, FAILED_JOB_STATUSES) && !other.foreignOwner) {
+    if (!isStatusIn(other.status, failed) && !other.foreignOwner) {
       verdict(candidate, 'RENAME', `${job.label} ${job.name} ended ${found.status}; reuses ${candidate} (status ${other.status}), which ran in its place before`, other.arn);
       return { ...findings, effectiveName: candidate };
     }

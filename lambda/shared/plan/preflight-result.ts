@@ -1,12 +1,13 @@
+import type { PreflightResultKey, SameKeys } from '../../../src/contract/function-contract';
+import type { KindId } from '../../../src/contract/resource-kinds';
 import { ExecutionPlan } from '../config/execution-plan';
+import { FieldChange } from '../reconcile/resource-diff';
 
 /** What an execution will do with one resource. CONFLICT marks a resource that has a problem. */
 export type PlanAction = 'CREATE' | 'REUSE' | 'UPDATE' | 'TRAIN' | 'RENAME' | 'SKIP' | 'CONFLICT';
 
-/** The kinds of resource a verdict is about. */
-export type ResourceKindName =
-  | 'DATASET_GROUP' | 'SCHEMA' | 'DATASET' | 'DATASET_IMPORT_JOB' | 'FILTER' | 'EVENT_TRACKER' | 'SOLUTION'
-  | 'SOLUTION_VERSION' | 'CAMPAIGN' | 'BATCH_INFERENCE_JOB' | 'BATCH_SEGMENT_JOB' | 'RECOMMENDER';
+/** The kinds of resource a verdict is about: the kind table's ids (src/contract/resource-kinds.ts). */
+export type ResourceKindName = KindId;
 
 /** The planner's verdict on one configured resource. */
 export interface ResourceVerdict {
@@ -21,6 +22,8 @@ export interface ResourceVerdict {
   readonly reason: string;
   /** The ARN of the existing resource the execution will use, when there is one. */
   readonly arn?: string;
+  /** UPDATE: each field the run changes in place, its current and configured value, and the call that changes it. */
+  readonly changes?: readonly FieldChange[];
 }
 
 /** Something in the config that only the account can refuse, located by its field path. */
@@ -79,8 +82,11 @@ export type ResolvedSolution = Omit<SolutionItem, 'campaigns' | 'batchInferenceJ
  * The execution plan with what the account decided: effective job names, training, the event tracker's ARN, the
  * metrics gate's thresholds.
  */
-export type ResolvedPlan = Omit<ExecutionPlan, 'imports' | 'solutions' | 'eventTracker'> & {
+export type ResolvedPlan = Omit<ExecutionPlan, 'imports' | 'exports' | 'dataDeletionJob' | 'solutions' | 'eventTracker'> & {
   readonly imports: ReadonlyArray<ResolvedJob<ImportItem>>;
+  readonly exports: ReadonlyArray<ResolvedJob<ExecutionPlan['exports'][number]>>;
+  /** `retrain` is resolved: true only when the job runs in this execution (and the config asks for it). */
+  readonly dataDeletionJob: ExecutionPlan['dataDeletionJob'] & { readonly configuredJobName: string };
   /** `arn` is the existing tracker of the configured name, '' when there is none. */
   readonly eventTracker: ExecutionPlan['eventTracker'] & { readonly arn: string };
   readonly solutions: readonly ResolvedSolution[];
@@ -97,6 +103,9 @@ export interface PreflightResult {
   readonly verdicts: readonly ResourceVerdict[];
   readonly plan: ResolvedPlan;
 }
+
+/** The result's keys are the contract's (src/contract/function-contract.ts): the main state machine reads them. */
+export const PREFLIGHT_RESULT_KEYS_CHECKED: SameKeys<PreflightResult, PreflightResultKey> = true;
 
 /** Renders problems as the one text the execution fails with (the shape of `formatIssues` in config/validation-issue.ts). */
 export function formatProblems(problems: readonly PreflightProblem[]): string {

@@ -7,6 +7,7 @@ import { checkEventTracker } from './event-tracker-check';
 import { checkFilter } from './filter-checks';
 import { checkFilterFieldBudget } from './filter-field-budget';
 import { resolveImportJob } from './import-job-checks';
+import { resolveDataDeletionJob, resolveExportJob } from './lifecycle-job-checks';
 import { PlanContext } from './plan-context';
 import { Findings, formatProblems, PreflightResult, ResolvedPlan } from './preflight-result';
 import { checkPreprocessing, PreflightServices } from './preprocessing-checks';
@@ -37,6 +38,12 @@ export async function preflight(
   // Every check starts now; the reader bounds the calls in flight. One Promise.all awaits them all, so a
   // failed call rejects the whole, and no rejection goes unhandled.
   const solutions = plan.solutions.map((_, i) => checkSolution(ctx, i));
+  const [exportJobs, deletion] = await Promise.all([
+    Promise.all(plan.exports.map((_, i) => resolveExportJob(ctx, i))),
+    resolveDataDeletionJob(ctx),
+  ]);
+  // A data deletion job that runs now retrains every solution (FULL) after it, whatever its own training decision.
+  const retrain = plan.dataDeletionJob.retrain && deletion.runsNow;
   const [preprocessing, group, datasets, imports, filters, tracker, solutionParts, recommenders] = await Promise.all([
     checkPreprocessing(plan, services),
     checkDatasetGroup(ctx),
@@ -59,6 +66,8 @@ export async function preflight(
     group,
     ...datasets.flat(),
     ...imports,
+    ...exportJobs,
+    deletion,
     ...filters,
     tracker,
     ...solutionParts.flatMap(([solution, campaigns, inference, segment]) => [solution, ...campaigns, ...inference, ...segment]),
@@ -72,12 +81,25 @@ export async function preflight(
       configuredJobName: item.serviceConfig.jobName,
       serviceConfig: { ...item.serviceConfig, jobName: imports[i].effectiveName },
     })),
+    exports: plan.exports.map((item, i) => ({
+      ...item, configuredJobName: item.serviceConfig.jobName, serviceConfig: { ...item.serviceConfig, jobName: exportJobs[i].effectiveName },
+    })),
+    dataDeletionJob: {
+      ...plan.dataDeletionJob,
+      retrain,
+      configuredJobName: String(plan.dataDeletionJob.serviceConfig.jobName ?? ''),
+      serviceConfig: plan.has.dataDeletionJob ? { ...plan.dataDeletionJob.serviceConfig, jobName: deletion.effectiveName } as any : {},
+    },
     eventTracker: { ...plan.eventTracker, arn: tracker.arn },
     solutions: plan.solutions.map((solution, i) => {
       const [decided, campaigns, inference, segment] = solutionParts[i];
+      const forced = retrain ? {
+        training: { train: true, versionArn: '', reason: `data deletion job ${deletion.effectiveName} runs in this execution: a FULL version is trained after it` },
+        solutionVersion: { ...solution.solutionVersion, serviceConfig: { ...solution.solutionVersion.serviceConfig, trainingMode: 'FULL' as const } },
+      } : { training: decided.training };
       return {
         ...solution,
-        training: decided.training,
+        ...forced,
         campaigns: solution.campaigns.map((campaign, j) => {
           const threshold = campaigns[j].threshold;
           return threshold ? { ...campaign, metricsGateThreshold: threshold } : campaign;

@@ -25,7 +25,7 @@ export interface PreflightServices {
   readonly bundledGlueJob?: BundledGlueJob;
 }
 
-/** Files the bundled job needs under its input prefix (README, "The Glue preprocessing job"; users.csv is optional). */
+/** Files the bundled job needs under its input prefix (docs/preprocessing.md; users.csv is optional). */
 export const BUNDLED_JOB_INPUT_FILES = ['ratings.csv', 'movies.csv'];
 
 const JOB_PATH = 'preprocessing.jobName';

@@ -1,8 +1,13 @@
-import { PlanContext, statusText, takenElsewhere } from './plan-context';
+import { keepVerdict, refusals, tagChanges } from './in-place-changes';
+import { PlanContext, takenElsewhere } from './plan-context';
 import { Findings, noFindings } from './preflight-result';
 import { checkRecipe } from './recipe-check';
+import { recommenderDiff } from '../reconcile/resource-diff';
 
-/** One recommender: its recipe exists; reused when it exists in this dataset group with the same recipe. */
+/**
+ * One recommender: its recipe exists; reused when it exists in this dataset group with the same recipe (fixed at
+ * creation); updated in place (UpdateRecommender, tags) where the config changes its `recommenderConfig` or tags.
+ */
 export async function checkRecommender(ctx: PlanContext, index: number): Promise<Findings> {
   const findings = noFindings();
   const item = ctx.plan.recommenders[index];
@@ -26,15 +31,13 @@ export async function checkRecommender(ctx: PlanContext, index: number): Promise
     findings.verdicts.push({ ...base, action: 'CONFLICT', reason: 'exists in another dataset group', arn });
     return findings;
   }
-  if (found.recipeArn !== config.recipeArn) {
-    findings.problems.push({
-      path: `${path}.serviceConfig.recipeArn`,
-      message: `recommender ${config.name} exists with recipe ${found.recipeArn}, but the config has ${config.recipeArn}; `
-        + "a recommender's recipe cannot change: give the recommender of the new recipe a new name",
-    });
+  const diff = recommenderDiff(config, found);
+  if (diff.refused.length > 0) {
+    findings.problems.push(...refusals(path, 'recommender', config.name, diff.refused));
     findings.verdicts.push({ ...base, action: 'CONFLICT', reason: `exists with recipe ${found.recipeArn}`, arn });
     return findings;
   }
-  findings.verdicts.push({ ...base, action: recipeProblem ? 'CONFLICT' : 'REUSE', reason: `exists${statusText(found.status)}`, arn });
+  const verdict = keepVerdict(base, arn, found.status, [...diff.changes, ...await tagChanges(ctx, arn, config.tags)]);
+  findings.verdicts.push(recipeProblem ? { ...verdict, action: 'CONFLICT' } : verdict);
   return findings;
 }

@@ -42,6 +42,8 @@ export class PlanArns {
   schema(name: string): string { return this.of(`schema/${name}`); }
   dataset(datasetGroupName: string, type: string): string { return this.of(`dataset/${datasetGroupName}/${type}`); }
   datasetImportJob(jobName: string): string { return this.of(`dataset-import-job/${jobName}`); }
+  datasetExportJob(jobName: string): string { return this.of(`dataset-export-job/${jobName}`); }
+  dataDeletionJob(jobName: string): string { return this.of(`data-deletion-job/${jobName}`); }
   filter(name: string): string { return this.of(`filter/${name}`); }
   solution(name: string): string { return this.of(`solution/${name}`); }
   campaign(name: string): string { return this.of(`campaign/${name}`); }

@@ -1,8 +1,10 @@
 import { SolutionVersionSummary } from '@aws-sdk/client-personalize';
-import { PlanContext, statusText, takenElsewhere } from './plan-context';
+import { keepVerdict, refusals, tagChanges } from './in-place-changes';
+import { PlanContext, takenElsewhere } from './plan-context';
 import { Findings, noFindings, SolutionTraining } from './preflight-result';
 import { checkRecipe } from './recipe-check';
 import { chooseSolutionVersion } from './solution-version-choice';
+import { solutionDiff } from '../reconcile/resource-diff';
 
 /** A solution's findings with its training decision. */
 export interface SolutionFindings extends Findings {
@@ -17,8 +19,10 @@ function needsVersion(solution: PlanContext['plan']['solutions'][number]): boole
 }
 
 /**
- * One solution: its recipe exists; the solution is reused when it exists in this dataset group with the same
- * recipe (a solution's recipe cannot change); then its solution version is chosen (see chooseSolutionVersion).
+ * One solution: its recipe exists; the solution is reused when it exists in this dataset group, updated in place
+ * (UpdateSolution, tags) where the config changes what an update takes, refused where it changes what is fixed at
+ * creation (recipe, performHPO, performAutoML, eventType, solutionConfig outside autoTrainingConfig and eventsConfig:
+ * see solutionDiff); then its solution version is chosen (see chooseSolutionVersion).
  */
 export async function checkSolution(ctx: PlanContext, index: number): Promise<SolutionFindings> {
   const findings = noFindings();
@@ -42,23 +46,23 @@ export async function checkSolution(ctx: PlanContext, index: number): Promise<So
     conflict = true;
     findings.problems.push({ path: `${path}.serviceConfig.name`, message: takenElsewhere('solution', config.name, found.datasetGroupArn, ctx) });
     findings.verdicts.push({ ...base, action: 'CONFLICT', reason: 'exists in another dataset group', arn });
-  } else if (config.recipeArn && found.recipeArn !== config.recipeArn) {
-    conflict = true;
-    findings.problems.push({
-      path: `${path}.serviceConfig.recipeArn`,
-      message: `solution ${config.name} exists with recipe ${found.recipeArn}, but the config has ${config.recipeArn}; `
-        + "a solution's recipe cannot change: give the solution of the new recipe a new name",
-    });
-    findings.verdicts.push({ ...base, action: 'CONFLICT', reason: `exists with recipe ${found.recipeArn}`, arn });
   } else {
-    findings.verdicts.push({ ...base, action: recipeProblem ? 'CONFLICT' : 'REUSE', reason: `exists${statusText(found.status)}`, arn });
-    versions = await ctx.reader.solutionVersions(arn);
+    const diff = solutionDiff(config, found);
+    if (diff.refused.length > 0) {
+      conflict = true;
+      findings.problems.push(...refusals(path, 'solution', config.name, diff.refused));
+      const recipe = diff.refused.find((c) => c.field === 'recipeArn');
+      findings.verdicts.push({ ...base, action: 'CONFLICT', reason: recipe ? `exists with recipe ${found.recipeArn}` : `exists with another ${diff.refused.map((c) => c.field).join(', ')}`, arn });
+    } else {
+      const verdict = keepVerdict(base, arn, found.status, [...diff.changes, ...await tagChanges(ctx, arn, config.tags)]);
+      findings.verdicts.push(recipeProblem ? { ...verdict, action: 'CONFLICT' } : verdict);
+      versions = await ctx.reader.solutionVersions(arn);
+    }
   }
 
   const choice = chooseSolutionVersion({
     createNewSolutionVersion: item.solutionVersion.createNewSolutionVersion,
-    // A plan from before maxAge existed has no maxAgeSeconds: the same as 0, not set.
-    maxAgeSeconds: item.solutionVersion.maxAgeSeconds ?? 0,
+    maxAgeSeconds: item.solutionVersion.maxAgeSeconds,
     versions,
     now: ctx.now,
   });

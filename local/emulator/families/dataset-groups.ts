@@ -29,7 +29,8 @@ export function datasetGroupHandlers(ctx: EmulatorContext): Handlers {
     // Source: API_DeleteDatasetGroup: delete its event trackers, solutions and datasets first (and recommenders, filters: strict).
     // Its deletion shows DELETE PENDING only, then the group is not found: source: API_DatasetGroup `status`.
     DeleteDatasetGroup: (r: P.DeleteDatasetGroupRequest) => ctx.deleteResource(ctx.datasetGroups, r.datasetGroupArn, 'dataset group', (arn) => {
-      const children = [ctx.datasets, ctx.solutions, ctx.filters, ctx.eventTrackers, ctx.recommenders]
+      // Strict: its metric attribution too (API_DeleteMetricAttribution exists; the group's delete page is silent).
+      const children = [ctx.datasets, ctx.solutions, ctx.filters, ctx.eventTrackers, ctx.recommenders, ctx.metricAttributions]
         .flatMap((store) => ctx.live(store as Map<string, any>))
         .filter((child) => (child.data as { datasetGroupArn?: string }).datasetGroupArn === arn);
       return children.length ? `it still has ${children.map((c) => c.arn).join(', ')}` : undefined;

@@ -1,10 +1,10 @@
 import type * as P from '@aws-sdk/client-personalize';
 import { EmulatorContext, StoredSolution, StoredVersion } from '../context';
 import { FIRST_AUTOMATIC_TRAINING_DELAY_SECONDS } from '../emulator-options';
-import { CREATE_STATUSES } from '../lifecycle';
+import { CREATE_FAILED, CREATE_STATUSES } from '../lifecycle';
 import { alreadyExists, inUse, invalidInput, notFound } from '../personalize-error';
 import { metricsOfRecipe, recipeNameOf, RECIPES } from '../recipes';
-import { checkName, checkTags, schedulingIntervalDays } from '../validation';
+import { checkName, checkTags, schedulingIntervalDays, withoutUndefined } from '../validation';
 import { Handlers } from './handler';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -74,10 +74,43 @@ function hasNewData(ctx: EmulatorContext, solution: StoredSolution, time: number
     .some((j) => (j.lifecycle?.endedAt ?? j.created.getTime()) > since);
 }
 
+/**
+ * A finished solution update takes effect: source: updating-solution page ("Until the update completes, the solution
+ * uses the previous configuration"). Automatic training turned on starts within one hour after the update completes,
+ * and a new frequency resets the schedule with a training within the hour (same page).
+ */
+export function applySolutionUpdate(ctx: EmulatorContext, solution: StoredSolution): void {
+  const update = solution.update;
+  if (!update || update.applied || update.lifecycle.status !== 'ACTIVE') return;
+  update.applied = true;
+  const before = solution.data;
+  const { performAutoTraining, performIncrementalUpdate, solutionUpdateConfig } = update.data;
+  const solutionConfig = withoutUndefined({
+    ...before.solutionConfig,
+    autoTrainingConfig: solutionUpdateConfig?.autoTrainingConfig ?? before.solutionConfig?.autoTrainingConfig,
+    // "If the solution already has an events configuration specified, the new events config will replace the original one."
+    eventsConfig: solutionUpdateConfig?.eventsConfig ?? before.solutionConfig?.eventsConfig,
+  });
+  solution.data = withoutUndefined({
+    ...before,
+    performAutoTraining: performAutoTraining ?? before.performAutoTraining,
+    performIncrementalUpdate: performIncrementalUpdate ?? before.performIncrementalUpdate,
+    solutionConfig,
+  });
+  const turnedOn = before.performAutoTraining === false && solution.data.performAutoTraining !== false;
+  const schedule = (c: P.SolutionConfig | undefined) => schedulingIntervalDays(c?.autoTrainingConfig?.schedulingExpression);
+  const rescheduled = schedule(before.solutionConfig) !== schedule(solution.data.solutionConfig);
+  if (solution.data.performAutoTraining !== false && (turnedOn || rescheduled)) {
+    const ended = update.lifecycle.endedAt ?? ctx.now();
+    solution.auto = { nextDue: ended + FIRST_AUTOMATIC_TRAINING_DELAY_SECONDS * 1000, first: turnedOn };
+  }
+}
+
 /** Time mode: runs the automatic trainings due by now (source: CreateSolutionRequest.performAutoTraining, SDK doc). */
 export function runDueAutomaticTrainings(ctx: EmulatorContext): void {
   const now = ctx.now();
   for (const solution of ctx.solutions.values()) {
+    applySolutionUpdate(ctx, solution);
     if (solution.activeSince === undefined && solution.deletedAt === undefined && ctx.statusOf(solution) === 'ACTIVE') {
       solution.activeSince = solution.lifecycle?.endedAt ?? solution.created.getTime();
     }
@@ -107,6 +140,7 @@ export function runDueAutomaticTrainings(ctx: EmulatorContext): void {
  */
 export function startAutomaticTraining(ctx: EmulatorContext, solutionArn: string): string | undefined {
   const solution = ctx.activeParent(ctx.solutions, solutionArn, 'solution');
+  applySolutionUpdate(ctx, solution);
   if (solution.data.performAutoTraining === false) throw invalidInput(`Solution ${solution.arn} does not use automatic training (performAutoTraining is false).`);
   if (versionsOf(ctx, solution.arn).some((v) => ctx.inProgress(v))) throw inUse(`Solution ${solution.arn} already has a solution version being created.`);
   if (!hasNewData(ctx, solution, ctx.now())) return undefined;
@@ -178,17 +212,48 @@ export function solutionHandlers(ctx: EmulatorContext): Handlers {
       return { solutionArn: arn };
     },
     DescribeSolution: (r: P.DescribeSolutionRequest): P.DescribeSolutionResponse => {
-      const solution = ctx.view(ctx.get(ctx.solutions, r.solutionArn, 'solution'));
+      const stored = ctx.get(ctx.solutions, r.solutionArn, 'solution');
+      applySolutionUpdate(ctx, stored);
+      const solution = ctx.view(stored);
+      // Source: SDK Solution.latestSolutionUpdate (SolutionUpdateSummary): returned once the solution had an update.
+      const update = stored.update;
+      const latestSolutionUpdate = update ? ctx.updateView(update) : undefined;
+      update?.lifecycle.observe();
       const latest = versionsOf(ctx, solution.solutionArn!).pop();
-      if (!latest) return { solution };
+      if (!latest) return { solution: withoutUndefined({ ...solution, latestSolutionUpdate }) };
       const { solutionVersionArn, status, trainingMode, trainingType, failureReason, creationDateTime, lastUpdatedDateTime } = ctx.peek(latest);
       const latestSolutionVersion = { solutionVersionArn, status, trainingMode, trainingType, failureReason, creationDateTime, lastUpdatedDateTime };
-      return { solution: { ...solution, latestSolutionVersion } };
+      return { solution: withoutUndefined({ ...solution, latestSolutionVersion, latestSolutionUpdate }) };
+    },
+    /**
+     * Source: API_UpdateSolution (performAutoTraining, performIncrementalUpdate, solutionUpdateConfig: autoTrainingConfig,
+     * eventsConfig); progress in latestSolutionUpdate (CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED).
+     * The solution must be ACTIVE and one update runs at a time (strict: docs silent). A training under way does not
+     * block it (inferred: updating-solution page, "While the update is in progress, you can create solution versions").
+     */
+    UpdateSolution: (r: P.UpdateSolutionRequest): P.UpdateSolutionResponse => {
+      const solution = ctx.activeParent(ctx.solutions, r.solutionArn, 'solution');
+      applySolutionUpdate(ctx, solution);
+      if (solution.update && !solution.update.lifecycle.settled) throw inUse(`Solution ${solution.arn} is already being updated.`);
+      if (r.solutionUpdateConfig?.autoTrainingConfig) schedulingIntervalDays(r.solutionUpdateConfig.autoTrainingConfig.schedulingExpression);
+      // SDK UpdateSolutionRequest.performIncrementalUpdate: "supported only for solutions that use the semantic-similarity recipe".
+      if (r.performIncrementalUpdate && recipeNameOf(solution.data.recipeArn) !== 'aws-semantic-similarity') {
+        throw invalidInput(`performIncrementalUpdate is supported only for solutions of the semantic-similarity recipe, not ${solution.data.recipeArn}.`);
+      }
+      const reason = ctx.faults.failureFor('UpdateSolution', solution.name);
+      const lifecycle = ctx.begin('solutionUpdate', solution.name, solution.arn, CREATE_STATUSES, reason ? { status: CREATE_FAILED, reason } : undefined);
+      const { performAutoTraining, performIncrementalUpdate, solutionUpdateConfig } = r;
+      const data = withoutUndefined({ performAutoTraining, performIncrementalUpdate, solutionUpdateConfig });
+      solution.update = { lifecycle, data, created: ctx.now() };
+      return { solutionArn: solution.arn };
     },
     ListSolutions: (r: P.ListSolutionsRequest) => ctx.list(ctx.solutions, r, 'solutions', (s) => ctx.summary(s, ['solutionArn', 'name', 'status', 'recipeArn']),
       (s) => !r.datasetGroupArn || s.data.datasetGroupArn === r.datasetGroupArn),
     // Source: API_DeleteSolution: delete its campaigns first; not while a version is CREATE PENDING or IN PROGRESS.
+    // Updating-solution page: "While the update is in progress, ... you can't delete the solution."
     DeleteSolution: (r: P.DeleteSolutionRequest) => ctx.deleteResource(ctx.solutions, r.solutionArn, 'solution', (arn) => {
+      const update = ctx.solutions.get(arn)?.update;
+      if (update && !update.lifecycle.settled) return 'a solution update is in progress';
       const campaigns = ctx.live(ctx.campaigns).filter((c) => c.deployedVersionArn.startsWith(`${arn}/`) || c.sync?.solutionArn === arn);
       if (campaigns.length) return `campaigns ${campaigns.map((c) => c.arn).join(', ')} use it`;
       const training = versionsOf(ctx, arn).filter((v) => ctx.inProgress(v));

@@ -29,12 +29,13 @@ export class PersonalizeRuntimeError extends Error {
   }
 }
 
-/** One GetRecommendations call the emulator answered (or refused). */
+/** One GetRecommendations or GetActionRecommendations call the emulator answered (or refused). */
 export interface RuntimeCall {
   readonly operation: string;
   readonly request: Record<string, unknown>;
   readonly error?: string;
   readonly itemIds?: string[];
+  readonly actionIds?: string[];
 }
 
 /** A fault a test asks for: an empty answer or an error, for one ARN or any, a number of times or always. */
@@ -54,6 +55,18 @@ export interface GetRecommendationsRequest {
   readonly filterArn?: string;
 }
 
+/** The request of GetActionRecommendations (API reference: campaignArn, userId, numResults, filterArn, filterValues). */
+export interface GetActionRecommendationsRequest {
+  readonly campaignArn?: string;
+  readonly userId?: string;
+  readonly numResults?: number;
+  readonly filterArn?: string;
+}
+
+/** Source: API reference, GetActionRecommendations, numResults ("The default is 5. The maximum is 100."). */
+const DEFAULT_ACTION_RESULTS = 5;
+const MAX_ACTION_RESULTS = 100;
+
 /** Source: API reference, GetRecommendations, numResults ("The default is 25 ... Otherwise, the maximum is 500"). */
 const DEFAULT_RESULTS = 25;
 const MAX_RESULTS = 500;
@@ -62,7 +75,7 @@ const MAX_ID_LENGTH = 256;
 const IDS = ['userId', 'itemId'] as const;
 
 /**
- * An in-memory Amazon Personalize Runtime (`GetRecommendations`) over the campaigns and recommenders of a
+ * An in-memory Amazon Personalize Runtime (`GetRecommendations`, and `GetActionRecommendations` on Next-Best-Action campaigns) over the campaigns and recommenders of a
  * PersonalizeEmulator. A campaign or recommender must exist and be ACTIVE; what it needs (a user, an item) follows its
  * recipe's type (campaigns) or its use case (recommenders); the items are deterministic: hashed from the ARN, the user and the item, so a test can predict them.
  * Each rule names its source; see local/emulator/runtime/README.md.
@@ -73,6 +86,13 @@ export class PersonalizeRuntimeEmulator {
     const seed = `${arn}|${request.userId ?? ''}|${request.itemId ?? ''}`;
     return Array.from({ length: request.numResults ?? DEFAULT_RESULTS }, (_, i) =>
       `item-${createHash('sha256').update(`${seed}#${i}`).digest('hex').slice(0, 8)}`);
+  }
+
+  /** The actions GetActionRecommendations answers for this request when no fault applies. */
+  static actionIdsFor(campaignArn: string, request: { userId?: string; numResults?: number }): string[] {
+    const seed = `${campaignArn}|${request.userId ?? ''}|actions`;
+    return Array.from({ length: request.numResults ?? DEFAULT_ACTION_RESULTS }, (_, i) =>
+      `action-${createHash('sha256').update(`${seed}#${i}`).digest('hex').slice(0, 8)}`);
   }
 
   /** Every call, in order. */
@@ -96,6 +116,11 @@ export class PersonalizeRuntimeEmulator {
   /** Answers one call by operation name, camelCase in and out; errors are thrown as PersonalizeRuntimeError. */
   call(operation: string, request: Record<string, unknown> = {}): unknown {
     try {
+      if (operation === 'GetActionRecommendations') {
+        const actions = this.getActionRecommendations(request as GetActionRecommendationsRequest);
+        this.calls.push({ operation, request, actionIds: actions.actionList.map((a) => a.actionId) });
+        return actions;
+      }
       if (operation !== 'GetRecommendations') {
         // Source: CommonErrors page (UnknownOperationException); the runtime's other operations are not emulated.
         throw new Error(`The runtime emulator does not answer ${operation}`);
@@ -134,7 +159,7 @@ export class PersonalizeRuntimeEmulator {
     if (state.status !== 'ACTIVE') throw invalid(`The ${kind} ${arn} is not ACTIVE (status: ${state.status}).`);
     // Source: GetRecommendations: "USER_PERSONALIZATION - userId required ... RELATED_ITEMS - itemId required";
     // PERSONALIZED_RANKING campaigns "use the GetPersonalizedRanking API" (strict: refused); Next-Best-Action
-    // campaigns answer GetActionRecommendations (source: GetActionRecommendations doc).
+    // (PERSONALIZED_ACTIONS) campaigns answer GetActionRecommendations (source: GetActionRecommendations doc; strict: refused here).
     const recipe = recipeNameOf(state.recipeArn) ?? '';
     const type = RECIPES[recipe]?.type;
     if (type === 'PERSONALIZED_RANKING' || type === 'PERSONALIZED_ACTIONS' || type === 'USER_SEGMENTATION') {
@@ -158,6 +183,38 @@ export class PersonalizeRuntimeEmulator {
     // Scores: descending, as the service ranks them (source: PredictedItem.score, "The score of the recommended item").
     const score = (rank: number) => Math.round((1 - rank / (numResults + 1)) * 1e4) / 1e4;
     return { itemList: itemIds.map((itemId, i) => ({ itemId, score: score(i) })), recommendationId };
+  }
+
+  private getActionRecommendations(r: GetActionRecommendationsRequest) {
+    const invalid = (message: string) => new PersonalizeRuntimeError('InvalidInputException', message);
+    // Source: API reference, GetActionRecommendations: request campaignArn, userId, numResults, filterArn,
+    // filterValues (no recommenderArn, no itemId: a member the model does not have is refused, strict).
+    for (const field of ['recommenderArn', 'itemId']) {
+      if ((r as Record<string, unknown>)[field] !== undefined) throw invalid(`GetActionRecommendations takes no ${field}.`);
+    }
+    // campaignArn: "Required: No" on the page, but there is nothing to answer from without it (strict).
+    if (r.campaignArn === undefined) throw invalid('Provide a campaignArn.');
+    const numResults = r.numResults ?? DEFAULT_ACTION_RESULTS;
+    if (!Number.isInteger(numResults) || numResults < 1 || numResults > MAX_ACTION_RESULTS) throw invalid(`numResults must be between 1 and ${MAX_ACTION_RESULTS}, got: ${numResults}.`);
+    if (r.userId !== undefined && (r.userId.length === 0 || r.userId.length > MAX_ID_LENGTH)) throw invalid(`userId must be 1 to ${MAX_ID_LENGTH} characters.`);
+    const arn = r.campaignArn;
+    const failure = this.takeFault(arn, true)?.error;
+    if (failure) throw new PersonalizeRuntimeError(failure.name, failure.message);
+    const state = this.personalize.servingState(arn);
+    if (!state || state.kind !== 'campaign') throw new PersonalizeRuntimeError('ResourceNotFoundException', `Could not find campaign with ARN ${arn}.`);
+    if (state.status !== 'ACTIVE') throw invalid(`The campaign ${arn} is not ACTIVE (status: ${state.status}).`);
+    // Source: API reference, GetActionRecommendations, campaignArn: "This campaign must deploy a solution version
+    // trained with a PERSONALIZED_ACTIONS recipe"; the error for another recipe is not documented (strict: InvalidInputException).
+    const recipe = recipeNameOf(state.recipeArn) ?? '';
+    if (RECIPES[recipe]?.type !== 'PERSONALIZED_ACTIONS') {
+      throw invalid(`The campaign ${arn} serves a ${RECIPES[recipe]?.type ?? recipe} recipe: GetActionRecommendations needs a PERSONALIZED_ACTIONS recipe.`);
+    }
+    const recommendationId = `RID-${createHash('sha256').update(`${arn}|${r.userId ?? ''}|actions`).digest('hex').slice(0, 12)}`;
+    if (this.takeFault(arn, false)) return { actionList: [] as Array<{ actionId: string; score: number }>, recommendationId };
+    const actionIds = PersonalizeRuntimeEmulator.actionIdsFor(arn, { userId: r.userId, numResults });
+    // Scores: descending (source: API reference, GetActionRecommendations: "sorted in descending order by prediction score").
+    const score = (rank: number) => Math.round((1 - rank / (numResults + 1)) * 1e4) / 1e4;
+    return { actionList: actionIds.map((actionId, i) => ({ actionId, score: score(i) })), recommendationId };
   }
 
   /** The first error fault (or empty-answer fault) for this ARN or any, used up once when counted. */

@@ -1,0 +1,68 @@
+/**
+ * When a create refused for a quota tries again (src/core/quota-wait.ts): at the run's turn, so that runs sharing an
+ * account take free slots in a consistent order rather than by who asks first after one frees.
+ *
+ * Every waiting run tries again at shared moments of the wall clock (every TURN_PERIOD_SECONDS), each a fixed number
+ * of seconds after the moment: its turn. The turn is fixed for the whole wait, so the slot a run frees (at its own turn,
+ * durations being whole seconds or not) goes to the next run in turn, and a slot that frees between the turns goes to
+ * the first one, at the next moment. The order: the flow execution's start time first, in tiers of AGE_TIER_SECONDS
+ * (a flow started in an earlier tier goes first; the tiers repeat every AGE_TIERS × AGE_TIER_SECONDS, so across that
+ * boundary a younger flow may go first), then, among flows of one tier, a stable hash of the pipeline execution: a
+ * fleet started together gets one order for all its resources, so some tenants finish their imports early and train,
+ * as the quota-aware reference does. Step Functions waits in whole seconds (Wait state: "considers the time value up to
+ * seconds"), hence one second per rank, and AGE_TIERS × HASH_RANKS ranks in all: runs of one rank race as before.
+ */
+
+/** Seconds between two shared moments. */
+export const TURN_PERIOD_SECONDS = 60;
+/** Width of an age tier, and how many there are (the last holds every older flow). */
+export const AGE_TIER_SECONDS = 30 * 60;
+export const AGE_TIERS = 4;
+/** Ranks per tier, given by the pipeline execution's hash: one second each. */
+export const HASH_RANKS = 6;
+
+/** Who waits: the pipeline execution (ARN) and when the flow execution that waits started (ISO 8601). */
+export interface QuotaTurn {
+  readonly run: string;
+  readonly since: string;
+}
+
+/** A stable hash of a string in [0, 1) (FNV-1a, 32 bits). */
+function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash / 2 ** 32;
+}
+
+/** The run's offset after each shared moment, in seconds: its rank. */
+export function turnOffset(turn: QuotaTurn): number {
+  const since = Date.parse(turn.since);
+  const tier = Number.isFinite(since) ? Math.floor(since / 1000 / AGE_TIER_SECONDS) % AGE_TIERS : 0;
+  return tier * HASH_RANKS + Math.floor(stableHash(turn.run) * HASH_RANKS);
+}
+
+/** Whole seconds from `now` (ms) to the run's next turn, at least one. */
+export function secondsToTurn(turn: QuotaTurn, now: number): number {
+  const period = TURN_PERIOD_SECONDS * 1000;
+  const offset = turnOffset(turn) * 1000;
+  let at = Math.floor(now / period) * period + offset;
+  // At least a second ahead: the Wait state starts a little after this call.
+  while (at < now + 1000) at += period;
+  return Math.ceil((at - now) / 1000);
+}
+
+/** The marker the state machine reads the wait from (src/core/quota-wait.ts `QUOTA_TURN_MARK`). */
+export const TURN_MARK = '¦';
+
+/**
+ * A LimitExceededException with the wait to the run's turn in its message (`... (next try in ¦37¦ s)`): Lambda reports
+ * only an error's name and message to Step Functions. Any other error, or a call without `turn`, is returned as it is.
+ */
+export function withQuotaTurn(error: unknown, turn: QuotaTurn | undefined, now = Date.now()): unknown {
+  if (!turn || !(error instanceof Error) || error.name !== 'LimitExceededException') return error;
+  error.message = `${error.message} (next try in ${TURN_MARK}${secondsToTurn(turn, now)}${TURN_MARK} s)`;
+  return error;
+}

@@ -1,0 +1,60 @@
+import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { pollLoopsOf } from '../../src/core/flow-state-machine';
+import { PollEngine } from '../../src/core/poll-engine';
+import { EVENTS_PER_POLL } from '../../src/core/poll-schedule';
+import { QUOTA_REPORT_EVENTS } from '../../src/core/quota-wait';
+import { synthPipeline } from '../helpers/pipeline-fixture';
+
+/*
+ * Issue 20: a create refused for a quota waits in a loop of the poll engine. Its tries are attempts of that loop, so
+ * the loop's bound, and the history budget synth checks, hold whatever the number of tries.
+ */
+const { pipeline, template } = synthPipeline();
+const resolved = new PipelineTemplate(template.toJSON());
+const statesOf = (logicalIdPrefix: string): Record<string, any> =>
+  resolved.stateMachines.find((sm) => sm.logicalId.startsWith(logicalIdPrefix))!.definition.States;
+
+describe('the quota wait of a create', () => {
+  const states = statesOf('PipelineDatasetImportFlow');
+  const engine = pipeline.node.findAll().find((c): c is PollEngine => c instanceof PollEngine && c.label === 'Dataset import job')!;
+
+  test('catches LimitExceededException (no Retry spends it) and waits for a slot before creating again', () => {
+    const create = states['Dataset import job: Create'];
+    expect(create.Retry.flatMap((r: any) => r.ErrorEquals)).not.toContain('LimitExceededException');
+    expect(create.Catch).toContainEqual(expect.objectContaining({ ErrorEquals: ['LimitExceededException'], Next: 'Dataset import job: Over quota' }));
+    expect(states['Dataset import job: Wait for quota']).toMatchObject({ Type: 'Wait', SecondsPath: '$.importJob.wait', Next: 'Dataset import job: Create' });
+    // The run's turn, which the create function names in the refusal (quota-turn.ts); a jitter capped the same for
+    // every run when it names none.
+    expect(states['Dataset import job: Next quota wait'].Parameters['wait.$']).toBe(
+      "States.StringToJson(States.ArrayGetItem(States.StringSplit(States.Format('{}¦{}¦', $.importJob.quotaError.Cause, States.MathRandom(60, 181)), '¦'), 1))");
+    expect(create.Parameters.quotaTurn).toEqual({ 'run.$': '$.context.pipelineExecutionArn', 'since.$': '$$.Execution.StartTime' });
+  });
+
+  test('each try is an attempt of the poll loop, bounded by its schedule: the history budget counts it', () => {
+    expect(states['Dataset import job: Next quota wait'].Parameters['attempts.$']).toBe('States.MathAdd($.importJob.attempts, 1)');
+    expect(states['Dataset import job: First quota wait'].Parameters['attempts.$']).toBe('States.MathAdd($.importJob.attempts, 1)');
+    expect(states['Dataset import job: Over quota'].Choices).toContainEqual(expect.objectContaining({
+      Variable: '$.importJob.attempts', NumericGreaterThanEquals: engine.schedule.polls, Next: 'Dataset import job: Quota wait limit',
+    }));
+    // A try costs what a poll does; the one WAITING_FOR_QUOTA event is on top.
+    expect(engine.worstCaseEvents).toBe(engine.schedule.polls * EVENTS_PER_POLL + QUOTA_REPORT_EVENTS);
+    expect(pollLoopsOf(engine.node.scope!.node.scope!).loops).toContain(engine);
+  });
+
+  test('an in-progress quota is always waited for; a quota that counts what exists fails at once unless its message says otherwise', () => {
+    const importChoice = states['Dataset import job: Over quota'].Choices.map((c: any) => c.Next);
+    expect(importChoice).not.toContain('Dataset import job: Quota exceeded');
+    const group = statesOf('PipelineDatasetGroupFlow')['Dataset group: Over quota'];
+    expect(group.Choices[0].Next).toBe('Dataset group: Quota exceeded');
+    expect(JSON.stringify(group.Choices[0])).toContain('*in progress*');
+  });
+
+  test('the training flow\'s create waits too: its tries are attempts of the version loop, which starts counting after them', () => {
+    const training = statesOf('PipelineTrainingFlow');
+    expect(training['Train a solution version'].Catch).toContainEqual(expect.objectContaining({ ErrorEquals: ['LimitExceededException'], Next: 'Train: Over quota' }));
+    const version = pipeline.node.findAll().find((c): c is PollEngine => c instanceof PollEngine && c.node.id === 'SolutionVersion')!;
+    expect(training['Train: Over quota'].Choices).toContainEqual(expect.objectContaining({ Variable: '$.solution.attempts', NumericGreaterThanEquals: version.schedule.polls }));
+    expect(training['Solution version: Start'].Parameters['attempts.$']).toBe('$.solution.attempts');
+    expect(version.worstCaseEvents).toBe(version.schedule.worstCaseEvents);
+  });
+});
