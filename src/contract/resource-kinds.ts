@@ -498,7 +498,10 @@ export const RESOURCE_KIND_FACTS = {
       // Polled loosely (growth 0.05): a change of training columns retrains the models (hours), a rate change takes
       // minutes; the flow's history budget holds this wait beside the creation's and the restart's.
       wait: {
-        label: 'Recommender update', inWords: 'a recommender update', statusField: 'LatestRecommenderUpdate.Status', failedStatuses: ['CREATE FAILED', 'UPDATE FAILED'],
+        label: 'Recommender update',
+        inWords: 'a recommender update',
+        statusField: 'LatestRecommenderUpdate.Status',
+        failedStatuses: ['CREATE FAILED', 'UPDATE FAILED'],
         polling: { initialSeconds: 10, maxSeconds: 10 * MINUTE, timeoutSeconds: 12 * HOUR, growth: 0.05 },
       },
     },
