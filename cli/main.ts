@@ -43,6 +43,19 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 const featuresOption = () => new Option('--features <file>', 'check against a deployment\'s DEPLOYED_FEATURES JSON (the validator Lambda\'s environment) '
   + 'instead of every flow and a Glue job of the pipeline\'s own');
 
+/** The options of a command that starts the main state machine and follows the run: `start` and `forget`. */
+function withStartOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--state-machine <arn>', 'the main state machine\'s ARN').conflicts('stack'))
+    .addOption(new Option('--stack <name>', 'a deployed stack whose StateMachineArn output is the main state machine').conflicts('stateMachine'))
+    .option('--region <region>', 'the region (default: the state machine ARN\'s, or the SDK\'s)')
+    .option('--name <name>', 'the execution\'s name (default: one Step Functions makes)')
+    .option('--no-validate', 'start without validating the config first (the pipeline validates it anyway)')
+    .addOption(featuresOption())
+    .option('--detach', 'print the execution ARN and exit without following the run')
+    .option('--interval <seconds>', 'seconds between polls', positiveNumber('--interval'), 5);
+}
+
 /** The command line, writing to `io`; each action stores its exit code in `result`. */
 export function commandLine(io: CliIo, result: { code: ExitCode }): Command {
   const root = new Command('personalize-mlops')
@@ -89,18 +102,10 @@ ${EXIT_CODES}
 ${AWS_ENVIRONMENT}`)
     .action(async (file: string, options) => { result.code = await planCommand(file, options, io); });
 
-  root.command('start')
+  withStartOptions(root.command('start')
     .description('Validate a config, start the pipeline\'s main state machine with it and follow the run (as watch does); or start a fleet.')
     .argument('[config]', 'a pipeline config JSON file (none with --fleet)')
-    .option('--fleet <s3-uri>', 'start the fleet state machine on s3://<bucket>/<prefix> (every config under it; the bucket alone: the fleet\'s whole prefix); --stack finds it by its FleetStateMachineArn output')
-    .addOption(new Option('--state-machine <arn>', 'the main state machine\'s ARN').conflicts('stack'))
-    .addOption(new Option('--stack <name>', 'a deployed stack whose StateMachineArn output is the main state machine').conflicts('stateMachine'))
-    .option('--region <region>', 'the region (default: the state machine ARN\'s, or the SDK\'s)')
-    .option('--name <name>', 'the execution\'s name (default: one Step Functions makes)')
-    .option('--no-validate', 'start without validating the config first (the pipeline validates it anyway)')
-    .addOption(featuresOption())
-    .option('--detach', 'print the execution ARN and exit without following the run')
-    .option('--interval <seconds>', 'seconds between polls', positiveNumber('--interval'), 5)
+    .option('--fleet <s3-uri>', 'start the fleet state machine on s3://<bucket>/<prefix> (every config under it; the bucket alone: the fleet\'s whole prefix); --stack finds it by its FleetStateMachineArn output'))
     .addHelpText('after', `
 On a terminal, one live line per resource (child executions included) with its status and elapsed
 time; otherwise a plain line for each change. At the end the outcome, and for a failed run its error
@@ -114,21 +119,13 @@ ${EXIT_CODES}
 ${AWS_ENVIRONMENT}`)
     .action(async (file: string | undefined, options) => { result.code = await startCommand(file, options, io); });
 
-  root.command('forget')
+  withStartOptions(root.command('forget')
     .description('Start a run that deletes the users of an S3 CSV from the config\'s dataset group (CreateDataDeletionJob), then retrains every solution and moves its campaigns.')
     .argument('<users-csv>', 'the S3 URI of a CSV with one USER_ID column')
     .requiredOption('--config <file>', 'the pipeline config of the dataset group')
     .option('--job-name <name>', 'the data deletion job\'s name (default: forget- and a hash of the CSV\'s URI: the same file is one job)')
     .option('--role-arn <arn>', 'the role Personalize reads the CSV with (default: the config\'s first import job\'s roleArn)')
-    .option('--no-retrain', 'delete only: the models keep the users until their next full training')
-    .addOption(new Option('--state-machine <arn>', 'the main state machine\'s ARN').conflicts('stack'))
-    .addOption(new Option('--stack <name>', 'a deployed stack whose StateMachineArn output is the main state machine').conflicts('stateMachine'))
-    .option('--region <region>', 'the region (default: the state machine ARN\'s, or the SDK\'s)')
-    .option('--name <name>', 'the execution\'s name (default: one Step Functions makes)')
-    .option('--no-validate', 'start without validating the config first (the pipeline validates it anyway)')
-    .addOption(featuresOption())
-    .option('--detach', 'print the execution ARN and exit without following the run')
-    .option('--interval <seconds>', 'seconds between polls', positiveNumber('--interval'), 5)
+    .option('--no-retrain', 'delete only: the models keep the users until their next full training'))
     .addHelpText('after', `
 Examples:
   $ personalize-mlops forget s3://my-bucket/gdpr/2026-01/users.csv --config config.json --stack PersonalizeMlOpsExample

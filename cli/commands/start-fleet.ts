@@ -1,9 +1,9 @@
-import { DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { StartOptions } from './start';
-import { followExecution } from './watch';
-import { regionOfArn, STATE_MACHINE_ARN } from '../aws/arns';
+import { checkStateMachineChoice, startAndFollow } from './start-execution';
+import { regionOfArn } from '../aws/arns';
 import { CliError, ExitCode, fromAwsError } from '../errors';
-import { CliIo, println } from '../io';
+import { CliIo } from '../io';
 
 /** The output the example app gives the fleet state machine's ARN. */
 export const FLEET_OUTPUT_KEY = 'FleetStateMachineArn';
@@ -23,26 +23,13 @@ export async function startFleetCommand(
   const match = S3_URI.exec(uri);
   if (!match) throw new CliError(`--fleet must be an S3 URI, s3://<bucket>/<prefix>, got: ${uri}`);
   const [, bucket, prefix = ''] = match;
-  if (Boolean(options.stateMachine) === Boolean(options.stack)) throw new CliError('start --fleet: give one of --state-machine <arn> and --stack <name>');
-  if (options.stateMachine && !STATE_MACHINE_ARN.test(options.stateMachine)) {
-    throw new CliError(`--state-machine must be a Step Functions state machine ARN, got: ${options.stateMachine}`);
-  }
+  checkStateMachineChoice(options, 'start --fleet');
   const stateMachineArn = options.stateMachine ?? await stateMachineOfStack(options.stack!, options.region, FLEET_OUTPUT_KEY);
   const client = new SFNClient({ region: options.region ?? regionOfArn(stateMachineArn) });
   try {
     const listed = await fleetBucketOf(client, stateMachineArn);
     if (listed !== bucket) throw new CliError(`--fleet: the fleet state machine ${stateMachineArn} runs the configs of s3://${listed}/, got: ${uri}`);
-    let executionArn: string;
-    try {
-      const input = prefix ? { prefix } : {};
-      const started = await client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input), name: options.name }));
-      executionArn = started.executionArn!;
-    } catch (error) {
-      throw fromAwsError(error, `start ${stateMachineArn}`);
-    }
-    println(io.stdout, `Started ${executionArn}`);
-    if (options.detach) return ExitCode.OK;
-    return await followExecution(client, executionArn, options.interval, io);
+    return await startAndFollow(client, stateMachineArn, prefix ? { prefix } : {}, options, io);
   } finally {
     client.destroy();
   }

@@ -1,7 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { checkStateMachineChoice, startAndFollow, StartExecutionOptions } from './start-execution';
 import { startFleetCommand } from './start-fleet';
-import { followExecution, WatchOptions } from './watch';
 import { regionOfArn, STATE_MACHINE_ARN } from '../aws/arns';
 import { checkConfigFile, formatProblem } from '../config/config-file';
 import { offlineFeatures } from '../config/offline-features';
@@ -9,14 +9,10 @@ import { CliError, ExitCode, fromAwsError } from '../errors';
 import { CliIo, println } from '../io';
 
 /** Options of `start`. */
-export interface StartOptions extends WatchOptions {
-  readonly stateMachine?: string;
-  readonly stack?: string;
-  readonly name?: string;
+export interface StartOptions extends StartExecutionOptions {
   readonly features?: string;
   /** False with `--no-validate`. */
   readonly validate: boolean;
-  readonly detach?: boolean;
   /** `s3://bucket/prefix/`: start the fleet state machine on that prefix instead of a config (see start-fleet.ts). */
   readonly fleet?: string;
 }
@@ -34,10 +30,7 @@ export async function startCommand(file: string | undefined, options: StartOptio
     return startFleetCommand(options.fleet, options, io, stateMachineOfStack);
   }
   if (file === undefined) throw new CliError('start: give a config file, or --fleet s3://<bucket>/<prefix>');
-  if (Boolean(options.stateMachine) === Boolean(options.stack)) throw new CliError('start: give one of --state-machine <arn> and --stack <name>');
-  if (options.stateMachine && !STATE_MACHINE_ARN.test(options.stateMachine)) {
-    throw new CliError(`--state-machine must be a Step Functions state machine ARN, got: ${options.stateMachine}`);
-  }
+  checkStateMachineChoice(options, 'start');
   const checked = checkConfigFile(file, offlineFeatures(options.features));
   if (checked.document === undefined || (options.validate && !checked.valid)) {
     for (const problem of checked.problems) println(io.stderr, formatProblem(file, problem));
@@ -47,16 +40,7 @@ export async function startCommand(file: string | undefined, options: StartOptio
   const stateMachineArn = options.stateMachine ?? await stateMachineOfStack(options.stack!, options.region);
   const client = new SFNClient({ region: options.region ?? regionOfArn(stateMachineArn) });
   try {
-    let executionArn: string;
-    try {
-      const started = await client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(checked.document), name: options.name }));
-      executionArn = started.executionArn!;
-    } catch (error) {
-      throw fromAwsError(error, `start ${stateMachineArn}`);
-    }
-    println(io.stdout, `Started ${executionArn}`);
-    if (options.detach) return ExitCode.OK;
-    return await followExecution(client, executionArn, options.interval, io);
+    return await startAndFollow(client, stateMachineArn, checked.document, options, io);
   } finally {
     client.destroy();
   }

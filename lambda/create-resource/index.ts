@@ -34,7 +34,9 @@ export async function handler(event: CreateResourceEvent): Promise<CreateResourc
   const merged = { ...(event.serviceConfig ?? {}), ...(event.derived ?? {}) };
   const request = spec.shape ? spec.shape(merged) : merged;
   const client = personalizeClient();
-  const { $metadata, ...response } = (await spec.send(client, request).catch((error) => { throw withQuotaTurn(error, event.quotaTurn); })) as Record<string, unknown> & { $metadata?: unknown };
+  // A refusal for a quota names the wait to this run's turn (quota-turn.ts).
+  const sent = spec.send(client, request).catch((error) => { throw withQuotaTurn(error, event.quotaTurn); });
+  const { $metadata, ...response } = (await sent) as Record<string, unknown> & { $metadata?: unknown };
   void $metadata;
   return { ...response, arn: String(response[spec.arnField]) };
 }

@@ -31,7 +31,10 @@ export interface QuotaTurn {
 function stableHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
+    // A hash is bit arithmetic by definition.
+    // eslint-disable-next-line no-bitwise
     hash ^= text.charCodeAt(i);
+    // eslint-disable-next-line no-bitwise
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash / 2 ** 32;
