@@ -566,14 +566,19 @@ export interface CampaignSection {
   solutionversion?: string;
   /** Fields of `CreateCampaign`; the pipeline derives `solutionVersionArn`. */
   serviceConfig: CampaignServiceConfig;
-  /** A `GetRecommendations` call once the campaign is ACTIVE on its version; absent: none. */
+  /**
+   * A `GetRecommendations` call once the campaign is ACTIVE on its version (`GetActionRecommendations`, with
+   * `userId`, on a Next-Best-Action campaign); absent: none.
+   */
   smokeTest?: SmokeTest;
 }
 
 /**
  * A recommendation smoke test: one `GetRecommendations` call (personalize-runtime) for a user and/or an item; an
  * error or an empty answer fails the run. Give `userId` for user recommendations (USER_PERSONALIZATION recipes and
- * use cases), `itemId` for related items (RELATED_ITEMS); at least one of the two.
+ * use cases), `itemId` for related items (RELATED_ITEMS); at least one of the two. A recommender's use case says
+ * which it needs (both for "Because you watched X", `userId` for "Most popular", ...); a Next-Best-Action campaign
+ * is asked with `GetActionRecommendations` and takes `userId` only.
  */
 export interface SmokeTest {
   /**
