@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { FlowServices } from './flow-services';
 import { personalizeCall } from './personalize-call';
 import { putMetricData } from './put-metric-data';
+import { SOLUTION_METRICS } from '../contract/solution-metrics';
 
 /**
  * The metrics a gate may compare: the `GetSolutionMetrics` metrics, higher is better for each (Amazon Personalize
@@ -14,23 +15,7 @@ import { putMetricData } from './put-metric-data';
  * one Choice branch and one Pass state each.
  * @internal
  */
-export const GATE_METRICS = [
-  'coverage',
-  'mean_reciprocal_rank_at_25',
-  'normalized_discounted_cumulative_gain_at_5',
-  'normalized_discounted_cumulative_gain_at_10',
-  'normalized_discounted_cumulative_gain_at_25',
-  'precision_at_5',
-  'precision_at_10',
-  'precision_at_25',
-  'average_rewards_at_k',
-  'normalized_discounted_cumulative_gain_with_event_weights_at_k',
-  'trend_prediction_accuracy',
-  'hit',
-  'recall',
-  'precision',
-  'area_under_the_curve',
-];
+export const GATE_METRICS: readonly string[] = SOLUTION_METRICS;
 
 /** Props of the metrics gate. @internal */
 export interface MetricsGateProps {

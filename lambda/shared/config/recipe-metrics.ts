@@ -1,6 +1,7 @@
 import { DeployedFeatures } from './deployed-features';
 import { PipelineConfig, SolutionServiceConfig } from './pipeline-config';
 import { ValidationIssue } from './validation-issue';
+import { EVENT_WEIGHTS_METRIC, METRICS_BY_RECIPE, OBJECTIVE_METRIC } from '../../../src/contract/solution-metrics';
 
 /*
  * Which metrics GetSolutionMetrics reports for a solution version depends on its recipe (developer guide,
@@ -17,48 +18,6 @@ import { ValidationIssue } from './validation-issue';
  * created, with the metrics the recipe reports.
  */
 
-/** What item-ranking recipes report: the page's example response (User-Personalization). */
-const RANKING_METRICS = [
-  'coverage',
-  'mean_reciprocal_rank_at_25',
-  'normalized_discounted_cumulative_gain_at_5',
-  'normalized_discounted_cumulative_gain_at_10',
-  'normalized_discounted_cumulative_gain_at_25',
-  'precision_at_5',
-  'precision_at_10',
-  'precision_at_25',
-];
-const SEGMENTATION_METRICS = ['coverage', 'hit', 'recall'];
-const TRENDING_METRICS = ['trend_prediction_accuracy'];
-const ACTION_METRICS = [
-  'coverage',
-  'normalized_discounted_cumulative_gain_at_5',
-  'normalized_discounted_cumulative_gain_at_10',
-  'normalized_discounted_cumulative_gain_at_25',
-  'precision',
-  'recall',
-  'area_under_the_curve',
-];
-
-/** The metrics by recipe name; a recipe not listed is left to the service (no rule for what is not known). */
-const METRICS_BY_RECIPE: Readonly<Record<string, readonly string[]>> = {
-  'aws-user-personalization': RANKING_METRICS,
-  'aws-user-personalization-v2': RANKING_METRICS,
-  'aws-hrnn': RANKING_METRICS,
-  'aws-hrnn-metadata': RANKING_METRICS,
-  'aws-hrnn-coldstart': RANKING_METRICS,
-  'aws-popularity-count': RANKING_METRICS,
-  'aws-personalized-ranking': RANKING_METRICS,
-  'aws-personalized-ranking-v2': RANKING_METRICS,
-  'aws-similar-items': RANKING_METRICS,
-  'aws-sims': RANKING_METRICS,
-  'aws-semantic-similarity': RANKING_METRICS,
-  'aws-trending-now': TRENDING_METRICS,
-  'aws-item-affinity': SEGMENTATION_METRICS,
-  'aws-item-attribute-affinity': SEGMENTATION_METRICS,
-  'aws-next-best-action': ACTION_METRICS,
-};
-
 /**
  * The metrics a solution's versions report, undefined when its recipe is not in the table. AutoML picks among
  * USER_PERSONALIZATION recipes (API reference, CreateSolution, performAutoML), which report the ranking metrics.
@@ -70,8 +29,8 @@ export function metricsReportedBy(serviceConfig: SolutionServiceConfig): readonl
   const solutionConfig = serviceConfig.solutionConfig ?? {};
   return [
     ...base,
-    ...(solutionConfig.optimizationObjective ? ['average_rewards_at_k'] : []),
-    ...(solutionConfig.eventsConfig ? ['normalized_discounted_cumulative_gain_with_event_weights_at_k'] : []),
+    ...(solutionConfig.optimizationObjective ? [OBJECTIVE_METRIC] : []),
+    ...(solutionConfig.eventsConfig ? [EVENT_WEIGHTS_METRIC] : []),
   ];
 }
 
