@@ -1,5 +1,6 @@
+import { ListDatasetImportJobsCommand, ListDatasetsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
 import { ACTIONS } from './actions';
-import { QuotaTurn, withQuotaTurn } from './quota-turn';
+import { ImportLister, importProgress, isQuotaRefusal, QuotaTurn, withQuotaTurn } from './quota-turn';
 import { personalizeClient } from '../shared/personalize-client';
 
 /** One create or update call: the user's camelCase serviceConfig plus the ARNs the pipeline derived. */
@@ -34,9 +35,22 @@ export async function handler(event: CreateResourceEvent): Promise<CreateResourc
   const merged = { ...(event.serviceConfig ?? {}), ...(event.derived ?? {}) };
   const request = spec.shape ? spec.shape(merged) : merged;
   const client = personalizeClient();
-  // A refusal for a quota names the wait to this run's turn (quota-turn.ts).
-  const sent = spec.send(client, request).catch((error) => { throw withQuotaTurn(error, event.quotaTurn); });
+  // A refusal for a quota names the wait to this run's turn (quota-turn.ts); for the import quota, the turn favours a
+  // run whose dataset group already has imports in progress or done.
+  const sent = spec.send(client, request).catch(async (error) => {
+    const progress = isQuotaRefusal(error, event.quotaTurn) && event.action === 'createDatasetImportJob'
+      ? await importProgress(lister(client), request.datasetArn) : undefined;
+    throw withQuotaTurn(error, event.quotaTurn, Date.now(), progress);
+  });
   const { $metadata, ...response } = (await sent) as Record<string, unknown> & { $metadata?: unknown };
   void $metadata;
   return { ...response, arn: String(response[spec.arnField]) };
+}
+
+/** The List calls of a run's import progress, through the SDK. */
+function lister(client: PersonalizeClient): ImportLister {
+  return {
+    listDatasets: (datasetGroupArn, nextToken) => client.send(new ListDatasetsCommand({ datasetGroupArn, nextToken })),
+    listDatasetImportJobs: (datasetArn, nextToken) => client.send(new ListDatasetImportJobsCommand({ datasetArn, nextToken })),
+  };
 }

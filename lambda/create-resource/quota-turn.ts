@@ -11,6 +11,13 @@
  * fleet started together gets one order for all its resources, so some tenants finish their imports early and train,
  * as the quota-aware reference does. Step Functions waits in whole seconds (Wait state: "considers the time value up to
  * seconds"), hence one second per rank, and AGE_TIERS × HASH_RANKS ranks in all: runs of one rank race as before.
+ *
+ * Before the age, progress: a run that already holds or has finished work of the refused quota in its own dataset
+ * group (an import job of the group's datasets in progress or ACTIVE, for the import quota) tries at every moment, a
+ * run that has none only at every NO_PROGRESS_EVERY-th, so the runs that won the first race (a fleet's first creates
+ * come before any refusal, hence before any turn) finish their imports and train, rather than waiting behind every
+ * other tenant for their remaining ones. The turn (the offset) stays the same, so a slot a run frees still goes to its
+ * own next create first. Unknown progress (another quota, or the List calls failed) counts as progress.
  */
 
 /** Seconds between two shared moments. */
@@ -40,6 +47,9 @@ function stableHash(text: string): number {
   return hash / 2 ** 32;
 }
 
+/** A run without progress tries only at the moments whose index (from the epoch) is a multiple of this. */
+export const NO_PROGRESS_EVERY = 3;
+
 /** The run's offset after each shared moment, in seconds: its rank. */
 export function turnOffset(turn: QuotaTurn): number {
   const since = Date.parse(turn.since);
@@ -47,13 +57,18 @@ export function turnOffset(turn: QuotaTurn): number {
   return tier * HASH_RANKS + Math.floor(stableHash(turn.run) * HASH_RANKS);
 }
 
-/** Whole seconds from `now` (ms) to the run's next turn, at least one. */
-export function secondsToTurn(turn: QuotaTurn, now: number): number {
+/**
+ * Whole seconds from `now` (ms) to the run's next turn, at least one. `progress`: how much work of the refused quota
+ * the run's dataset group holds or has finished (0: none, so only at every NO_PROGRESS_EVERY-th moment); undefined
+ * when unknown.
+ */
+export function secondsToTurn(turn: QuotaTurn, now: number, progress?: number): number {
   const period = TURN_PERIOD_SECONDS * 1000;
   const offset = turnOffset(turn) * 1000;
   let at = Math.floor(now / period) * period + offset;
   // At least a second ahead: the Wait state starts a little after this call.
   while (at < now + 1000) at += period;
+  while (progress === 0 && Math.floor(at / period) % NO_PROGRESS_EVERY !== 0) at += period;
   return Math.ceil((at - now) / 1000);
 }
 
@@ -64,8 +79,58 @@ export const TURN_MARK = '¦';
  * A LimitExceededException with the wait to the run's turn in its message (`... (next try in ¦37¦ s)`): Lambda reports
  * only an error's name and message to Step Functions. Any other error, or a call without `turn`, is returned as it is.
  */
-export function withQuotaTurn(error: unknown, turn: QuotaTurn | undefined, now = Date.now()): unknown {
-  if (!turn || !(error instanceof Error) || error.name !== 'LimitExceededException') return error;
-  error.message = `${error.message} (next try in ${TURN_MARK}${secondsToTurn(turn, now)}${TURN_MARK} s)`;
+export function withQuotaTurn(error: unknown, turn: QuotaTurn | undefined, now = Date.now(), progress?: number): unknown {
+  if (!isQuotaRefusal(error, turn)) return error;
+  error.message = `${error.message} (next try in ${TURN_MARK}${secondsToTurn(turn!, now, progress)}${TURN_MARK} s)`;
   return error;
+}
+
+/** Whether `error` is a refusal for a quota that a turn is named for. */
+export function isQuotaRefusal(error: unknown, turn: QuotaTurn | undefined): error is Error {
+  return !!turn && error instanceof Error && error.name === 'LimitExceededException';
+}
+
+/** The dataset group of a dataset ARN (`...:dataset/<group>/<TYPE>` → `...:dataset-group/<group>`), if it has that form. */
+export function datasetGroupOfDataset(datasetArn: unknown): string | undefined {
+  const match = typeof datasetArn === 'string' ? /^(arn:[^:]+:personalize:[^:]*:[^:]*:)dataset\/([^/]+)\/[A-Z_]+$/.exec(datasetArn) : null;
+  return match ? `${match[1]}dataset-group/${match[2]}` : undefined;
+}
+
+/** Statuses of an import job that count as progress: in progress or finished. */
+const PROGRESS_STATUSES = new Set(['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE']);
+
+/** The List calls `importProgress` makes (a Personalize client's, or a fake's). */
+export interface ImportLister {
+  listDatasets(datasetGroupArn: string, nextToken?: string): Promise<{ datasets?: Array<{ datasetArn?: string }>; nextToken?: string }>;
+  listDatasetImportJobs(datasetArn: string, nextToken?: string): Promise<{ datasetImportJobs?: Array<{ status?: string }>; nextToken?: string }>;
+}
+
+/**
+ * How many import jobs of the dataset's group are in progress or ACTIVE: a run's progress for the import quota.
+ * Best effort: undefined when the ARN has another form or a call fails (the turn is then the age-and-hash one).
+ */
+export async function importProgress(lister: ImportLister, datasetArn: unknown): Promise<number | undefined> {
+  const group = datasetGroupOfDataset(datasetArn);
+  if (!group) return undefined;
+  try {
+    const datasets: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await lister.listDatasets(group, token);
+      for (const d of page.datasets ?? []) if (d.datasetArn) datasets.push(d.datasetArn);
+      token = page.nextToken;
+    } while (token);
+    let count = 0;
+    for (const dataset of datasets) {
+      token = undefined;
+      do {
+        const page = await lister.listDatasetImportJobs(dataset, token);
+        count += (page.datasetImportJobs ?? []).filter((job) => PROGRESS_STATUSES.has(String(job.status))).length;
+        token = page.nextToken;
+      } while (token);
+    }
+    return count;
+  } catch {
+    return undefined;
+  }
 }

@@ -124,6 +124,12 @@ export class PipelineFunctions extends Construct {
       actions: [...CREATE_FUNCTION_OPERATIONS, ...reconcileReads, ...tagActions].map((operation) => `personalize:${operation}`),
       resources: [...types.map((type) => FlowServices.iamArn(this, type)), `arn:${Stack.of(this).partition}:personalize:::recipe/*`],
     }));
+    // A create refused for the import quota ranks its turn by its group's import progress (lambda/create-resource/quota-turn.ts):
+    // List actions name no resource type in the service authorization reference: they take `*`.
+    this.createResource.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['personalize:ListDatasets', 'personalize:ListDatasetImportJobs'],
+      resources: ['*'],
+    }));
     this.createResource.addToRolePolicy(new iam.PolicyStatement({
       actions: ['iam:PassRole'],
       resources: props.passableRoleArns,

@@ -1,5 +1,7 @@
 import { tenantConfig } from '../../bench/tenants';
-import { HASH_RANKS, secondsToTurn, turnOffset, TURN_PERIOD_SECONDS, withQuotaTurn } from '../../lambda/create-resource/quota-turn';
+import {
+  datasetGroupOfDataset, HASH_RANKS, importProgress, NO_PROGRESS_EVERY, secondsToTurn, turnOffset, TURN_PERIOD_SECONDS, withQuotaTurn,
+} from '../../lambda/create-resource/quota-turn';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { PersonalizeError } from '../../local/emulator/personalize-error';
 import { GlueFake } from '../../local/runner/glue-fake';
@@ -42,6 +44,56 @@ describe('the turn of a refused create', () => {
     const other = Object.assign(new Error('bad'), { name: 'InvalidInputException' });
     expect((withQuotaTurn(other, turn, T0) as Error).message).toBe('bad');
     expect((withQuotaTurn(Object.assign(new Error('x'), { name: 'LimitExceededException' }), undefined, T0) as Error).message).toBe('x');
+  });
+});
+
+describe('progress first: a run part-way through its imports goes first', () => {
+  const since = new Date(T0).toISOString();
+  const younger = new Date(T0 + 100 * MINUTE).toISOString();
+
+  test('a run with imports in progress or done in its group tries at every moment, a run with none only at every few, at the same turn', () => {
+    const period = TURN_PERIOD_SECONDS * 1000;
+    for (const run of ['arn:run:a', 'arn:run:b', 'arn:run:c']) {
+      for (const at of [T0 + 7_000, T0 + 61 * MINUTE + 30_000, T0 + 122 * MINUTE + 59_000]) {
+        const turn = { run, since: younger };
+        const ahead = at + secondsToTurn(turn, at, 2) * 1000;
+        const behind = at + secondsToTurn(turn, at, 0) * 1000;
+        // Both at the run's turn after a moment; the run with none only at every NO_PROGRESS_EVERY-th moment.
+        expect(Math.floor(ahead / 1000) % TURN_PERIOD_SECONDS).toBe(turnOffset(turn));
+        expect(Math.floor(behind / 1000) % TURN_PERIOD_SECONDS).toBe(turnOffset(turn));
+        expect(ahead - at).toBeLessThanOrEqual((TURN_PERIOD_SECONDS + 1) * 1000);
+        expect(Math.floor(behind / period) % NO_PROGRESS_EVERY).toBe(0);
+        expect(behind).toBeGreaterThanOrEqual(ahead);
+        expect(behind - ahead).toBeLessThan(NO_PROGRESS_EVERY * period);
+        // Unknown progress (another quota, or the List calls failed): every moment, as before.
+        expect(secondsToTurn(turn, at)).toBe(secondsToTurn(turn, at, 2));
+      }
+    }
+    const refused = withQuotaTurn(Object.assign(new Error('quota'), { name: 'LimitExceededException' }), { run: 'arn:run:d', since }, T0 + 7_000, 0) as Error;
+    expect(Number(/¦(\d+)¦/.exec(refused.message)![1])).toBe(secondsToTurn({ run: 'arn:run:d', since }, T0 + 7_000, 0));
+  });
+
+  test('the progress counts the import jobs of every dataset of the group in progress or ACTIVE, and is unknown on any error', async () => {
+    const dataset = 'arn:aws:personalize:us-east-1:111122223333:dataset/media-T01/ITEMS';
+    expect(datasetGroupOfDataset(dataset)).toBe('arn:aws:personalize:us-east-1:111122223333:dataset-group/media-T01');
+    expect(datasetGroupOfDataset('not an arn')).toBeUndefined();
+    const jobs: Record<string, string[]> = {
+      [dataset]: [],
+      'arn:aws:personalize:us-east-1:111122223333:dataset/media-T01/INTERACTIONS': ['ACTIVE', 'CREATE FAILED'],
+      'arn:aws:personalize:us-east-1:111122223333:dataset/media-T01/USERS': ['CREATE IN_PROGRESS'],
+    };
+    const lister = {
+      listDatasets: async (group: string) => {
+        expect(group).toBe('arn:aws:personalize:us-east-1:111122223333:dataset-group/media-T01');
+        return { datasets: Object.keys(jobs).map((datasetArn) => ({ datasetArn })) };
+      },
+      listDatasetImportJobs: async (datasetArn: string, nextToken?: string) => nextToken
+        ? { datasetImportJobs: [] }
+        : { datasetImportJobs: jobs[datasetArn].map((status) => ({ status })), nextToken: datasetArn.endsWith('USERS') ? 'more' : undefined },
+    };
+    await expect(importProgress(lister, dataset)).resolves.toBe(2);
+    await expect(importProgress({ ...lister, listDatasets: async () => { throw new Error('AccessDenied'); } }, dataset)).resolves.toBeUndefined();
+    await expect(importProgress(lister, undefined)).resolves.toBeUndefined();
   });
 });
 
