@@ -187,12 +187,7 @@ export class LocalPipelineRunner {
     try {
       return await this.drive(Promise.all(configs.map((config, i) => startAt(i).then(() => this.execute(target, config, undefined, endpoint)))));
     } finally {
-      for (const [arn, abort] of this.running) {
-        this.aborted.add(arn);
-        abort();
-      }
-      this.running.clear();
-      await this.stopEndpoints();
+      await this.endRun();
     }
   }
 
@@ -207,17 +202,22 @@ export class LocalPipelineRunner {
     return this.runTopLevel(fleets[0], input);
   }
 
+  /** Ends what a run left going (executions still running are aborted) and stops its endpoints. */
+  private async endRun(): Promise<void> {
+    for (const [arn, abort] of this.running) {
+      this.aborted.add(arn);
+      abort();
+    }
+    this.running.clear();
+    await this.stopEndpoints();
+  }
+
   private async runTopLevel(target: TemplateStateMachine, input: unknown): Promise<PipelineRunResult> {
     const endpoint = await this.startEndpoints();
     try {
       return await this.drive(this.execute(target, input, undefined, endpoint));
     } finally {
-      for (const [arn, abort] of this.running) {
-        this.aborted.add(arn);
-        abort();
-      }
-      this.running.clear();
-      await this.stopEndpoints();
+      await this.endRun();
     }
   }
 
