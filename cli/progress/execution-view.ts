@@ -31,7 +31,7 @@ const FLOW_KINDS: Array<[RegExp, string]> = [
 
 /**
  * What an execution works on, from its state machine's name and its input: a child flow gets `{ item, context }`
- * where `item` is the resource's section of the plan (`src/core/run-flow.ts`); the main execution is the pipeline.
+ * where `item` is the resource's section of the plan (`src/steps/run-flow.ts`); the main execution is the pipeline.
  */
 export function labelOf(stateMachineArnOrName: string, executionArn: string, input: unknown, isMain: boolean): string {
   const machine = stateMachineArnOrName.split(':').pop() ?? stateMachineArnOrName;

@@ -1,5 +1,5 @@
 /**
- * When a create refused for a quota tries again (src/core/quota-wait.ts): at the run's turn, so that runs sharing an
+ * When a create refused for a quota tries again (src/polling/quota-wait.ts): at the run's turn, so that runs sharing an
  * account take free slots in a consistent order rather than by who asks first after one frees.
  *
  * Every waiting run tries again at shared moments of the wall clock (every TURN_PERIOD_SECONDS), each a fixed number
@@ -72,7 +72,7 @@ export function secondsToTurn(turn: QuotaTurn, now: number, progress?: number): 
   return Math.ceil((at - now) / 1000);
 }
 
-/** The marker the state machine reads the wait from (src/core/quota-wait.ts `QUOTA_TURN_MARK`). */
+/** The marker the state machine reads the wait from (src/polling/quota-wait.ts `QUOTA_TURN_MARK`). */
 export const TURN_MARK = '¦';
 
 /**

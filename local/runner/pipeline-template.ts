@@ -44,7 +44,7 @@ export class PipelineTemplate {
       .map(([logicalId, r]) => ({
         logicalId,
         arn: resolver.arnOf(logicalId),
-        definition: JSON.parse(resolver.resolve(r.Properties.DefinitionString)),
+        definition: JSON.parse(resolver.resolveDefinition(r.Properties.DefinitionString, r.Properties.DefinitionSubstitutions)),
         role: r.Metadata?.[ROLE_METADATA_KEY],
       }));
     this.functions = resources

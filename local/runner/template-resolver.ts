@@ -54,6 +54,17 @@ export class TemplateResolver {
   }
 
   /** Resolves a template value. */
+  /**
+   * A state machine's definition: `DefinitionString` resolved, then each `${name}` of its `DefinitionSubstitutions`
+   * replaced by its resolved value, as Step Functions does when it creates the state machine.
+   */
+  resolveDefinition(definitionString: unknown, substitutions?: Record<string, unknown>): string {
+    const definition = String(this.resolve(definitionString));
+    if (!substitutions) return definition;
+    const values = this.resolve(substitutions) as Record<string, unknown>;
+    return definition.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  }
+
   resolve(value: unknown): any {
     if (Array.isArray(value)) return value.map((v) => this.resolve(v));
     if (!value || typeof value !== 'object') return value;

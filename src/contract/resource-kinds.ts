@@ -1,8 +1,8 @@
 // The facts about each kind of Personalize resource, as plain data: no aws-cdk-lib import, so the Lambda handlers
 // (lambda/), the emulator and runner (local/) and the CLI (cli/) read the same table the construct (src/) builds
 // its state machines from. Everything a kind means to the pipeline is derived from its entry here: the poll
-// loop's describe call, status field and defaults (src/core/resource-kind.ts), the tear-down's listing and
-// deletable kinds (src/teardown/), the create function's IAM actions (src/core/pipeline-functions.ts) and the
+// loop's describe call, status field and defaults (src/kinds/resource-kind.ts), the tear-down's listing and
+// deletable kinds (src/teardown/), the create function's IAM actions (src/wiring/pipeline-functions.ts) and the
 // actions it accepts (lambda/create-resource/actions.ts, checked by a test), the polling defaults' documentation
 // (src/pipeline/polling.ts, checked by a test), and the summary table of the emulator's resources (local/, cli/).
 // Names are the API reference's: operations PascalCase (`CreateDatasetGroup`), members as the API writes them.

@@ -1,5 +1,5 @@
 // Which metrics GetSolutionMetrics reports, by recipe: facts the validator (lambda/shared/config/recipe-metrics.ts)
-// checks a metrics gate against, and the construct's metrics gate and model metrics list (src/core/metrics-gate.ts).
+// checks a metrics gate against, and the construct's metrics gate and model metrics list (src/model-checks/metrics-gate.ts).
 // Sources and the strict readings: lambda/shared/config/recipe-metrics.ts. Plain data, no aws-cdk-lib import.
 
 /** What item-ranking recipes report: the page's example response (User-Personalization). @internal */

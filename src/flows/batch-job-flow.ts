@@ -1,11 +1,11 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { createFlowStateMachine } from '../core/flow-state-machine';
-import { PollEngine } from '../core/poll-engine';
-import { reportRename } from '../core/report-rename';
-import { RESOURCE_KINDS } from '../core/resource-kind';
-import { skipUnless } from '../core/skip-unless';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { PollEngine } from '../polling/poll-engine';
+import { reportRename } from '../steps/report-rename';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { skipUnless } from '../steps/skip-unless';
 
 /** Which batch job a flow runs. @internal */
 export enum BatchJobType {

@@ -1,13 +1,13 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { createFlowStateMachine } from '../core/flow-state-machine';
-import { MetricsGate } from '../core/metrics-gate';
-import { PollEngine } from '../core/poll-engine';
-import { RecommendationSmokeTest } from '../core/recommendation-smoke-test';
-import { ReconcileStep } from '../core/reconcile-step';
-import { RESOURCE_KINDS } from '../core/resource-kind';
-import { skipUnless } from '../core/skip-unless';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { MetricsGate } from '../model-checks/metrics-gate';
+import { PollEngine } from '../polling/poll-engine';
+import { RecommendationSmokeTest } from '../model-checks/recommendation-smoke-test';
+import { ReconcileStep } from '../polling/reconcile-step';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { skipUnless } from '../steps/skip-unless';
 
 /**
  * Creates a campaign on the solution version, or moves an existing campaign to it (or to a new

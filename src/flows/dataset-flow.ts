@@ -1,12 +1,12 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { FlowServices } from '../core/flow-services';
-import { createFlowStateMachine } from '../core/flow-state-machine';
-import { invokeCreateFunction } from '../core/invoke-create-function';
-import { PollEngine } from '../core/poll-engine';
-import { ReconcileStep } from '../core/reconcile-step';
-import { RESOURCE_KINDS } from '../core/resource-kind';
+import { FlowServices } from '../steps/flow-services';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { invokeCreateFunction } from '../steps/invoke-create-function';
+import { PollEngine } from '../polling/poll-engine';
+import { ReconcileStep } from '../polling/reconcile-step';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 
 /**
  * Creates or reuses one dataset and its schema. Input item: one of the plan's `datasets`; context:

@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import { DataDeletionSteps } from './data-deletion-flow';
 import { DatasetExportSteps } from './dataset-export-flow';
 import { FlowProps } from './flow-props';
-import { FlowServices } from '../core/flow-services';
-import { createFlowStateMachine } from '../core/flow-state-machine';
-import { PollEngine } from '../core/poll-engine';
-import { reportRename } from '../core/report-rename';
-import { RESOURCE_KINDS } from '../core/resource-kind';
-import { skipUnless } from '../core/skip-unless';
+import { FlowServices } from '../steps/flow-services';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { PollEngine } from '../polling/poll-engine';
+import { reportRename } from '../steps/report-rename';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { skipUnless } from '../steps/skip-unless';
 
 /**
  * Runs (or reuses) one dataset import job, or another data job of the group (an item whose `kind` is

@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FlowServices } from '../core/flow-services';
-import { PollEngine } from '../core/poll-engine';
-import { ReconcileStep } from '../core/reconcile-step';
-import { RESOURCE_KINDS } from '../core/resource-kind';
+import { FlowServices } from '../steps/flow-services';
+import { PollEngine } from '../polling/poll-engine';
+import { ReconcileStep } from '../polling/reconcile-step';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 
 /**
  * The dataset group's metric attribution, created or reused right after the group is ACTIVE, so before any import of

@@ -1,13 +1,13 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { createFlowStateMachine } from '../core/flow-state-machine';
-import { personalizeCall } from '../core/personalize-call';
-import { PollEngine } from '../core/poll-engine';
-import { RecommendationSmokeTest } from '../core/recommendation-smoke-test';
-import { ReconcileStep } from '../core/reconcile-step';
-import { RESOURCE_KINDS } from '../core/resource-kind';
-import { skipUnless } from '../core/skip-unless';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { personalizeCall } from '../steps/personalize-call';
+import { PollEngine } from '../polling/poll-engine';
+import { RecommendationSmokeTest } from '../model-checks/recommendation-smoke-test';
+import { ReconcileStep } from '../polling/reconcile-step';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { skipUnless } from '../steps/skip-unless';
 
 /**
  * Creates or reuses one recommender of a domain dataset group. A recommender that was stopped (INACTIVE, or

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledge, flatten } from '../core/nag-acknowledgements';
+import { acknowledge, flatten } from '../wiring/nag-acknowledgements';
 
 /** Which stored configs the validator may read, and why a pattern ends with `*`. @internal */
 export interface ConfigReadAccessProps {
@@ -50,7 +50,7 @@ export class ConfigReadAccess extends Construct {
  * Acknowledges the cdk-nag AwsSolutions-IAM5 findings of the S3 object patterns of one policy, with their reason.
  * At synthesis (an Aspect), when logical IDs are final, the finding is rendered as cdk-nag renders it
  * (`flattenCfnReference`); recorded in the `aws:cdk:acknowledged-rules` metadata directly, as
- * `src/core/nag-acknowledgements.ts` does, because `Validations.acknowledge()` refuses an id with more than one
+ * `src/wiring/nag-acknowledgements.ts` does, because `Validations.acknowledge()` refuses an id with more than one
  * `::` (every `<AWS::Partition>` ARN has two).
  */
 class AcknowledgeObjectWildcards implements IAspect {

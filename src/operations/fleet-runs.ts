@@ -7,10 +7,10 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct, IConstruct } from 'constructs';
 import { ConfigReadAccess } from './config-read-access';
 import { FleetRunsOptions } from './fleet-runs-options';
-import { createFlowStateMachine, StateMachineSettings } from '../core/flow-state-machine';
-import { acknowledge, flatten } from '../core/nag-acknowledgements';
-import { executionArnOf } from '../core/run-flow';
-import { StatusEvents } from '../core/status-events';
+import { createFlowStateMachine, StateMachineSettings } from '../polling/flow-state-machine';
+import { acknowledge, flatten } from '../wiring/nag-acknowledgements';
+import { executionArnOf } from '../steps/run-flow';
+import { StatusEvents } from '../steps/status-events';
 
 /** The template metadata key that tells what a state machine is for (the fleet's is `fleet`). @internal */
 const ROLE_METADATA_KEY = 'personalize-mlops:role';

@@ -10,8 +10,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { MonitoredDatasetGroup } from './monitored-resource-options';
 import { defaultMetricsNamespace, MODEL_TRAINED_METRIC, modelMetric, requestsPerSecond, validateMonitored, wholeDays } from './monitored-resources';
-import { GATE_METRICS } from '../core/metrics-gate';
-import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../core/status-events';
+import { GATE_METRICS } from '../model-checks/metrics-gate';
+import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../steps/status-events';
 
 /** Where the pipeline's alarms and failure events go, and how the alarms count. */
 export interface PipelineAlarmsOptions {

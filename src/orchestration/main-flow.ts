@@ -3,11 +3,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { PlanFlag, planFlag, planPath, PreflightResultKey } from '../contract/function-contract';
-import { endWithFailures } from '../core/end-with-failures';
-import { ExplainAndFail } from '../core/explain-and-fail';
-import { forEachFlow } from '../core/for-each-flow';
-import { RunFlow } from '../core/run-flow';
-import { StatusEvents } from '../core/status-events';
+import { endWithFailures } from '../steps/end-with-failures';
+import { ExplainAndFail } from '../steps/explain-and-fail';
+import { forEachFlow } from '../steps/for-each-flow';
+import { RunFlow } from '../steps/run-flow';
+import { StatusEvents } from '../steps/status-events';
 
 /** Where the pre-flight's result is kept, and its parts (the keys of lambda/shared/plan's PreflightResult). */
 const PREFLIGHT = '$.preflight';

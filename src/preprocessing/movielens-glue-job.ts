@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
-import { allowLogsToUseKey } from '../core/allow-logs-to-use-key';
+import { allowLogsToUseKey } from '../wiring/allow-logs-to-use-key';
 
 /** The folder of the bundled Glue job. */
 const JOB_DIR = path.join(__dirname, '..', '..', 'glue_job');

@@ -2,10 +2,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { StopTraining } from './stop-training';
 import { DELETABLE_KINDS } from './teardown-kinds';
-import { ExplainAndFail } from '../core/explain-and-fail';
-import { createFlowStateMachine } from '../core/flow-state-machine';
-import { personalizeCall } from '../core/personalize-call';
-import { DeletionEnding, PollEngine } from '../core/poll-engine';
+import { ExplainAndFail } from '../steps/explain-and-fail';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { personalizeCall } from '../steps/personalize-call';
+import { DeletionEnding, PollEngine } from '../polling/poll-engine';
 import { FlowProps } from '../flows/flow-props';
 
 /**

@@ -1,7 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { collectionOf, GROUP_MEMBER_KINDS } from './teardown-kinds';
-import { StatusEvents } from '../core/status-events';
+import { StatusEvents } from '../steps/status-events';
 
 /** The kinds whose names a config lists, as keys of `request.expected` (from the kind table). @internal */
 export const EXPECTED_KEYS: readonly string[] = GROUP_MEMBER_KINDS.map(collectionOf);

@@ -1,6 +1,6 @@
 import { KIND_FACTS, KindFacts, KindId } from '../contract/resource-kinds';
-import { kindOf, ResourceKind, RESOURCE_KINDS } from '../core/resource-kind';
-import { allSpellings } from '../core/status-spellings';
+import { kindOf, ResourceKind, RESOURCE_KINDS } from '../kinds/resource-kind';
+import { allSpellings } from '../kinds/status-spellings';
 
 /** A kind the tear-down deletes, and in which statuses it may ask for the deletion. @internal */
 export interface DeletableKind {

@@ -2,7 +2,7 @@
 import '../../local/runner/local-pipeline-runner';
 import { historyEventsOf, stateTransitionsOf } from '../../bench/history-events';
 import type { EventLog } from '../../local/runner/local-pipeline-runner';
-import { EVENTS_PER_POLL } from '../../src/core/poll-schedule';
+import { EVENTS_PER_POLL } from '../../src/kinds/poll-schedule';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
 

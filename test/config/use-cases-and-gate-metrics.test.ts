@@ -3,7 +3,7 @@ import { USE_CASE_REQUESTS } from '../../lambda/shared/config/use-case-requests'
 import { validatePipelineConfig } from '../../lambda/shared/config/validate-pipeline-config';
 import { metricsOfRecipe, RECIPES } from '../../local/emulator/recipes';
 import * as SCHEMA from '../../schema/pipeline-config.schema.json';
-import { GATE_METRICS } from '../../src/core/metrics-gate';
+import { GATE_METRICS } from '../../src/model-checks/metrics-gate';
 import { sampleConfig } from '../helpers/pipeline-fixture';
 
 /**

@@ -7,7 +7,7 @@ import { emulatorResources } from '../../local/runner/run-summary';
 import {
   camelCaseAction, CREATE_FUNCTION_OPERATIONS, KIND_FACTS, PollingKey, pollingDefaultText, RESOURCE_KIND_FACTS,
 } from '../../src/contract/resource-kinds';
-import { RESOURCE_KINDS } from '../../src/core/resource-kind';
+import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
 import { DELETABLE_KINDS, TEARDOWN_STEPS } from '../../src/teardown/teardown-kinds';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PersonalizeRuntimeEmulator } from '../../local/emulator/runtime';
-import { RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline } from '../helpers/pipeline-fixture';
 
 /**

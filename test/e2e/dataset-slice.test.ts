@@ -1,4 +1,4 @@
-import { RESOURCE_DETAIL_TYPE, PIPELINE_DETAIL_TYPE } from '../../src/core/status-events';
+import { RESOURCE_DETAIL_TYPE, PIPELINE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, namesIn, sampleConfig } from '../helpers/pipeline-fixture';
 
 /** A config with the dataset part of a sample only. */

@@ -1,5 +1,5 @@
 import { InferenceOption, RecommendationType } from '../../src';
-import { RESOURCE_DETAIL_TYPE, PIPELINE_DETAIL_TYPE } from '../../src/core/status-events';
+import { RESOURCE_DETAIL_TYPE, PIPELINE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { ALL_OPTIONS, localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
 const list = (runner: ReturnType<typeof localPipeline>, operation: string, key: string): any[] =>

@@ -1,4 +1,4 @@
-import { RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, rankingOnly, sampleConfig } from '../helpers/pipeline-fixture';
 
 // A team's second month: it edits its config and runs the pipeline again. What an Update call takes is applied in

@@ -1,4 +1,4 @@
-import { RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
 /** The metrics gate: a campaign moves to a new solution version only when its metric holds up. */

@@ -1,6 +1,6 @@
 import { tenantConfig } from '../../bench/tenants';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
 /*

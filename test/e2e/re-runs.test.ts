@@ -1,6 +1,6 @@
 import { DEFAULT_DURATIONS } from '../../local/emulator/emulator-options';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, rankingOnly, sampleConfig } from '../helpers/pipeline-fixture';
 
 /** Re-runs do what the config says: training semantics, failed jobs recovered without edits, seed-style configs. */

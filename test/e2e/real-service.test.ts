@@ -1,6 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { PersonalizeMlOpsPipeline } from '../../src';
-import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { ALL_OPTIONS, localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
 /**

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { PersonalizeRuntimeEmulator } from '../../local/emulator/runtime';
-import { RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, sampleConfig, synthPipeline } from '../helpers/pipeline-fixture';
 
 /** The recommendation smoke test: GetRecommendations on an ACTIVE campaign or recommender, run by the local runner. */

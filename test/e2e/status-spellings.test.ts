@@ -1,5 +1,5 @@
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { ALL_OPTIONS, localPipeline, namesIn, rankingOnly, sampleConfig } from '../helpers/pipeline-fixture';
 
 /**

@@ -1,5 +1,5 @@
 import { PersonalizeRuntimeEmulator } from '../../local/emulator/runtime';
-import { RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
 /**

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
-import { PipelineFunctions } from '../../src/core/pipeline-functions';
+import { PipelineFunctions } from '../../src/wiring/pipeline-functions';
 import { PipelineAlarms, PipelineAlarmsOptions, PipelineSchedule, PipelineSchedules, S3TriggeredRuns, S3TriggeredRunsOptions } from '../../src/operations';
 
 /** A small valid config for a pipeline deployed with no optional flow. */

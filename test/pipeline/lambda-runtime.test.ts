@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
-import { OLDEST_NODE_MAJOR } from '../../src/core/lambda-runtime';
+import { OLDEST_NODE_MAJOR } from '../../src/wiring/lambda-runtime';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
 
 /** Every `AWS::Lambda::Function` the pipeline creates, with its Runtime as the template renders it. */

@@ -9,8 +9,8 @@ import { ALL_OPTIONS, synthPipeline } from '../helpers/pipeline-fixture';
 const aslValidator = require('asl-validator');
 
 const comments = (template: Template) => Object.values(template.findResources('AWS::StepFunctions::StateMachine')).map((r: any) => {
-  const parts = r.Properties.DefinitionString['Fn::Join'][1].map((p: unknown) => (typeof p === 'string' ? p : 'X')).join('');
-  return JSON.parse(parts).Comment ?? r.Properties.Comment;
+  // References are DefinitionSubstitutions (`${name}`): the definition is one string.
+  return JSON.parse(r.Properties.DefinitionString).Comment ?? r.Properties.Comment;
 });
 
 describe('which state machines exist', () => {

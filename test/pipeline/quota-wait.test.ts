@@ -1,8 +1,8 @@
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { pollLoopsOf } from '../../src/core/flow-state-machine';
-import { PollEngine } from '../../src/core/poll-engine';
-import { EVENTS_PER_POLL } from '../../src/core/poll-schedule';
-import { QUOTA_REPORT_EVENTS } from '../../src/core/quota-wait';
+import { pollLoopsOf } from '../../src/polling/flow-state-machine';
+import { PollEngine } from '../../src/polling/poll-engine';
+import { EVENTS_PER_POLL } from '../../src/kinds/poll-schedule';
+import { QUOTA_REPORT_EVENTS } from '../../src/polling/quota-wait';
 import { synthPipeline } from '../helpers/pipeline-fixture';
 
 /*

@@ -1,5 +1,5 @@
-import { RESOURCE_KINDS } from '../../src/core/resource-kind';
-import { allSpellings, isStatusIn } from '../../src/core/status-spellings';
+import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
+import { allSpellings, isStatusIn } from '../../src/kinds/status-spellings';
 import { DELETABLE_KINDS, STOPPABLE_TRAINING, TRAINING_TO_STOP } from '../../src/teardown/teardown-kinds';
 
 describe('status spellings (the SDK model writes CREATE STOPPED, the Stop API page CREATE_STOPPED)', () => {

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { runTeardown } from './teardown-fixture';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { groupWithDatasets } from '../emulator/fixtures';
 
 /** A group with its interactions dataset and one filter, ACTIVE. */

@@ -7,8 +7,8 @@ import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
 import { PipelinePolling } from '../../src';
-import { FlowServices } from '../../src/core/flow-services';
-import { StatusEvents } from '../../src/core/status-events';
+import { FlowServices } from '../../src/steps/flow-services';
+import { StatusEvents } from '../../src/steps/status-events';
 import { TeardownFlow } from '../../src/teardown/teardown-flow';
 import { ALL_OPTIONS, localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 

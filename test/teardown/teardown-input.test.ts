@@ -1,6 +1,6 @@
 import { deleteCalls, runTeardown } from './teardown-fixture';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PIPELINE_DETAIL_TYPE } from '../../src/core/status-events';
+import { PIPELINE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { groupWithDatasets, importInteractions } from '../emulator/fixtures';
 
 describe('the tear-down input', () => {

@@ -1,7 +1,7 @@
 import { deleteCalls, MEDIA_GROUP, mediaAccount, names, runTeardown } from './teardown-fixture';
 import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
 import { LocalPipelineRunner, PipelineRunResult } from '../../local/runner/local-pipeline-runner';
-import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/core/status-events';
+import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { sampleConfig } from '../helpers/pipeline-fixture';
 
 /** What the media run creates, by kind, as the tear-down reports it. */

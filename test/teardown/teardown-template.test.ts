@@ -3,9 +3,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { synthTeardown } from './teardown-fixture';
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
 import { PersonalizeMlOpsPipeline } from '../../src';
-import { NagAcknowledgements } from '../../src/core/nag-acknowledgements';
-import { PollEngine } from '../../src/core/poll-engine';
-import { RESOURCE_KINDS } from '../../src/core/resource-kind';
+import { NagAcknowledgements } from '../../src/wiring/nag-acknowledgements';
+import { PollEngine } from '../../src/polling/poll-engine';
+import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
 import { ROLE_METADATA_KEY } from '../../src/teardown/teardown-flow';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
 

@@ -1,12 +1,12 @@
 import { derivedJobName } from './derived-job-name';
 import { Findings, noFindings, ResourceKindName } from './preflight-result';
-import { isStatusIn } from '../../../src/core/status-spellings';
+import { isStatusIn } from '../../../src/kinds/status-spellings';
 
 /**
  * Import and batch jobs end in `CREATE FAILED` when they fail (the `status` members of DatasetImportJob,
  * BatchInferenceJob and BatchSegmentJob in the SDK model: PENDING / IN PROGRESS / ACTIVE / CREATE FAILED for
  * batch jobs, CREATE PENDING / CREATE IN_PROGRESS / ACTIVE / CREATE FAILED for import jobs), matched in any spelling
- * (`CREATE_FAILED` too: the sources disagree on the separator, see src/core/status-spellings.ts).
+ * (`CREATE_FAILED` too: the sources disagree on the separator, see src/kinds/status-spellings.ts).
  */
 export const FAILED_JOB_STATUSES: readonly string[] = ['CREATE FAILED'];
 

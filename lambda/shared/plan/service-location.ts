@@ -20,7 +20,7 @@ export function locationFromArnPrefix(prefix: string | undefined): ServiceLocati
 }
 
 /**
- * The ARNs the state machines derive from names (`src/core/flow-services.ts` `arnAt`), in the formats of the
+ * The ARNs the state machines derive from names (`src/steps/flow-services.ts` `arnAt`), in the formats of the
  * Personalize API reference (each resource's `...Arn` member in the SDK model). Event trackers are absent on
  * purpose: their ARN ends in an id, not in the name, so they are found by listing.
  */

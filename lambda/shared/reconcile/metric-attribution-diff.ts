@@ -1,5 +1,5 @@
 import { ResourceDiff } from './resource-diff';
-import { isStatusIn } from '../../../src/core/status-spellings';
+import { isStatusIn } from '../../../src/kinds/status-spellings';
 import type { MetricAttribute, MetricAttributionOutput, MetricAttributionServiceConfig } from '../config/pipeline-config';
 
 /** A metric attribution as DescribeMetricAttribution and ListMetricAttributionMetrics show it. */

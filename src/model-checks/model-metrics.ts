@@ -1,7 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { GATE_METRICS } from './metrics-gate';
-import { putMetricData } from './put-metric-data';
+import { putMetricData } from '../steps/put-metric-data';
 
 /** Where the training flow keeps what it publishes. */
 const SLOT = '$.modelMetrics';

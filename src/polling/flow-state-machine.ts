@@ -3,8 +3,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, IConstruct } from 'constructs';
+import { substituteDefinitionReferences } from '../steps/definition-substitutions';
 import { PollEngine } from './poll-engine';
-import { HISTORY_EVENT_BUDGET, HISTORY_EVENT_LIMIT } from './poll-schedule';
+import { HISTORY_EVENT_BUDGET, HISTORY_EVENT_LIMIT } from '../kinds/poll-schedule';
 
 /** Settings every state machine of a pipeline shares. @internal */
 export interface StateMachineSettings {
@@ -60,10 +61,12 @@ export function createFlowStateMachine(
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
     retention: settings.logRetention, removalPolicy: RemovalPolicy.DESTROY, encryptionKey: settings.encryptionKey,
   });
-  return new sfn.StateMachine(scope, id, {
+  const machine = new sfn.StateMachine(scope, id, {
     definitionBody: sfn.DefinitionBody.fromChainable(definition),
     comment,
     tracingEnabled: settings.tracing,
     logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: settings.includeExecutionDataInLogs },
   });
+  substituteDefinitionReferences(machine);
+  return machine;
 }

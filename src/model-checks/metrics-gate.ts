@@ -1,8 +1,8 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FlowServices } from './flow-services';
-import { personalizeCall } from './personalize-call';
-import { putMetricData } from './put-metric-data';
+import { FlowServices } from '../steps/flow-services';
+import { personalizeCall } from '../steps/personalize-call';
+import { putMetricData } from '../steps/put-metric-data';
 import { SOLUTION_METRICS } from '../contract/solution-metrics';
 
 /**

@@ -17,3 +17,14 @@ export function allSpellings(statuses: readonly string[]): string[] {
 export function isStatusIn(status: string | undefined, statuses: readonly string[]): boolean {
   return status !== undefined && allSpellings(statuses).includes(status);
 }
+
+/**
+ * The given statuses as Choice patterns, one per status whatever its spellings: each separator (a space or an
+ * underscore) becomes StringMatches' `*`, so `CREATE*FAILED` matches `CREATE FAILED` and `CREATE_FAILED`; a status
+ * without a separator stays itself (compared with StringEquals). No two statuses of the API reference differ only in
+ * what such a pattern lets through.
+ * @internal
+ */
+export function spellingPatterns(statuses: readonly string[]): string[] {
+  return [...new Set(statuses.map((status) => status.replace(/[ _]/g, '*')))];
+}

@@ -1,8 +1,8 @@
 import { ArnFormat, Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { PollingOverrides, PollSchedule, PollSettingsOverride } from './poll-schedule';
-import { ResourceKind } from './resource-kind';
+import { PollingOverrides, PollSchedule, PollSettingsOverride } from '../kinds/poll-schedule';
+import { ResourceKind } from '../kinds/resource-kind';
 import { StatusEvents } from './status-events';
 
 /**

@@ -2,14 +2,14 @@ import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { Explanation, ExplainAndFail } from './explain-and-fail';
-import { FlowServices } from './flow-services';
-import { CreateCall, invokeCreateFunction, RETRY_ERRORS_BESIDE_QUOTA_WAIT } from './invoke-create-function';
-import { personalizeCall } from './personalize-call';
-import { PollSchedule } from './poll-schedule';
+import { Explanation, ExplainAndFail } from '../steps/explain-and-fail';
+import { FlowServices } from '../steps/flow-services';
+import { CreateCall, invokeCreateFunction, RETRY_ERRORS_BESIDE_QUOTA_WAIT } from '../steps/invoke-create-function';
+import { personalizeCall } from '../steps/personalize-call';
+import { PollSchedule } from '../kinds/poll-schedule';
 import { addQuotaWait, QUOTA_REPORT_EVENTS } from './quota-wait';
-import { ResourceKind, ResourceOwner } from './resource-kind';
-import { allSpellings } from './status-spellings';
+import { ResourceKind, ResourceOwner } from '../kinds/resource-kind';
+import { allSpellings, spellingPatterns } from '../kinds/status-spellings';
 
 /** What every use of the poll engine names. @internal */
 export interface PollEngineProps {
@@ -163,6 +163,12 @@ export class DeletionEnding extends Construct {
 /** DATASET_IMPORT_JOB → DatasetImportJob: errors are DatasetImportJobFailed, DatasetImportJobTimeout, ... @internal */
 export function errorPrefix(kind: ResourceKind): string {
   return kind.id.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+}
+
+/** Whether the status at `path` is one of `statuses`, in any spelling: one condition per status (see spellingPatterns). */
+function statusIsOneOf(path: string, statuses: readonly string[]): sfn.Condition {
+  const conditions = spellingPatterns(statuses).map((p) => (p.includes('*') ? sfn.Condition.stringMatches(path, p) : sfn.Condition.stringEquals(path, p)));
+  return conditions.length === 1 ? conditions[0] : sfn.Condition.or(...conditions);
 }
 
 /** How the engine ends: ready (with or without its event), or deleted. */
@@ -395,7 +401,7 @@ export class PollEngine extends sfn.StateMachineFragment {
     noStatus.next(next);
     const limit = sfn.Condition.numberGreaterThanEquals(`${slot}.attempts`, this.schedule.polls);
     const hasStatus = sfn.Condition.isPresent(status);
-    const isOneOf = (values: string[]) => sfn.Condition.or(...values.map((v) => sfn.Condition.stringEquals(status, v)));
+    const isOneOf = (values: string[]) => statusIsOneOf(status, values);
     const changed = sfn.Condition.not(sfn.Condition.stringEqualsJsonPath(status, `${slot}.lastStatus`));
     const pollLimit = `after {} polls over ${this.schedule.settings.timeout.toHumanString()}`;
 
@@ -555,7 +561,7 @@ export class PollEngine extends sfn.StateMachineFragment {
         cause: `States.Format('${kind.label} {} ({}) is not gone after {} polls over ${this.schedule.settings.timeout.toHumanString()} (last refusal: {}); raise polling.${kind.pollingKey}.timeout or look at the resource', ${slot}.name, ${slot}.arn, ${slot}.attempts, ${slot}.refusal)`,
       },
     });
-    const isOneOf = (values: string[]) => sfn.Condition.or(...values.map((v) => sfn.Condition.stringEquals(status, v)));
+    const isOneOf = (values: string[]) => statusIsOneOf(status, values);
     describe.next(new sfn.Choice(this, `${label}: Deletable?`)
       .when(sfn.Condition.numberGreaterThanEquals(`${slot}.attempts`, this.schedule.polls), timedOut)
       // A describe without its status is waited out like a pending one.
