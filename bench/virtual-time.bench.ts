@@ -16,9 +16,9 @@ import { EventLog, LocalPipelineRunner } from '../local/runner/local-pipeline-ru
 import { PipelineTemplate } from '../local/runner/pipeline-template';
 import { VirtualClock } from '../local/runner/virtual-clock';
 import { PersonalizeMlOpsPipeline } from '../src';
-import { pollLoopsOf } from '../src/core/flow-state-machine';
-import { PollEngine } from '../src/core/poll-engine';
-import { EVENTS_PER_POLL, HISTORY_EVENT_LIMIT } from '../src/core/poll-schedule';
+import { EVENTS_PER_POLL, HISTORY_EVENT_LIMIT } from '../src/kinds/poll-schedule';
+import { pollLoopsOf } from '../src/polling/flow-state-machine';
+import { PollEngine } from '../src/polling/poll-engine';
 
 /**
  * The virtual-time benchmark (`npm run bench`): each sample config runs once, on a fresh emulator in time mode,

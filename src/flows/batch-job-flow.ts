@@ -1,10 +1,10 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { createFlowStateMachine } from '../polling/flow-state-machine';
 import { PollEngine } from '../polling/poll-engine';
 import { reportRename } from '../steps/report-rename';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { skipUnless } from '../steps/skip-unless';
 
 /** Which batch job a flow runs. @internal */

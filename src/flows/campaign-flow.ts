@@ -1,12 +1,12 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { createFlowStateMachine } from '../polling/flow-state-machine';
-import { MetricsGate } from '../model-checks/metrics-gate';
-import { PollEngine } from '../polling/poll-engine';
-import { RecommendationSmokeTest } from '../model-checks/recommendation-smoke-test';
-import { ReconcileStep } from '../polling/reconcile-step';
 import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { MetricsGate } from '../model-checks/metrics-gate';
+import { RecommendationSmokeTest } from '../model-checks/recommendation-smoke-test';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { PollEngine } from '../polling/poll-engine';
+import { ReconcileStep } from '../polling/reconcile-step';
 import { skipUnless } from '../steps/skip-unless';
 
 /**

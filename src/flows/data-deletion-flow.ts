@@ -1,8 +1,8 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FlowServices } from '../steps/flow-services';
-import { PollEngine } from '../polling/poll-engine';
 import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { PollEngine } from '../polling/poll-engine';
+import { FlowServices } from '../steps/flow-services';
 
 /**
  * The dataset group's data deletion job (API reference, CreateDataDeletionJob: removes the users of an S3 CSV from

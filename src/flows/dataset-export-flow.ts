@@ -1,8 +1,8 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FlowServices } from '../steps/flow-services';
-import { PollEngine } from '../polling/poll-engine';
 import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { PollEngine } from '../polling/poll-engine';
+import { FlowServices } from '../steps/flow-services';
 
 /**
  * One dataset export job (API reference, CreateDatasetExportJob: BULK, PUT or ALL data of a dataset to S3), created or

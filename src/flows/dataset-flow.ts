@@ -1,12 +1,12 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { FlowServices } from '../steps/flow-services';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { createFlowStateMachine } from '../polling/flow-state-machine';
-import { invokeCreateFunction } from '../steps/invoke-create-function';
 import { PollEngine } from '../polling/poll-engine';
 import { ReconcileStep } from '../polling/reconcile-step';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { FlowServices } from '../steps/flow-services';
+import { invokeCreateFunction } from '../steps/invoke-create-function';
 
 /**
  * Creates or reuses one dataset and its schema. Input item: one of the plan's `datasets`; context:

@@ -2,10 +2,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
 import { MetricAttributionSteps } from './metric-attribution-flow';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { createFlowStateMachine } from '../polling/flow-state-machine';
 import { PollEngine } from '../polling/poll-engine';
 import { ReconcileStep } from '../polling/reconcile-step';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
 
 /**
  * Creates or reuses the dataset group, then its metric attribution when the config has one. Input item: the plan's `datasetGroup`.

@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { DataDeletionSteps } from './data-deletion-flow';
 import { DatasetExportSteps } from './dataset-export-flow';
 import { FlowProps } from './flow-props';
-import { FlowServices } from '../steps/flow-services';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { createFlowStateMachine } from '../polling/flow-state-machine';
 import { PollEngine } from '../polling/poll-engine';
+import { FlowServices } from '../steps/flow-services';
 import { reportRename } from '../steps/report-rename';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { skipUnless } from '../steps/skip-unless';
 
 /**

@@ -1,12 +1,12 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { ExplainAndFail } from '../steps/explain-and-fail';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { createFlowStateMachine } from '../polling/flow-state-machine';
-import { personalizeCall } from '../steps/personalize-call';
 import { PollEngine } from '../polling/poll-engine';
 import { ReconcileStep } from '../polling/reconcile-step';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { ExplainAndFail } from '../steps/explain-and-fail';
+import { personalizeCall } from '../steps/personalize-call';
 
 /**
  * Creates or reuses the event tracker; its ready event carries the trackingId that PutEvents calls need.

@@ -1,10 +1,10 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { createFlowStateMachine } from '../polling/flow-state-machine';
 import { PollEngine } from '../polling/poll-engine';
 import { ReconcileStep } from '../polling/reconcile-step';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
 
 /**
  * Creates or reuses one filter. An existing filter with another expression is an error that names both

@@ -1,5 +1,5 @@
-import { FlowServices } from '../steps/flow-services';
 import { StateMachineSettings } from '../polling/flow-state-machine';
+import { FlowServices } from '../steps/flow-services';
 
 /**
  * What a flow is built from. A flow's state machine takes `{ item, context }`: `item` is one entry of the

@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FlowServices } from '../steps/flow-services';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { PollEngine } from '../polling/poll-engine';
 import { ReconcileStep } from '../polling/reconcile-step';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { FlowServices } from '../steps/flow-services';
 
 /**
  * The dataset group's metric attribution, created or reused right after the group is ACTIVE, so before any import of

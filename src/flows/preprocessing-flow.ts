@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { ExplainAndFail } from '../steps/explain-and-fail';
 import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { ExplainAndFail } from '../steps/explain-and-fail';
 
 /** Props of the preprocessing flow. @internal */
 export interface PreprocessingFlowProps extends FlowProps {

@@ -1,12 +1,12 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
-import { createFlowStateMachine } from '../polling/flow-state-machine';
-import { personalizeCall } from '../steps/personalize-call';
-import { PollEngine } from '../polling/poll-engine';
-import { RecommendationSmokeTest } from '../model-checks/recommendation-smoke-test';
-import { ReconcileStep } from '../polling/reconcile-step';
 import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { RecommendationSmokeTest } from '../model-checks/recommendation-smoke-test';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { PollEngine } from '../polling/poll-engine';
+import { ReconcileStep } from '../polling/reconcile-step';
+import { personalizeCall } from '../steps/personalize-call';
 import { skipUnless } from '../steps/skip-unless';
 
 /**

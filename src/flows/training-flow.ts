@@ -2,18 +2,18 @@ import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FlowProps } from './flow-props';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { allSpellings } from '../kinds/status-spellings';
+import { publishModelMetrics } from '../model-checks/model-metrics';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { PollEngine } from '../polling/poll-engine';
+import { addQuotaWait } from '../polling/quota-wait';
 import { endWithFailures } from '../steps/end-with-failures';
 import { ExplainAndFail } from '../steps/explain-and-fail';
 import { FlowServices } from '../steps/flow-services';
-import { createFlowStateMachine } from '../polling/flow-state-machine';
 import { forEachFlow } from '../steps/for-each-flow';
 import { invokeCreateFunction } from '../steps/invoke-create-function';
-import { publishModelMetrics } from '../model-checks/model-metrics';
 import { personalizeCall } from '../steps/personalize-call';
-import { PollEngine } from '../polling/poll-engine';
-import { addQuotaWait } from '../polling/quota-wait';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
-import { allSpellings } from '../kinds/status-spellings';
 
 /** Props of the training flow: the inference flows it starts, when deployed. @internal */
 export interface TrainingFlowProps extends FlowProps {

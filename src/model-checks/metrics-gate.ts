@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { SOLUTION_METRICS } from '../contract/solution-metrics';
 import { FlowServices } from '../steps/flow-services';
 import { personalizeCall } from '../steps/personalize-call';
 import { putMetricData } from '../steps/put-metric-data';
-import { SOLUTION_METRICS } from '../contract/solution-metrics';
 
 /**
  * The metrics a gate may compare: the `GetSolutionMetrics` metrics, higher is better for each (Amazon Personalize

@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { FlowServices } from '../steps/flow-services';
 import { ResourceKind } from '../kinds/resource-kind';
+import { FlowServices } from '../steps/flow-services';
 
 /**
  * What a throttled or briefly unavailable Personalize Runtime call answers an SDK integration with: Step Functions names

@@ -10,14 +10,14 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CostAutopilotMode, CostAutopilotOptions } from './cost-autopilot-options';
 import { deadLetterQueue } from './dead-letter-queue';
-import { FlowServices } from '../steps/flow-services';
-import { createFlowStateMachine, StateMachineSettings } from '../polling/flow-state-machine';
-import { newestNodeRuntime } from '../wiring/lambda-runtime';
-import { personalizeCall } from '../steps/personalize-call';
-import { HANDLER_METADATA_KEY } from '../wiring/pipeline-functions';
-import { PollEngine } from '../polling/poll-engine';
 import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { allSpellings } from '../kinds/status-spellings';
+import { createFlowStateMachine, StateMachineSettings } from '../polling/flow-state-machine';
+import { PollEngine } from '../polling/poll-engine';
+import { FlowServices } from '../steps/flow-services';
+import { personalizeCall } from '../steps/personalize-call';
+import { newestNodeRuntime } from '../wiring/lambda-runtime';
+import { HANDLER_METADATA_KEY } from '../wiring/pipeline-functions';
 
 /** The template metadata key that tells what a state machine is for. @internal */
 const ROLE_METADATA_KEY = 'personalize-mlops:role';

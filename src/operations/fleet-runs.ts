@@ -8,9 +8,9 @@ import { Construct, IConstruct } from 'constructs';
 import { ConfigReadAccess } from './config-read-access';
 import { FleetRunsOptions } from './fleet-runs-options';
 import { createFlowStateMachine, StateMachineSettings } from '../polling/flow-state-machine';
-import { acknowledge, flatten } from '../wiring/nag-acknowledgements';
 import { executionArnOf } from '../steps/run-flow';
 import { StatusEvents } from '../steps/status-events';
+import { acknowledge, flatten } from '../wiring/nag-acknowledgements';
 
 /** The template metadata key that tells what a state machine is for (the fleet's is `fleet`). @internal */
 const ROLE_METADATA_KEY = 'personalize-mlops:role';

@@ -10,14 +10,6 @@ import { PipelinePolling } from './polling';
 import { PreProcessingConfig } from './pre-processing-config';
 import { InferenceOption, RecommendationConfig, RecommendationType } from './recommendation-config';
 import { FeatureFlags } from '../contract/function-contract';
-import { allowLogsToUseKey } from '../wiring/allow-logs-to-use-key';
-import { FlowServices, validatePolling } from '../steps/flow-services';
-import { createFlowStateMachine, StateMachineSettings } from '../polling/flow-state-machine';
-import { validateLambdaRuntime } from '../wiring/lambda-runtime';
-import { NagAcknowledgements } from '../wiring/nag-acknowledgements';
-import { PipelineFunctions } from '../wiring/pipeline-functions';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
-import { StatusEvents } from '../steps/status-events';
 import { BatchJobFlow, BatchJobType } from '../flows/batch-job-flow';
 import { CampaignFlow } from '../flows/campaign-flow';
 import { DatasetFlow } from '../flows/dataset-flow';
@@ -30,6 +22,7 @@ import { glueJobArns, PreprocessingFlow } from '../flows/preprocessing-flow';
 import { RecommenderFlow } from '../flows/recommender-flow';
 import { SolutionFlow } from '../flows/solution-flow';
 import { TrainingFlow } from '../flows/training-flow';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { CostAutopilotOptions, FleetRunsOptions, PipelineAlarms, PipelineAlarmsOptions, PipelineSchedule, PipelineSchedules, S3TriggeredRuns, S3TriggeredRunsOptions } from '../operations';
 import { CostAutopilot } from '../operations/cost-autopilot';
 import { PipelineDashboard } from '../operations/dashboard';
@@ -37,8 +30,15 @@ import { PipelineDashboardOptions } from '../operations/dashboard-options';
 import { FleetRuns } from '../operations/fleet-runs';
 import { defaultMetricsNamespace, mergeMonitored, monitoredFromConfigs } from '../operations/monitored-resources';
 import { MainFlow } from '../orchestration/main-flow';
+import { createFlowStateMachine, StateMachineSettings } from '../polling/flow-state-machine';
 import { MovieLensGlueJob } from '../preprocessing/movielens-glue-job';
+import { FlowServices, validatePolling } from '../steps/flow-services';
+import { StatusEvents } from '../steps/status-events';
 import { TeardownFlow } from '../teardown/teardown-flow';
+import { allowLogsToUseKey } from '../wiring/allow-logs-to-use-key';
+import { validateLambdaRuntime } from '../wiring/lambda-runtime';
+import { NagAcknowledgements } from '../wiring/nag-acknowledgements';
+import { PipelineFunctions } from '../wiring/pipeline-functions';
 
 /** Props of `PersonalizeMlOpsPipeline`. */
 export interface PersonalizeMlOpsPipelineProps {

@@ -3,9 +3,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, IConstruct } from 'constructs';
-import { substituteDefinitionReferences } from '../steps/definition-substitutions';
 import { PollEngine } from './poll-engine';
 import { HISTORY_EVENT_BUDGET, HISTORY_EVENT_LIMIT } from '../kinds/poll-schedule';
+import { substituteDefinitionReferences } from '../steps/definition-substitutions';
 
 /** Settings every state machine of a pipeline shares. @internal */
 export interface StateMachineSettings {

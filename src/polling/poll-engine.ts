@@ -2,14 +2,14 @@ import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { addQuotaWait, QUOTA_REPORT_EVENTS } from './quota-wait';
+import { PollSchedule } from '../kinds/poll-schedule';
+import { ResourceKind, ResourceOwner } from '../kinds/resource-kind';
+import { allSpellings, spellingPatterns } from '../kinds/status-spellings';
 import { Explanation, ExplainAndFail } from '../steps/explain-and-fail';
 import { FlowServices } from '../steps/flow-services';
 import { CreateCall, invokeCreateFunction, RETRY_ERRORS_BESIDE_QUOTA_WAIT } from '../steps/invoke-create-function';
 import { personalizeCall } from '../steps/personalize-call';
-import { PollSchedule } from '../kinds/poll-schedule';
-import { addQuotaWait, QUOTA_REPORT_EVENTS } from './quota-wait';
-import { ResourceKind, ResourceOwner } from '../kinds/resource-kind';
-import { allSpellings, spellingPatterns } from '../kinds/status-spellings';
 
 /** What every use of the poll engine names. @internal */
 export interface PollEngineProps {

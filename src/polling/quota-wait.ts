@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { Explanation } from '../steps/explain-and-fail';
-import { FlowServices } from '../steps/flow-services';
 import { EVENTS_PER_POLL } from '../kinds/poll-schedule';
 import { ResourceKind } from '../kinds/resource-kind';
+import { Explanation } from '../steps/explain-and-fail';
+import { FlowServices } from '../steps/flow-services';
 
 /**
  * The error a create call answers when an account quota is reached: source: the Personalize API reference, each

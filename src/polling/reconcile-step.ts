@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FlowServices } from '../steps/flow-services';
-import { invokeCreateFunction } from '../steps/invoke-create-function';
 import { PollEngine } from './poll-engine';
 import { ResourceKind } from '../kinds/resource-kind';
+import { FlowServices } from '../steps/flow-services';
+import { invokeCreateFunction } from '../steps/invoke-create-function';
 
 /** Props of the reconcile of an existing resource with its config. @internal */
 export interface ReconcileStepProps {

@@ -46,5 +46,6 @@ export function substituteDefinitionReferences(machine: sfn.StateMachine): void 
     return rendered;
   };
   cfn.definitionString = Lazy.string({ produce: () => render().definition });
-  cfn.definitionSubstitutions = Lazy.any({ produce: () => (Object.keys(render().substitutions).length > 0 ? render().substitutions : undefined) }) as any;
+  const substitutions = () => (Object.keys(render().substitutions).length > 0 ? render().substitutions : undefined);
+  cfn.definitionSubstitutions = Lazy.any({ produce: substitutions }) as any;
 }

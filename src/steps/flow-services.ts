@@ -1,9 +1,9 @@
 import { ArnFormat, Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { StatusEvents } from './status-events';
 import { PollingOverrides, PollSchedule, PollSettingsOverride } from '../kinds/poll-schedule';
 import { ResourceKind } from '../kinds/resource-kind';
-import { StatusEvents } from './status-events';
 
 /**
  * What every flow shares: the create function, the event publisher, the poll settings, and the ARN

@@ -2,11 +2,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { StopTraining } from './stop-training';
 import { DELETABLE_KINDS } from './teardown-kinds';
-import { ExplainAndFail } from '../steps/explain-and-fail';
-import { createFlowStateMachine } from '../polling/flow-state-machine';
-import { personalizeCall } from '../steps/personalize-call';
-import { DeletionEnding, PollEngine } from '../polling/poll-engine';
 import { FlowProps } from '../flows/flow-props';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
+import { DeletionEnding, PollEngine } from '../polling/poll-engine';
+import { ExplainAndFail } from '../steps/explain-and-fail';
+import { personalizeCall } from '../steps/personalize-call';
 
 /**
  * Deletes one Personalize resource and waits until it is gone, or deletes one schema. Input item:

@@ -3,9 +3,9 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { collectionOf, GROUP_MEMBER_KINDS } from './teardown-kinds';
 import { camelCaseAction, KIND_FACTS, KindFacts, pascalCaseMember, RESOURCE_KIND_FACTS } from '../contract/resource-kinds';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { FlowServices } from '../steps/flow-services';
 import { personalizeCall } from '../steps/personalize-call';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
 
 /**
  * One page per List call. Every List* action takes `maxResults` 1-100 and answers `nextToken` when there is more

@@ -1,10 +1,10 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { STOPPABLE_TRAINING, STOPPING_TRAINING, TRAINING_TO_STOP } from './teardown-kinds';
+import { RESOURCE_KINDS } from '../kinds/resource-kind';
+import { PollEngine } from '../polling/poll-engine';
 import { FlowServices } from '../steps/flow-services';
 import { personalizeCall } from '../steps/personalize-call';
-import { PollEngine } from '../polling/poll-engine';
-import { RESOURCE_KINDS } from '../kinds/resource-kind';
 
 /** Props of the training stop. @internal */
 export interface StopTrainingProps {

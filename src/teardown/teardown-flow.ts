@@ -4,11 +4,11 @@ import { Construct } from 'constructs';
 import { DeleteResourceFlow } from './delete-resource-flow';
 import { ListGroupResources } from './list-group-resources';
 import { ReadTeardownInput } from './read-teardown-input';
+import { FlowProps } from '../flows/flow-props';
+import { createFlowStateMachine } from '../polling/flow-state-machine';
 import { endWithFailures } from '../steps/end-with-failures';
 import { FlowServices } from '../steps/flow-services';
-import { createFlowStateMachine } from '../polling/flow-state-machine';
 import { forEachFlow } from '../steps/for-each-flow';
-import { FlowProps } from '../flows/flow-props';
 
 /** The template metadata key that tells what a state machine is for; the tear-down's is `teardown`. @internal */
 export const ROLE_METADATA_KEY = 'personalize-mlops:role';

@@ -5,10 +5,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FlowServices } from '../steps/flow-services';
 import { newestNodeRuntime } from './lambda-runtime';
 import { DEPLOYED_FEATURES_ENV, DeployedFeatures, HANDLER_IDS, HANDLER_METADATA_KEY, HandlerId } from '../contract/function-contract';
 import { arnTypeOfOperation, CREATE_FUNCTION_OPERATIONS, KIND_FACTS } from '../contract/resource-kinds';
+import { FlowServices } from '../steps/flow-services';
 
 /** The folder of the bundled handlers (`assets/lambda/<name>/index.js`, made by `npx projen bundle:lambda`). */
 const ASSETS = path.join(__dirname, '..', '..', 'assets', 'lambda');

@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
-import { PipelineFunctions } from '../../src/wiring/pipeline-functions';
 import { PipelineAlarms, PipelineAlarmsOptions, PipelineSchedule, PipelineSchedules, S3TriggeredRuns, S3TriggeredRunsOptions } from '../../src/operations';
+import { PipelineFunctions } from '../../src/wiring/pipeline-functions';
 
 /** A small valid config for a pipeline deployed with no optional flow. */
 export const MINIMAL_CONFIG = {

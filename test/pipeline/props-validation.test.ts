@@ -1,7 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { InferenceOption, PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps, RecommendationType } from '../../src';
-import { pollLoopsOf } from '../../src/polling/flow-state-machine';
 import { HISTORY_EVENT_LIMIT } from '../../src/kinds/poll-schedule';
+import { pollLoopsOf } from '../../src/polling/flow-state-machine';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
 
 /** Props that make no sense are rejected at synth, each with the prop and the value. */

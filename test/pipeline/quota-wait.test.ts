@@ -1,7 +1,7 @@
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { EVENTS_PER_POLL } from '../../src/kinds/poll-schedule';
 import { pollLoopsOf } from '../../src/polling/flow-state-machine';
 import { PollEngine } from '../../src/polling/poll-engine';
-import { EVENTS_PER_POLL } from '../../src/kinds/poll-schedule';
 import { QUOTA_REPORT_EVENTS } from '../../src/polling/quota-wait';
 import { synthPipeline } from '../helpers/pipeline-fixture';
 

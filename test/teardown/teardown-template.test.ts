@@ -3,10 +3,10 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { synthTeardown } from './teardown-fixture';
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
 import { PersonalizeMlOpsPipeline } from '../../src';
-import { NagAcknowledgements } from '../../src/wiring/nag-acknowledgements';
-import { PollEngine } from '../../src/polling/poll-engine';
 import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
+import { PollEngine } from '../../src/polling/poll-engine';
 import { ROLE_METADATA_KEY } from '../../src/teardown/teardown-flow';
+import { NagAcknowledgements } from '../../src/wiring/nag-acknowledgements';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
 
 /** A CloudFormation value as text, the partition written `<partition>`. */
