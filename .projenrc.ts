@@ -86,11 +86,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // ts-jest transpiles each file on its own (fast); `test:types` type-checks the whole tree once.
       isolatedModules: true,
     },
-    include: ['../cli/**/*.ts', '../local/**/*.ts', '../lambda/**/*.ts', '../bench/**/*.ts', '../example/**/*.ts', '../src/**/*.ts'],
+    include: ['../cli/**/*.ts', '../local/**/*.ts', '../lambda/**/*.ts', '../planner/**/*.ts', '../bench/**/*.ts', '../example/**/*.ts', '../projenrc/**/*.ts', '../src/**/*.ts'],
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'cli', 'local', 'lambda', 'bench', 'example', '.projenrc.ts', 'projenrc'],
+    devdirs: ['test', 'cli', 'local', 'lambda', 'planner', 'bench', 'example', '.projenrc.ts', 'projenrc'],
   },
   sampleCode: false,
   // The one bin is declared below; discovering bin/ would add `personalize-mlops.js` once the build has made it, and
@@ -113,10 +113,10 @@ for (const pattern of ['/local/', '/bench/', '/example/', '/sample_inputs/', '/.
 
 for (const [k, v] of Object.entries(silenceNode20)) project.tasks.addEnvironment(k, v);
 
-// Lambda handlers live in lambda/<name>/index.ts and are bundled at build time.
+// Lambda handlers live in lambda/<name>/index.ts and are bundled at build time. The build's scripts live in projenrc/.
 const bundle = project.addTask('bundle:lambda', {
   description: 'Bundle the Lambda handlers with esbuild into assets/lambda/<name>/index.js',
-  exec: 'node local/build/bundle-lambdas.mjs',
+  exec: 'node projenrc/bundle-lambdas.mjs',
 });
 project.preCompileTask.spawn(bundle);
 // `npx projen compile` alone (the install-from-tarball path) must package the handlers too.
@@ -126,7 +126,7 @@ project.testTask.prependSpawn(bundle);
 // The command line: cli/ bundled with its dependencies (aws-cdk-lib and the construct's lib/ stay external).
 const bundleCli = project.addTask('bundle:cli', {
   description: 'Bundle the personalize-mlops command line with esbuild into bin/personalize-mlops.js',
-  exec: 'node cli/build/bundle-cli.mjs',
+  exec: 'node projenrc/bundle-cli.mjs',
 });
 project.preCompileTask.spawn(bundleCli);
 project.compileTask.prependSpawn(bundleCli);
@@ -136,7 +136,7 @@ project.addBins({ 'personalize-mlops': 'bin/personalize-mlops.js' });
 project.gitignore.exclude('/bin/');
 project.addPackageIgnore('!/bin/');
 project.addPackageIgnore('/cli/');
-// ts-jest only transpiles (isolatedModules): the type check of tests, local/, lambda/ and bench/ runs once here.
+// ts-jest only transpiles (isolatedModules): the type check of tests, local/, lambda/, planner/ and bench/ runs once here.
 const typeCheck = project.addTask('test:types', { description: 'Type-check every TypeScript folder', exec: 'tsc --noEmit -p test/tsconfig.json' });
 project.testTask.prependSpawn(typeCheck);
 project.addTask('test:coverage', {
@@ -146,29 +146,34 @@ project.addTask('test:coverage', {
 // The Glue job's own Python tests (python3 from Debian; no PySpark needed).
 project.testTask.exec('python3 -m unittest discover -s glue_job/tests');
 
+// The demo is the command line's `simulate`, run from its sources (a fresh clone has no bin/ yet); its options pass
+// through (`npm run demo -- --runs 2`).
 project.addTask('demo', {
-  description: 'Synthesize the example stack and run the pipeline locally on a sample config',
+  description: 'Synthesize the example stack and run the pipeline locally on a sample config (personalize-mlops simulate)',
   steps: [
     { spawn: 'bundle:lambda' },
     { exec: 'npx cdk synth --quiet' },
-    { exec: 'npx ts-node --transpile-only -P test/tsconfig.json local/cli/run-pipeline.ts --template cdk.out/PersonalizeMlOpsExample.template.json --config sample_configs/input_media.json', receiveArgs: true },
+    {
+      exec: 'npx ts-node --transpile-only -P test/tsconfig.json cli/bin.ts simulate sample_configs/input_media.json --template cdk.out/PersonalizeMlOpsExample.template.json',
+      receiveArgs: true,
+    },
   ],
 });
 
 project.addTask('schema', {
   description: 'Regenerate schema/pipeline-config.schema.json from lambda/shared/config/pipeline-config.ts',
-  exec: 'node local/build/generate-schema.mjs',
+  exec: 'node projenrc/generate-schema.mjs',
 });
 
 project.addTask('docs:config', {
   description: 'Regenerate the config reference in docs/config-reference.md from the JSON Schema',
-  exec: 'node local/build/config-reference.mjs',
+  exec: 'node projenrc/config-reference.mjs',
 });
 project.addTask('docs:dashboard', {
   description: 'Render the example pipeline\'s CloudWatch dashboard (its synthesized body) to docs/dashboard.svg and .png',
   steps: [
     { spawn: 'bundle:lambda' },
-    { exec: 'npx ts-node --transpile-only -P test/tsconfig.json local/build/render-dashboard.ts' },
+    { exec: 'npx ts-node --transpile-only -P test/tsconfig.json projenrc/render-dashboard.ts' },
   ],
 });
 

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { ServiceLocation } from '../../lambda/shared/plan/service-location';
+import { ServiceLocation } from '../../planner/service-location';
 import { CliError, fromAwsError } from '../errors';
 
 /** The partition of a region by its prefix (source: AWS General Reference, "AWS partitions"). */

@@ -1,8 +1,8 @@
 import { GlueClient } from '@aws-sdk/client-glue';
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
-import { preflight } from '../../lambda/shared/plan/preflight';
-import { PlanAction, PreflightResult } from '../../lambda/shared/plan/preflight-result';
 import { changeLine } from '../../lambda/shared/reconcile/change-text';
+import { preflight } from '../../planner/preflight';
+import { PlanAction, PreflightResult } from '../../planner/preflight-result';
 import { resolveLocation } from '../aws/service-location';
 import { colorsFor } from '../colors';
 import { checkConfigFile, formatProblem } from '../config/config-file';

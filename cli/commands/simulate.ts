@@ -1,13 +1,14 @@
-import { JsonFileError, readJsonFile } from '../../local/cli/read-config';
 import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
 import { PipelineTemplate } from '../../local/runner/pipeline-template';
 import { CliError, ExitCode } from '../errors';
 import { CliIo, println } from '../io';
+import { JsonFileError, readJsonFile } from '../json-file';
 import { formatElapsed } from '../progress/execution-view';
 import { reportOutcome } from '../progress/final-report';
 import { ProgressDisplay, progressFor } from '../progress/progress-display';
 import { synthesizeExample } from '../simulate/example-template';
 import { parseFault } from '../simulate/fault-option';
+import { resolveLambdaHandler } from '../simulate/lambda-handlers';
 import { RunnerProgress } from '../simulate/runner-progress';
 import { resourcesTable, RunRow, runsTable } from '../simulate/summary-table';
 
@@ -33,7 +34,12 @@ export async function simulateCommand(file: string, options: SimulateOptions, io
   let display: ProgressDisplay | undefined;
   let runner: LocalPipelineRunner;
   try {
-    runner = new LocalPipelineRunner({ template, mainStateMachine: options.main, log: () => display?.update(progress.views()) });
+    runner = new LocalPipelineRunner({
+      template,
+      mainStateMachine: options.main,
+      log: () => display?.update(progress.views()),
+      resolveHandler: resolveLambdaHandler,
+    });
     template.mainStateMachine(options.main);
   } catch (error) {
     throw new CliError(`simulate: ${(error as Error).message}`);

@@ -3,7 +3,7 @@ import { FieldPositions } from './field-position';
 import { DeployedFeatures } from '../../lambda/shared/config/deployed-features';
 import { ExecutionPlan } from '../../lambda/shared/config/execution-plan';
 import { validatePipelineConfig } from '../../lambda/shared/config/validate-pipeline-config';
-import { JsonFileError, readJsonFile } from '../../local/cli/read-config';
+import { JsonFileError, readJsonFile } from '../json-file';
 
 /** One problem of a config file, at its field path and, when the file has it, its line and column. */
 export interface FileProblem {

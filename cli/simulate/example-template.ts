@@ -19,7 +19,7 @@ export function synthesizeExample(): unknown {
   } catch {
     throw new CliError('simulate: synthesizing the example needs aws-cdk-lib (a peer dependency): `npm install aws-cdk-lib constructs`, or pass --template <file>');
   }
-  // The bundle maps these to the package's compiled lib/ (cli/build/bundle-cli.mjs).
+  // The bundle maps these to the package's compiled lib/ (projenrc/bundle-cli.mjs).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PersonalizeMlOpsPipeline } = require('../../src') as typeof import('../../src');
   // eslint-disable-next-line @typescript-eslint/no-require-imports

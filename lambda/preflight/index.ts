@@ -1,8 +1,8 @@
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
+import { bundledGlueJobFrom, locationFromArnPrefix, preflight, PreflightResult } from '../../planner';
 import { ExecutionPlan } from '../shared/config/execution-plan';
 import { personalizeClient } from '../shared/personalize-client';
-import { bundledGlueJobFrom, locationFromArnPrefix, preflight, PreflightResult } from '../shared/plan';
 
 /** The state's input: the plan that validate-config returned. */
 export interface PreflightEvent {

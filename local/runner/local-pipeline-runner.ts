@@ -73,6 +73,20 @@ export interface PipelineRunResult {
   readonly executionArn: string;
 }
 
+/** A Lambda handler's module, as the runner calls it. */
+export interface LambdaHandlerModule {
+  readonly handler: (event: unknown, context: { functionName: string; invokedFunctionArn: string }) => Promise<unknown>;
+}
+
+/** Loads the module of a function's handler by its `personalize-mlops:handler` name (the `<name>` of `lambda/<name>/`). */
+export type LambdaHandlerResolver = (handler: string) => LambdaHandlerModule;
+
+/** The handlers' TypeScript sources in this repository (under ts-node or jest). */
+function handlerSource(handler: string): LambdaHandlerModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, '..', '..', 'lambda', handler, 'index'));
+}
+
 /** Options of the runner. */
 export interface LocalPipelineRunnerOptions {
   /** The synthesized stack. */
@@ -93,6 +107,11 @@ export interface LocalPipelineRunnerOptions {
   readonly virtualTime?: VirtualClock;
   /** Called when an execution starts, with the engine's event log of it (the bench counts history events). @default none */
   readonly onExecution?: (execution: ExecutionRecord, eventLogs: AsyncIterable<EventLog>) => void;
+  /**
+   * Where Lambda tasks find their handlers (the packaged command line runs the bundles it ships).
+   * @default - the TypeScript sources, `lambda/<name>/index.ts`
+   */
+  readonly resolveHandler?: LambdaHandlerResolver;
 }
 
 const LAMBDA_INVOKE = /^arn:aws[a-z-]*:states:::lambda:invoke$/;
@@ -148,6 +167,7 @@ export class LocalPipelineRunner {
   private readonly aborted = new Set<string>();
   private readonly virtualTime?: VirtualClock;
   private readonly onExecution?: (execution: ExecutionRecord, eventLogs: AsyncIterable<EventLog>) => void;
+  private readonly resolveHandler: LambdaHandlerResolver;
 
   constructor(options: LocalPipelineRunnerOptions) {
     this.template = options.template;
@@ -166,6 +186,7 @@ export class LocalPipelineRunner {
     this.mainPrefix = options.mainStateMachine;
     this.virtualTime = options.virtualTime;
     this.onExecution = options.onExecution;
+    this.resolveHandler = options.resolveHandler ?? handlerSource;
     const clock = options.virtualTime;
     this.cloudWatch = new MetricStore(() => (clock ? clock.now() : Date.UTC(2026, 0, 1)));
   }
@@ -420,8 +441,7 @@ export class LocalPipelineRunner {
   private async invoke(functionRef: string, payload: unknown, endpoint: string): Promise<unknown> {
     const fn = this.template.functionByArnOrName(functionRef);
     if (!fn.handler) throw new Error(`Function ${fn.logicalId} has no personalize-mlops:handler metadata`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require(path.join(__dirname, '..', '..', 'lambda', fn.handler, 'index'));
+    const module = this.resolveHandler(fn.handler);
     const saved = { ...process.env };
     Object.assign(process.env, fn.environment, {
       AWS_ENDPOINT_URL_PERSONALIZE: endpoint,

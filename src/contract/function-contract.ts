@@ -83,7 +83,7 @@ export function planFlag(flag: PlanFlag): string {
 }
 
 /**
- * The keys of the pre-flight's result (lambda/shared/plan/preflight-result.ts, `PreflightResult`, holds itself to
+ * The keys of the pre-flight's result (planner/preflight-result.ts, `PreflightResult`, holds itself to
  * this list) that the main state machine reads.
  * @internal
  */

@@ -30,7 +30,7 @@ export interface MetricsGateProps {
   readonly targetVersion: string;
   /**
    * JSONPath of the pre-flight check's threshold for the campaign, `{ solutionVersionArn, value, current }`: the
-   * metric of the version the campaign served then, less the gate's margin (lambda/shared/plan/metrics-gate-threshold.ts).
+   * metric of the version the campaign served then, less the gate's margin (planner/metrics-gate-threshold.ts).
    * @default '$.item.metricsGateThreshold' (the campaign item of the resolved plan; absent when the check set none)
    */
   readonly threshold?: string;

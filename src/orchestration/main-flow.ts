@@ -9,7 +9,7 @@ import { forEachFlow } from '../steps/for-each-flow';
 import { RunFlow } from '../steps/run-flow';
 import { StatusEvents } from '../steps/status-events';
 
-/** Where the pre-flight's result is kept, and its parts (the keys of lambda/shared/plan's PreflightResult). */
+/** Where the pre-flight's result is kept, and its parts (the keys of the planner's PreflightResult, planner/preflight-result.ts). */
 const PREFLIGHT = '$.preflight';
 const preflightPath = (key: PreflightResultKey) => `${PREFLIGHT}.${key}`;
 

@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
 /**
- * The oldest Node.js major the handlers run on: local/build/bundle-lambdas.mjs bundles them with esbuild's
+ * The oldest Node.js major the handlers run on: projenrc/bundle-lambdas.mjs bundles them with esbuild's
  * `target: 'node20'` (a test keeps the two equal).
  * @internal
  */

@@ -12,7 +12,7 @@ export const REGION = 'us-east-1';
 
 /** Bundles cli/ into bin/ as the build does (written atomically, so test files may do it at once). */
 export function buildBin(): void {
-  execFileSync('node', ['cli/build/bundle-cli.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync('node', ['projenrc/bundle-cli.mjs'], { cwd: ROOT, stdio: 'pipe' });
 }
 
 /** What a command did. */

@@ -10,7 +10,7 @@ describe('config contract', () => {
   test('the committed JSON Schema is the one generated from the TypeScript types', () => {
     // The generator is an ES module; run it as `npx projen schema` runs it.
     const generated = execFileSync(process.execPath, ['--input-type=module', '-e',
-      "import('./local/build/generate-schema.mjs').then((m) => process.stdout.write(m.generateSchema()))"], { cwd: root, encoding: 'utf8' });
+      "import('./projenrc/generate-schema.mjs').then((m) => process.stdout.write(m.generateSchema()))"], { cwd: root, encoding: 'utf8' });
     const committed = readFileSync(path.join(root, 'schema', 'pipeline-config.schema.json'), 'utf8');
     expect(generated).toEqual(committed);
   });
@@ -63,7 +63,7 @@ describe('docs/config-reference.md', () => {
   test('its config reference is the one generated from the schema', () => {
     const page = readFileSync(path.join(root, 'docs', 'config-reference.md'), 'utf8');
     const regenerated = execFileSync(process.execPath, ['--input-type=module', '-e',
-      "import { readFileSync } from 'node:fs'; import('./local/build/config-reference.mjs').then((m) => " +
+      "import { readFileSync } from 'node:fs'; import('./projenrc/config-reference.mjs').then((m) => " +
       "process.stdout.write(m.pageWithReference(readFileSync(m.PAGE, 'utf8'), JSON.parse(readFileSync('schema/pipeline-config.schema.json', 'utf8')))))"],
     { cwd: root, encoding: 'utf8' });
     expect(page).toEqual(regenerated);

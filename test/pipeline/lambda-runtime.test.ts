@@ -56,7 +56,7 @@ describe('the functions\' runtime follows the installed aws-cdk-lib', () => {
   });
 
   test('the oldest runtime lambdaRuntime accepts is the one the handlers are bundled for', () => {
-    const bundler = readFileSync(path.join(__dirname, '..', '..', 'local', 'build', 'bundle-lambdas.mjs'), 'utf8');
+    const bundler = readFileSync(path.join(__dirname, '..', '..', 'projenrc', 'bundle-lambdas.mjs'), 'utf8');
     expect(/target: 'node(\d+)'/.exec(bundler)?.[1]).toBe(String(OLDEST_NODE_MAJOR));
     expect(build({ lambdaRuntime: lambda.Runtime.NODEJS_20_X })).not.toThrow();
   });

@@ -1,6 +1,6 @@
 import { copyOf, MEDIA, planOf, PlannerFixture } from './planner-fixture';
 import { seedPlan } from './seed-account';
-import { derivedJobName } from '../../lambda/shared/plan';
+import { derivedJobName } from '../../planner';
 
 const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/;
 

@@ -1,6 +1,6 @@
 import { copyOf, MEDIA, planOf, PlannerFixture } from './planner-fixture';
 import { seedPlan } from './seed-account';
-import { shortMetricName } from '../../lambda/shared/plan';
+import { shortMetricName } from '../../planner';
 
 /** The metrics gate's threshold: the pre-flight check subtracts the margin, which Step Functions cannot. */
 const METRIC = 'normalized_discounted_cumulative_gain_at_10';

@@ -1,7 +1,7 @@
 import { SolutionVersionSummary } from '@aws-sdk/client-personalize';
 import {
   CallLimiter, chooseSolutionVersion, formatAge, formatDuration, latestActiveVersion, locationFromArnPrefix, sameJson, schemaReplacementIssues,
-} from '../../lambda/shared/plan';
+} from '../../planner';
 
 const version = (id: string, status: string, day: number): SolutionVersionSummary =>
   ({ solutionVersionArn: `arn:aws:personalize:us-east-1:1:solution/S/${id}`, status, creationDateTime: new Date(Date.UTC(2026, 0, day)) });

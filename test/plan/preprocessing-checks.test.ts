@@ -2,7 +2,7 @@ import { EntityNotFoundException, GetJobCommand, GlueClient, GlueServiceExceptio
 import { ListObjectsV2Command, NoSuchBucket, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MEDIA, planOf } from './planner-fixture';
-import { BundledGlueJob, bundledGlueJobFrom, checkPreprocessing } from '../../lambda/shared/plan';
+import { BundledGlueJob, bundledGlueJobFrom, checkPreprocessing } from '../../planner';
 
 // The pre-flight's Glue and S3 checks on their own, with the clients mocked: which answer is a problem (and at which
 // path), which is thrown for the state machine's Retry and Catch.

@@ -1,5 +1,5 @@
 // Parses the text of a config file, wherever it was read from (a local file, an S3 object), with the position of
-// a syntax error as editors count it. Shared by local/cli/read-config.ts and the validator Lambda.
+// a syntax error as editors count it. Shared by the command line (cli/json-file.ts) and the validator Lambda.
 
 /** The text parsed, or where and why it is not JSON. */
 export type ParsedConfigText =

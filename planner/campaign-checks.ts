@@ -3,7 +3,7 @@ import { metricsGateText, metricsGateThreshold } from './metrics-gate-threshold'
 import { PlanContext, statusText } from './plan-context';
 import { CampaignFindings, noFindings, SolutionTraining } from './preflight-result';
 import { foreignOwnerText, solutionNameOfVersion } from './version-owner';
-import { campaignDiff } from '../reconcile/resource-diff';
+import { campaignDiff } from '../lambda/shared/reconcile/resource-diff';
 
 /**
  * One campaign: reused when it exists on the configured solution, updated (UpdateCampaign) when the solution

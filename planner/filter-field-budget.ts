@@ -1,7 +1,7 @@
 import { PlanContext } from './plan-context';
 import { Findings, noFindings } from './preflight-result';
-import { distinctFields } from '../config/filter-expression';
-import { MAX_FIELDS_PER_DATASET_GROUP } from '../config/filter-expression-rules';
+import { distinctFields } from '../lambda/shared/config/filter-expression';
+import { MAX_FIELDS_PER_DATASET_GROUP } from '../lambda/shared/config/filter-expression-rules';
 
 /**
  * The dataset group's budget of filter fields, counted with the filters it already has: "The maximum number of

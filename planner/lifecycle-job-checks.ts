@@ -1,7 +1,7 @@
 import { FoundJob, JobNameResolution, resolveJobName } from './job-name-resolution';
 import { PlanContext } from './plan-context';
 import { PlanArns } from './service-location';
-import { isStatusIn } from '../../../src/kinds/status-spellings';
+import { isStatusIn } from '../src/kinds/status-spellings';
 
 /** A data deletion job ends FAILED (API reference, DataDeletionJob: PENDING > IN_PROGRESS > COMPLETED or FAILED). */
 const FAILED_DELETION = ['FAILED'];

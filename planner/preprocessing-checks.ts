@@ -1,7 +1,7 @@
 import { GetJobCommand, GlueClient, Job } from '@aws-sdk/client-glue';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Findings, noFindings, PreflightProblem } from './preflight-result';
-import { ExecutionPlan } from '../config/execution-plan';
+import { ExecutionPlan } from '../lambda/shared/config/execution-plan';
 
 /** The Glue job the construct deploys (`preProcessingConfig.glueJob`) and the S3 prefixes its role is scoped to. */
 export interface BundledGlueJob {

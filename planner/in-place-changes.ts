@@ -1,7 +1,7 @@
 import { PlanContext, statusText } from './plan-context';
 import { PreflightProblem, ResourceVerdict } from './preflight-result';
-import { Tag } from '../config/pipeline-config';
-import { changeText, FieldChange, refusalText, tagDiff } from '../reconcile';
+import { Tag } from '../lambda/shared/config/pipeline-config';
+import { changeText, FieldChange, refusalText, tagDiff } from '../lambda/shared/reconcile';
 
 /** The tag changes a run would make on an existing resource (none when the config has no `tags`). */
 export async function tagChanges(ctx: PlanContext, arn: string, tags: readonly Tag[] | undefined): Promise<FieldChange[]> {

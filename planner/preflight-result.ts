@@ -1,7 +1,7 @@
-import type { PreflightResultKey, SameKeys } from '../../../src/contract/function-contract';
-import type { KindId } from '../../../src/contract/resource-kinds';
-import { ExecutionPlan } from '../config/execution-plan';
-import { FieldChange } from '../reconcile/resource-diff';
+import { ExecutionPlan } from '../lambda/shared/config/execution-plan';
+import { FieldChange } from '../lambda/shared/reconcile/resource-diff';
+import type { PreflightResultKey, SameKeys } from '../src/contract/function-contract';
+import type { KindId } from '../src/contract/resource-kinds';
 
 /** What an execution will do with one resource. CONFLICT marks a resource that has a problem. */
 export type PlanAction = 'CREATE' | 'REUSE' | 'UPDATE' | 'TRAIN' | 'RENAME' | 'SKIP' | 'CONFLICT';

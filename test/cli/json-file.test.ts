@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { JsonFileError, readJsonFile } from '../../local/cli/read-config';
+import { JsonFileError, readJsonFile } from '../../cli/json-file';
 
-// The command the README's quick start hands a newcomer (`local/cli/run-pipeline.ts`): a config that cannot be
-// read is one line naming the file, line and column, exit code 2, no stack trace.
+// How the command line reads a config or a template: a file that cannot be read is one line naming the file, and
+// text that is not JSON one line naming the file, line and column.
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const work = mkdtempSync(path.join(tmpdir(), 'run-pipeline-cli-'));
+const work = mkdtempSync(path.join(tmpdir(), 'cli-json-file-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function file(name: string, text: string): string {
@@ -37,20 +35,5 @@ describe('readJsonFile', () => {
   test('a missing file is named as such', () => {
     const missing = path.join(work, 'nope.json');
     expect(() => readJsonFile(missing)).toThrow(`${missing}: no such file`);
-  });
-});
-
-describe('run-pipeline on a config it cannot use', () => {
-  const cli = (config: string) => spawnSync('npx', [
-    'ts-node', '--transpile-only', '-P', 'test/tsconfig.json', 'local/cli/run-pipeline.ts',
-    '--template', 'template-not-read.json', '--config', config,
-  ], { cwd: ROOT, encoding: 'utf8' });
-
-  test.each([
-    ['not valid JSON', () => file('broken.json', '{\n  "datasetGroup": {\n    "name": "x",\n  }\n}\n'), /^run-pipeline: .*broken\.json:4:3: not valid JSON: .+\n$/],
-    ['missing', () => path.join(work, 'missing.json'), /^run-pipeline: .*missing\.json: no such file\n$/],
-  ])('a config that is %s: one line on stderr, exit code 2', (_label, config, message) => {
-    const run = cli(config());
-    expect({ status: run.status, stderr: run.stderr, stdout: run.stdout }).toEqual({ status: 2, stderr: expect.stringMatching(message), stdout: '' });
   });
 });

@@ -1,17 +1,14 @@
 // Bundles the command line (cli/bin.ts) with its dependencies into bin/personalize-mlops.js, the package's bin.
 // aws-cdk-lib and constructs stay external (the user's project has them: peer dependencies), and so does the
-// construct itself: imports of src/ become the package's compiled lib/. The local runner loads Lambda handlers from
-// lambda/<name>/index.ts; in the package they are the bundles in assets/lambda/<name>/index.js.
-import { readFileSync, renameSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+// construct itself: imports of src/ become the package's compiled lib/. `simulate` hands the local runner its own
+// handler resolver (cli/simulate/lambda-handlers.ts): in the package, the bundles in assets/lambda/<name>/index.js.
+import { renameSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'bin', 'personalize-mlops.js');
-const RUNNER = path.join(root, 'local', 'runner', 'local-pipeline-runner.ts');
-const HANDLER_IN_SOURCE = "path.join(__dirname, '..', '..', 'lambda', fn.handler, 'index')";
-const HANDLER_IN_PACKAGE = "path.join(__dirname, '..', 'assets', 'lambda', fn.handler, 'index.js')";
 
 const packageLayout = {
   name: 'package-layout',
@@ -19,13 +16,6 @@ const packageLayout = {
     b.onResolve({ filter: /(^|\/)src$/ }, (args) => {
       if (path.resolve(args.resolveDir, args.path) !== path.join(root, 'src')) return undefined;
       return { path: '../lib/index.js', external: true };
-    });
-    b.onLoad({ filter: /local-pipeline-runner\.ts$/ }, (args) => {
-      if (args.path !== RUNNER) return undefined;
-      const source = readFileSync(args.path, 'utf8');
-      // Fails the build, rather than the user's simulate, when the runner loads handlers another way.
-      if (!source.includes(HANDLER_IN_SOURCE)) throw new Error(`${RUNNER} no longer loads handlers with ${HANDLER_IN_SOURCE}`);
-      return { contents: source.replace(HANDLER_IN_SOURCE, HANDLER_IN_PACKAGE), loader: 'ts' };
     });
   },
 };

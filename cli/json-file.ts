@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseConfigText } from '../../lambda/shared/config/read-config-text';
+import { parseConfigText } from '../lambda/shared/config/read-config-text';
 
 /** A JSON file the command line cannot use; its message is one line, ready to print as it is. */
 export class JsonFileError extends Error {

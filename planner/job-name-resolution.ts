@@ -1,6 +1,6 @@
 import { derivedJobName } from './derived-job-name';
 import { Findings, noFindings, ResourceKindName } from './preflight-result';
-import { isStatusIn } from '../../../src/kinds/status-spellings';
+import { isStatusIn } from '../src/kinds/status-spellings';
 
 /**
  * Import and batch jobs end in `CREATE FAILED` when they fail (the `status` members of DatasetImportJob,

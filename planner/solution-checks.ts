@@ -4,7 +4,7 @@ import { PlanContext, takenElsewhere } from './plan-context';
 import { Findings, noFindings, SolutionTraining } from './preflight-result';
 import { checkRecipe } from './recipe-check';
 import { chooseSolutionVersion } from './solution-version-choice';
-import { solutionDiff } from '../reconcile/resource-diff';
+import { solutionDiff } from '../lambda/shared/reconcile/resource-diff';
 
 /** A solution's findings with its training decision. */
 export interface SolutionFindings extends Findings {

@@ -14,7 +14,7 @@ import { checkPreprocessing, PreflightServices } from './preprocessing-checks';
 import { checkRecommender } from './recommender-checks';
 import { PlanArns, ServiceLocation } from './service-location';
 import { checkSolution } from './solution-checks';
-import { ExecutionPlan } from '../config/execution-plan';
+import { ExecutionPlan } from '../lambda/shared/config/execution-plan';
 
 /** How many Personalize calls the planner has in flight at once. */
 export const MAX_CONCURRENT_CALLS = 5;

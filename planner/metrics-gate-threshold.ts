@@ -1,6 +1,6 @@
 import { PlanContext } from './plan-context';
 import { MetricsGateThreshold } from './preflight-result';
-import { MetricsGate } from '../config/pipeline-config';
+import { MetricsGate } from '../lambda/shared/config/pipeline-config';
 
 /** The served-version form of a campaign that follows its solution's latest version (API reference, UpdateCampaign). */
 const FOLLOWS_LATEST = /\/\$LATEST$/;

@@ -14,11 +14,11 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { EVERY_OPTION } from '../../example/every-option';
-import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
-import { TemplateResolver } from '../runner/template-resolver';
+import { EVERY_OPTION } from '../example/every-option';
+import { TemplateResolver } from '../local/runner/template-resolver';
+import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../src';
 
-const ROOT = path.join(__dirname, '..', '..');
+const ROOT = path.join(__dirname, '..');
 const ENV = { account: '123456789012', region: 'us-east-1' };
 
 /** The body of a dashboard, as CloudWatch reads it (the fields drawn here). */

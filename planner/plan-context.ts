@@ -1,6 +1,6 @@
 import { AccountReader } from './account-reader';
 import { datasetGroupNameOf, PlanArns } from './service-location';
-import { ExecutionPlan } from '../config/execution-plan';
+import { ExecutionPlan } from '../lambda/shared/config/execution-plan';
 
 /** What every check reads: the account, the ARN formats, the plan and its dataset group. */
 export interface PlanContext {

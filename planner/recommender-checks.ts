@@ -2,7 +2,7 @@ import { keepVerdict, refusals, tagChanges } from './in-place-changes';
 import { PlanContext, takenElsewhere } from './plan-context';
 import { Findings, noFindings } from './preflight-result';
 import { checkRecipe } from './recipe-check';
-import { recommenderDiff } from '../reconcile/resource-diff';
+import { recommenderDiff } from '../lambda/shared/reconcile/resource-diff';
 
 /**
  * One recommender: its recipe exists; reused when it exists in this dataset group with the same recipe (fixed at

@@ -1,7 +1,7 @@
 import { SolutionVersionSummary } from '@aws-sdk/client-personalize';
 import { formatAge, formatDuration } from './age-text';
 import { SolutionTraining } from './preflight-result';
-import { isStatusIn } from '../../../src/kinds/status-spellings';
+import { isStatusIn } from '../src/kinds/status-spellings';
 
 /**
  * A solution version in training, as the training flow waits it out (the SolutionVersion `status` member: CREATE
