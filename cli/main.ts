@@ -170,25 +170,38 @@ ${AWS_ENVIRONMENT}`)
     .action(async (options) => { result.code = await statusCommand(options, io); });
 
   root.command('simulate')
-    .description('Run the pipeline locally against the Personalize emulator: the example app\'s stack (every option on) or a given '
-      + 'template, with the progress display of watch and a summary table. No AWS account is used.')
-    .argument('<config>', 'a pipeline config JSON file')
+    .description('Run the pipeline locally against the Personalize emulator: the example app\'s stack (every option on, a fleet) or a given '
+      + 'template, with the progress display of watch and a summary table. No AWS account is used. With --fleet, a folder of configs '
+      + 'through the fleet state machine.')
+    .argument('[config]', 'a pipeline config JSON file (none with --fleet)')
+    .addOption(new Option('--fleet <folder>', 'run the fleet state machine on every .json config of the folder and its subfolders, '
+      + 'put under the fleet\'s prefix in the local S3 stand-in').conflicts('runs'))
     .option('--template <file>', 'a synthesized template (cdk.out/<Stack>.template.json) instead of the example app\'s stack')
-    .option('--main <prefix>', 'the main state machine by logical ID prefix, when the template has several pipelines')
+    .option('--main <prefix>', 'the main state machine by logical ID prefix, when the template has several pipelines (with --fleet: the fleet that runs it)')
     .option('--glue-job <name>', 'a Glue job that exists (repeatable; the config\'s preprocessing.jobName always does)', collect, [])
-    .option('--runs <n>', 'run the config n times in a row against the same emulator', wholeNumber('--runs', 1), 1)
+    .option('--runs <n>', 'run the config n times in a row against the same emulator (not with --fleet)', wholeNumber('--runs', 1), 1)
     .option('--fault <KIND=REASON>', 'the first resource of KIND (or KIND:NAME) the runs create fails once with REASON (repeatable)', collect, [])
     .addHelpText('after', `
 Fault kinds: ${Object.keys(FAULT_KINDS).join(', ')}.
 NAME is the resource's name as the create call gives it (a job's jobName, a solution version's own name).
 Synthesizing the example needs aws-cdk-lib in the project (the construct's peer dependency).
 
+With --fleet, each config file is an object under the fleet's prefix (config.json under fleet/ of the example's
+bucket, sub/config.json under fleet/sub/); files not ending in .json are left out. The fleet runs them as in AWS: a
+child execution of the main state machine per config, maxConcurrency at a time, against one emulator (names must not
+collide between configs). A fault applies to the first matching resource of any config: KIND:NAME picks one config's.
+Each config runs once (--runs is refused). At the end the outcome of the fleet, each failed config's in full, and a
+table of the configs: execution, status, time, events, error. Exit code 0 only when the fleet and every config's run
+succeeded; a config that is not JSON fails its run, as it would in the bucket.
+
 Examples:
   $ personalize-mlops simulate sample_configs/input_media.json
   $ personalize-mlops simulate config.json --template cdk.out/MyStack.template.json --runs 2
   $ personalize-mlops simulate config.json --runs 2 --fault "SOLUTION_VERSION=Internal training error"
+  $ personalize-mlops simulate --fleet configs/tenants/
+  $ personalize-mlops simulate --fleet configs/tenants/ --template cdk.out/MyStack.template.json --fault "CAMPAIGN:TenantBCampaign=Not enough capacity"
 ${EXIT_CODES}`)
-    .action(async (file: string, options) => { result.code = await simulateCommand(file, options, io); });
+    .action(async (file: string | undefined, options) => { result.code = await simulateCommand(file, options, io); });
 
   return root;
 }

@@ -1,6 +1,6 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { EVERY_OPTION } from './every-option';
+import { DEMO_BUCKET, EVERY_OPTION } from './every-option';
 import { PersonalizeMlOpsPipeline } from '../src';
 
 /** The example stack: a pipeline with every option on. */
@@ -11,7 +11,7 @@ const stack = new Stack(app, 'PersonalizeMlOpsExample', {
 const pipeline = new PersonalizeMlOpsPipeline(stack, 'PersonalizePipelineSolution', {
   ...EVERY_OPTION,
   // A fleet: every config under fleet/ of the demo bucket, a few at a time (`personalize-mlops start --fleet s3://.../fleet/`).
-  fleet: { bucket: s3.Bucket.fromBucketName(stack, 'DemoBucket', 'personalize-mlops-demo-data') },
+  fleet: { bucket: s3.Bucket.fromBucketName(stack, 'DemoBucket', DEMO_BUCKET) },
 });
 // What a user needs after `cdk deploy`: the state machine to start with a config, the bus to subscribe to.
 new CfnOutput(stack, 'StateMachineArn', { value: pipeline.stateMachine.stateMachineArn, description: 'Start it with a pipeline config' });

@@ -1,5 +1,8 @@
 import { InferenceOption, PersonalizeMlOpsPipelineProps, PreProcessingJobType, RecommendationType } from '../src';
 
+/** The example app's demo bucket: the bundled Glue job's input and output, and the fleet's configs (under `fleet/`). */
+export const DEMO_BUCKET = 'personalize-mlops-demo-data';
+
 /** A pipeline with every option on, as the example app deploys it (the tests and the benchmark use it too). */
 export const EVERY_OPTION: PersonalizeMlOpsPipelineProps = {
   preProcessingConfig: {

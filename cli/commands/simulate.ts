@@ -1,15 +1,9 @@
-import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { simulateFleetCommand } from './simulate-fleet';
 import { CliError, ExitCode } from '../errors';
 import { CliIo, println } from '../io';
-import { JsonFileError, readJsonFile } from '../json-file';
 import { formatElapsed } from '../progress/execution-view';
 import { reportOutcome } from '../progress/final-report';
-import { ProgressDisplay, progressFor } from '../progress/progress-display';
-import { synthesizeExample } from '../simulate/example-template';
-import { parseFault } from '../simulate/fault-option';
-import { resolveLambdaHandler } from '../simulate/lambda-handlers';
-import { RunnerProgress } from '../simulate/runner-progress';
+import { readJson, Simulation } from '../simulate/simulation';
 import { resourcesTable, RunRow, runsTable } from '../simulate/summary-table';
 
 /** Options of `simulate`. */
@@ -19,45 +13,35 @@ export interface SimulateOptions {
   readonly glueJob: readonly string[];
   readonly runs: number;
   readonly fault: readonly string[];
+  /** A folder of configs to run as a fleet instead of one config (see simulate-fleet.ts). */
+  readonly fleet?: string;
 }
 
 /**
  * `simulate <config.json>`: runs the pipeline locally, the synthesized state machines in aws-local-stepfunctions
  * against the Personalize emulator (the example app's stack, or a given template), with the progress display of
  * `watch`, then a table of the resources and one of the runs. Exit code 0 when every run succeeded, 1 otherwise.
+ * `simulate --fleet <folder>` runs the fleet state machine on a folder of configs instead (simulate-fleet.ts).
  */
-export async function simulateCommand(file: string, options: SimulateOptions, io: CliIo): Promise<ExitCode> {
-  const faults = options.fault.map(parseFault);
-  const config = readJson(file) as { preprocessing?: { jobName?: string } } | undefined;
-  const template = new PipelineTemplate(options.template ? readJson(options.template) : synthesizeExample());
-  const progress = new RunnerProgress();
-  let display: ProgressDisplay | undefined;
-  let runner: LocalPipelineRunner;
-  try {
-    runner = new LocalPipelineRunner({
-      template,
-      mainStateMachine: options.main,
-      log: () => display?.update(progress.views()),
-      resolveHandler: resolveLambdaHandler,
-    });
-    template.mainStateMachine(options.main);
-  } catch (error) {
-    throw new CliError(`simulate: ${(error as Error).message}`);
+export async function simulateCommand(file: string | undefined, options: SimulateOptions, io: CliIo): Promise<ExitCode> {
+  if (options.fleet !== undefined) {
+    if (file !== undefined) throw new CliError('simulate: give a config file or --fleet <folder>, not both');
+    return simulateFleetCommand(options.fleet, options, io);
   }
+  if (file === undefined) throw new CliError('simulate: give a config file, or --fleet <folder>');
+  const config = readJson(file) as { preprocessing?: { jobName?: string } } | undefined;
   const jobName = config?.preprocessing?.jobName;
-  for (const name of [...options.glueJob, ...(jobName ? [jobName] : [])]) runner.glue.addJob(name);
-  for (const fault of faults) runner.emulator.faults.failCreate(fault);
+  const simulation = new Simulation({ ...options, glueJobs: [...options.glueJob, ...(jobName ? [jobName] : [])] });
+  const { runner } = simulation;
 
   const rows: RunRow[] = [];
   for (let run = 1; run <= options.runs; run++) {
     println(io.stdout, `=== Run ${run} of ${options.runs}: ${file} ===`);
     const mutationsBefore = runner.emulator.mutations().length;
     const eventsBefore = runner.events.length;
-    progress.attach(runner);
-    display = progressFor(io.stdout);
+    simulation.follow(io.stdout);
     const result = await runner.run(config);
-    const views = progress.views();
-    display.finish(views);
+    const views = simulation.finish();
     const main = views.find((v) => v.arn === result.executionArn)!;
     reportOutcome(io.stdout, main, views);
     const mutations = new Map<string, number>();
@@ -74,13 +58,4 @@ export async function simulateCommand(file: string, options: SimulateOptions, io
   }
   println(io.stdout, '', 'Resources in the emulator:', resourcesTable(runner), '', 'Runs:', runsTable(rows));
   return rows.every((r) => r.status === 'SUCCEEDED') ? ExitCode.OK : ExitCode.FAILED;
-}
-
-function readJson(file: string): unknown {
-  try {
-    return readJsonFile(file);
-  } catch (error) {
-    if (error instanceof JsonFileError) throw new CliError(`simulate: ${error.message}`);
-    throw error;
-  }
 }

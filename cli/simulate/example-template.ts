@@ -7,8 +7,8 @@ import { CliError } from '../errors';
 export const EXAMPLE_STACK = 'PersonalizeMlOpsExample';
 
 /**
- * Synthesizes the example app's stack (a pipeline with every option on, `example/every-option.ts`) and returns its
- * template. The construct comes from this package and aws-cdk-lib from the user's project (a peer dependency): both
+ * Synthesizes the example app's stack as `example/app.ts` builds it (a pipeline with every option on,
+ * `example/every-option.ts`, and a fleet over the demo bucket's `fleet/` prefix) and returns its template. The construct comes from this package and aws-cdk-lib from the user's project (a peer dependency): both
  * are loaded only here, so the other commands work without them.
  */
 export function synthesizeExample(): unknown {
@@ -23,13 +23,17 @@ export function synthesizeExample(): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PersonalizeMlOpsPipeline } = require('../../src') as typeof import('../../src');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { EVERY_OPTION } = require('../../example/every-option') as typeof import('../../example/every-option');
+  const { DEMO_BUCKET, EVERY_OPTION } = require('../../example/every-option') as typeof import('../../example/every-option');
   const outdir = mkdtempSync(path.join(tmpdir(), 'personalize-mlops-simulate-'));
   try {
     const app = new cdk.App({ outdir });
     const stack = new cdk.Stack(app, EXAMPLE_STACK);
-    const pipeline = new PersonalizeMlOpsPipeline(stack, 'PersonalizePipelineSolution', EVERY_OPTION);
+    const pipeline = new PersonalizeMlOpsPipeline(stack, 'PersonalizePipelineSolution', {
+      ...EVERY_OPTION,
+      fleet: { bucket: cdk.aws_s3.Bucket.fromBucketName(stack, 'DemoBucket', DEMO_BUCKET) },
+    });
     new cdk.CfnOutput(stack, 'StateMachineArn', { value: pipeline.stateMachine.stateMachineArn });
+    new cdk.CfnOutput(stack, 'FleetStateMachineArn', { value: pipeline.fleetStateMachine!.stateMachineArn });
     new cdk.CfnOutput(stack, 'EventBusName', { value: pipeline.eventBus.eventBusName });
     return app.synth().getStackByName(EXAMPLE_STACK).template;
   } finally {

@@ -30,3 +30,26 @@ export function runsTable(rows: readonly RunRow[]): string {
   }
   return table.toString();
 }
+
+/** One config of a fleet, for the table of configs. */
+export interface ConfigRow {
+  /** The config's file. */
+  readonly config: string;
+  /** The name of the main state machine's execution of it; absent when the fleet started none. */
+  readonly execution?: string;
+  /** The execution's status; `NOT STARTED` when the fleet started none. */
+  readonly status: string;
+  readonly elapsed: string;
+  /** Events the execution published, and of those the ones of a failure. */
+  readonly events: number;
+  readonly failures: number;
+  /** The execution's error, when it did not succeed. */
+  readonly error?: string;
+}
+
+/** A fleet's configs side by side: the execution of each, its status, time, events published and error. */
+export function configsTable(rows: readonly ConfigRow[]): string {
+  const table = newTable(['config', 'execution', 'status', 'time', 'events', 'failure events', 'error']);
+  for (const row of rows) table.push([row.config, row.execution ?? '-', row.status, row.elapsed, row.events, row.failures, row.error ?? '']);
+  return table.toString();
+}

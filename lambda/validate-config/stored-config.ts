@@ -73,11 +73,20 @@ export function configLocationOf(input: unknown): { location?: ConfigLocation; i
   };
 }
 
-let client: S3Client | undefined;
+const clients = new Map<string, S3Client>();
 
-/** One client, reused by warm invocations; it follows a bucket's region when the bucket is in another one. */
+/**
+ * One client per endpoint, reused by warm invocations; it follows a bucket's region when the bucket is in another one.
+ * The endpoint comes from AWS_ENDPOINT_URL_S3 (the SDK reads it), empty in AWS; local runs point each run at their S3
+ * stand-in, which has no bucket subdomains: path-style requests there, virtual-hosted ones in AWS.
+ */
 function s3(): S3Client {
-  client ??= new S3Client({ followRegionRedirects: true });
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? '';
+  let client = clients.get(endpoint);
+  if (!client) {
+    client = new S3Client({ followRegionRedirects: true, forcePathStyle: endpoint !== '' });
+    clients.set(endpoint, client);
+  }
   return client;
 }
 

@@ -6,6 +6,8 @@ export interface FaceResponse {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** Headers besides the content type and request id (S3's `Content-Length` and `ETag` of an object). @default none */
+  readonly headers?: Readonly<Record<string, string>>;
   /** No answer at all: the connection is reset, as a network failure would (the SDK reports a client-side error). */
   readonly resetConnection?: boolean;
 }
@@ -68,7 +70,7 @@ export class LoopbackServer {
             req.socket.destroy();
             return;
           }
-          res.writeHead(response.status, { 'content-type': response.contentType, 'x-amzn-requestid': requestId });
+          res.writeHead(response.status, { ...response.headers, 'content-type': response.contentType, 'x-amzn-requestid': requestId });
           res.end(response.body);
         });
     });

@@ -217,7 +217,7 @@ export class DistributedMapModel {
 
   private put(bucket: string, key: string, body: string): void {
     this.written.set(`s3://${bucket}/${key}`, { body });
-    this.s3.put(`s3://${bucket}/${key}`);
+    this.s3.putObject(`s3://${bucket}/${key}`, body);
   }
 }
 

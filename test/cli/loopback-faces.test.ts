@@ -71,6 +71,7 @@ test('CloudFormation: DescribeStacks gives the stack\'s outputs resolved; an unk
     expect(Stacks![0].StackStatus).toBe('CREATE_COMPLETE');
     expect(Object.fromEntries(Stacks![0].Outputs!.map((o) => [o.OutputKey, o.OutputValue]))).toEqual({
       StateMachineArn: expect.stringMatching(new RegExp(`^arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:PersonalizePipelineSolutionStateMachine`)),
+      FleetStateMachineArn: expect.stringMatching(new RegExp(`^arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:PersonalizePipelineSolutionFleetStateMachine`)),
       EventBusName: expect.stringMatching(/^PersonalizePipelineSolutionEventBus/),
     });
     await expect(cloudFormation.send(new DescribeStacksCommand({ StackName: 'Nope' })))
