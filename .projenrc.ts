@@ -60,7 +60,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ts-node',
     'ts-json-schema-generator@^2',
     '@types/node@^20',
-    // The benchmark's virtual clock (bench/, local/runner/virtual-clock.ts).
+    // The benchmark's virtual clock (bench/, simulator/runner/virtual-clock.ts).
     '@sinonjs/fake-timers',
   ],
   jestOptions: {
@@ -86,11 +86,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // ts-jest transpiles each file on its own (fast); `test:types` type-checks the whole tree once.
       isolatedModules: true,
     },
-    include: ['../cli/**/*.ts', '../local/**/*.ts', '../lambda/**/*.ts', '../planner/**/*.ts', '../bench/**/*.ts', '../example/**/*.ts', '../projenrc/**/*.ts', '../src/**/*.ts'],
+    include: ['../cli/**/*.ts', '../simulator/**/*.ts', '../lambda/**/*.ts', '../planner/**/*.ts', '../bench/**/*.ts', '../example/**/*.ts', '../projenrc/**/*.ts', '../src/**/*.ts'],
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'cli', 'local', 'lambda', 'planner', 'bench', 'example', '.projenrc.ts', 'projenrc'],
+    devdirs: ['test', 'cli', 'simulator', 'lambda', 'planner', 'bench', 'example', '.projenrc.ts', 'projenrc'],
   },
   sampleCode: false,
   // The one bin is declared below; discovering bin/ would add `personalize-mlops.js` once the build has made it, and
@@ -107,7 +107,7 @@ eslintrc?.addOverride('parserOptions.project', ['./tsconfig.json', './test/tscon
 // jsii writes tsconfig.json; keep it under version control.
 project.gitignore.include('/tsconfig.json');
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
-for (const pattern of ['/local/', '/bench/', '/example/', '/sample_inputs/', '/.demo/', '/cdk.out/', '/.ci/', '/glue_job/tests/', '/cdk.json']) {
+for (const pattern of ['/simulator/', '/bench/', '/example/', '/sample_inputs/', '/.demo/', '/cdk.out/', '/.ci/', '/glue_job/tests/', '/cdk.json']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -136,7 +136,7 @@ project.addBins({ 'personalize-mlops': 'bin/personalize-mlops.js' });
 project.gitignore.exclude('/bin/');
 project.addPackageIgnore('!/bin/');
 project.addPackageIgnore('/cli/');
-// ts-jest only transpiles (isolatedModules): the type check of tests, local/, lambda/, planner/ and bench/ runs once here.
+// ts-jest only transpiles (isolatedModules): the type check of tests, simulator/, lambda/, planner/ and bench/ runs once here.
 const typeCheck = project.addTask('test:types', { description: 'Type-check every TypeScript folder', exec: 'tsc --noEmit -p test/tsconfig.json' });
 project.testTask.prependSpawn(typeCheck);
 project.addTask('test:coverage', {

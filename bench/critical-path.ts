@@ -1,5 +1,5 @@
 import { referencedDatasets } from '../lambda/shared/config/filter-expression';
-import { DEFAULT_DURATIONS, DEFAULT_QUOTAS, PersonalizeQuotas, ResourceKind } from '../local/emulator/emulator-options';
+import { DEFAULT_DURATIONS, DEFAULT_QUOTAS, PersonalizeQuotas, ResourceKind } from '../simulator/emulator/emulator-options';
 
 /** What a node of the resource graph is: a Personalize lifecycle, or the Glue preprocessing run. */
 export type NodeKind = ResourceKind | 'glueJob';

@@ -1,5 +1,5 @@
-import type { EventLog } from '../local/runner/local-pipeline-runner';
-import { forEachState } from '../local/runner/local-pipeline-runner';
+import type { EventLog } from '../simulator/runner/local-pipeline-runner';
+import { forEachState } from '../simulator/runner/local-pipeline-runner';
 
 /**
  * How many Step Functions history events an execution's engine log stands for. The engine logs states entered and

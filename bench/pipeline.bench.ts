@@ -4,8 +4,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EVERY_OPTION } from '../example/every-option';
 import { validatePipelineConfig } from '../lambda/shared/config/validate-pipeline-config';
-import { LocalPipelineRunner } from '../local/runner/local-pipeline-runner';
-import { PipelineTemplate } from '../local/runner/pipeline-template';
+import { LocalPipelineRunner } from '../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate } from '../simulator/runner/pipeline-template';
 import { PersonalizeMlOpsPipeline } from '../src';
 
 /**

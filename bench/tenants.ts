@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { CriticalPathOptions, DEPLOYED_KINDS, ResourceNode, resourceGraph, scheduleGraph } from './critical-path';
-import { DEFAULT_QUOTAS, PersonalizeQuotas, ResourceKind } from '../local/emulator/emulator-options';
-import { PersonalizeEmulator } from '../local/emulator/personalize-emulator';
-import { PersonalizeError } from '../local/emulator/personalize-error';
-import { GlueFake } from '../local/runner/glue-fake';
-import { LocalPipelineRunner, PipelineRunResult } from '../local/runner/local-pipeline-runner';
-import { PipelineTemplate } from '../local/runner/pipeline-template';
-import { VirtualClock } from '../local/runner/virtual-clock';
+import { DEFAULT_QUOTAS, PersonalizeQuotas, ResourceKind } from '../simulator/emulator/emulator-options';
+import { PersonalizeEmulator } from '../simulator/emulator/personalize-emulator';
+import { PersonalizeError } from '../simulator/emulator/personalize-error';
+import { GlueFake } from '../simulator/runner/glue-fake';
+import { LocalPipelineRunner, PipelineRunResult } from '../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate } from '../simulator/runner/pipeline-template';
+import { VirtualClock } from '../simulator/runner/virtual-clock';
 
 /**
  * Tenants in one account (`npm run bench -- --tenants N`): N copies of a config, each with its own names, started at

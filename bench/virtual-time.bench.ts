@@ -9,12 +9,12 @@ import { GanttBar, humanDuration, mermaidGantt } from './gantt';
 import { historyEventsOf, stateTransitionsOf } from './history-events';
 import { fleetQuotas, runTenants, TenantsResult } from './tenants';
 import { EVERY_OPTION } from '../example/every-option';
-import { DEFAULT_DURATIONS, DEFAULT_QUOTAS, ResourceKind } from '../local/emulator/emulator-options';
-import { PersonalizeEmulator, TimelineEntry } from '../local/emulator/personalize-emulator';
-import { GlueFake } from '../local/runner/glue-fake';
-import { EventLog, LocalPipelineRunner } from '../local/runner/local-pipeline-runner';
-import { PipelineTemplate } from '../local/runner/pipeline-template';
-import { VirtualClock } from '../local/runner/virtual-clock';
+import { DEFAULT_DURATIONS, DEFAULT_QUOTAS, ResourceKind } from '../simulator/emulator/emulator-options';
+import { PersonalizeEmulator, TimelineEntry } from '../simulator/emulator/personalize-emulator';
+import { GlueFake } from '../simulator/runner/glue-fake';
+import { EventLog, LocalPipelineRunner } from '../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate } from '../simulator/runner/pipeline-template';
+import { VirtualClock } from '../simulator/runner/virtual-clock';
 import { PersonalizeMlOpsPipeline } from '../src';
 import { EVENTS_PER_POLL, HISTORY_EVENT_LIMIT } from '../src/kinds/poll-schedule';
 import { pollLoopsOf } from '../src/polling/flow-state-machine';
@@ -22,7 +22,7 @@ import { PollEngine } from '../src/polling/poll-engine';
 
 /**
  * The virtual-time benchmark (`npm run bench`): each sample config runs once, on a fresh emulator in time mode,
- * with every Wait state, retry interval and timeout slept on a virtual clock (local/runner/virtual-clock.ts). It
+ * with every Wait state, retry interval and timeout slept on a virtual clock (simulator/runner/virtual-clock.ts). It
  * prints, per sample: the makespan (pipeline start to the last campaign, batch job or recommender ACTIVE), the
  * critical path of the config's resource graph with the same durations and quotas (bench/critical-path.ts), their
  * ratio, state transitions, the history events of the largest child execution and the Personalize calls; and, per
@@ -428,7 +428,7 @@ function updatePerformancePage(results: SampleResult[], pipeline: PersonalizeMlO
     '',
     ...figuresTable(results, flows).filter((row) => !row.startsWith('| real time') && !row.startsWith('| status')),
     '',
-    `Durations (all **assumed**: the Personalize docs state none; \`DEFAULT_DURATIONS\` in local/emulator/emulator-options.ts): ${durations}; Glue run ${humanDuration(glueSeconds)}.`,
+    `Durations (all **assumed**: the Personalize docs state none; \`DEFAULT_DURATIONS\` in simulator/emulator/emulator-options.ts): ${durations}; Glue run ${humanDuration(glueSeconds)}.`,
     `Quotas (\`DEFAULT_QUOTAS\`, from the service quotas page): ${DEFAULT_QUOTAS.inProgressDatasetImportJobs} import jobs, ${DEFAULT_QUOTAS.inProgressSolutionVersions} trainings, ${DEFAULT_QUOTAS.inProgressBatchInferenceJobs} batch inference and ${DEFAULT_QUOTAS.inProgressBatchSegmentJobs} batch segment jobs in progress at once.`,
     '',
     ...results.flatMap((r) => [

@@ -15,7 +15,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EVERY_OPTION } from '../example/every-option';
-import { TemplateResolver } from '../local/runner/template-resolver';
+import { TemplateResolver } from '../simulator/runner/template-resolver';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../src';
 
 const ROOT = path.join(__dirname, '..');

@@ -1,6 +1,6 @@
 import type { SimulateOptions } from './simulate';
 import { parseConfigText } from '../../lambda/shared/config/read-config-text';
-import { ExecutionRecord, LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
+import { ExecutionRecord, LocalPipelineRunner } from '../../simulator/runner/local-pipeline-runner';
 import { ExitCode } from '../errors';
 import { CliIo, println } from '../io';
 import { ExecutionView, formatElapsed } from '../progress/execution-view';

@@ -1,4 +1,4 @@
-import { FailureRule } from '../../local/emulator/fault-injector';
+import { FailureRule } from '../../simulator/emulator/fault-injector';
 import { CliError } from '../errors';
 
 /** `--fault` kinds and the create or update they make fail (the emulator's `failCreate` operations). */

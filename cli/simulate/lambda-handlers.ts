@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { LambdaHandlerModule } from '../../local/runner/local-pipeline-runner';
+import { LambdaHandlerModule } from '../../simulator/runner/local-pipeline-runner';
 
 /**
  * The Lambda handlers `simulate` runs, by their `personalize-mlops:handler` name. The package's bin is one bundle in

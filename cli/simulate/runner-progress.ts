@@ -1,4 +1,4 @@
-import { ExecutionRecord, LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
+import { ExecutionRecord, LocalPipelineRunner } from '../../simulator/runner/local-pipeline-runner';
 import { ExecutionView, labelOf } from '../progress/execution-view';
 
 /**

@@ -1,5 +1,5 @@
-import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
-import { PipelineTemplate, TemplateStateMachine } from '../../local/runner/pipeline-template';
+import { LocalPipelineRunner } from '../../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate, TemplateStateMachine } from '../../simulator/runner/pipeline-template';
 import { CliError } from '../errors';
 import { CliStream } from '../io';
 import { synthesizeExample } from './example-template';

@@ -1,8 +1,8 @@
-import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
-import { emulatorResources } from '../../local/runner/run-summary';
+import { LocalPipelineRunner } from '../../simulator/runner/local-pipeline-runner';
+import { emulatorResources } from '../../simulator/runner/run-summary';
 import { newTable } from '../tables';
 
-/** Every resource in the emulator: kind, name, status (the rows local/'s run summary prints too). */
+/** Every resource in the emulator: kind, name, status (the rows simulator/'s run summary prints too). */
 export function resourcesTable(runner: LocalPipelineRunner): string {
   const table = newTable(['resource', 'name', 'status']);
   for (const row of emulatorResources(runner.emulator)) table.push([row.kind, row.name, row.status]);

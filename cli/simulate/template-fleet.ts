@@ -1,6 +1,6 @@
-import { isDistributedMap } from '../../local/runner/distributed-map';
-import { forEachState } from '../../local/runner/local-pipeline-runner';
-import { PipelineTemplate, TemplateStateMachine } from '../../local/runner/pipeline-template';
+import { isDistributedMap } from '../../simulator/runner/distributed-map';
+import { forEachState } from '../../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate, TemplateStateMachine } from '../../simulator/runner/pipeline-template';
 import { CliError } from '../errors';
 
 /** The state that gives a fleet started with `{}` its configured prefix (src/operations/fleet-runs.ts). */

@@ -1,7 +1,7 @@
-// What the construct (src/) and its Lambda functions (lambda/) agree on, and what the local runner (local/) reads
+// What the construct (src/) and its Lambda functions (lambda/) agree on, and what the local runner (simulator/) reads
 // from a synthesized template: the deployed features the validator is given, the handlers' ids, and the keys of the
 // execution plan and of the pre-flight's result that the state machines read with JSONPath. Plain types and
-// constants, no aws-cdk-lib import: lambda/ and local/ import them as the construct does.
+// constants, no aws-cdk-lib import: lambda/ and simulator/ import them as the construct does.
 
 /**
  * Which flows a pipeline was deployed with, as the construct writes them into the validator's `DEPLOYED_FEATURES`

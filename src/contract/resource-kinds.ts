@@ -1,10 +1,10 @@
 // The facts about each kind of Personalize resource, as plain data: no aws-cdk-lib import, so the Lambda handlers
-// (lambda/), the emulator and runner (local/) and the CLI (cli/) read the same table the construct (src/) builds
+// (lambda/), the emulator and runner (simulator/) and the CLI (cli/) read the same table the construct (src/) builds
 // its state machines from. Everything a kind means to the pipeline is derived from its entry here: the poll
 // loop's describe call, status field and defaults (src/kinds/resource-kind.ts), the tear-down's listing and
 // deletable kinds (src/teardown/), the create function's IAM actions (src/wiring/pipeline-functions.ts) and the
 // actions it accepts (lambda/create-resource/actions.ts, checked by a test), the polling defaults' documentation
-// (src/pipeline/polling.ts, checked by a test), and the summary table of the emulator's resources (local/, cli/).
+// (src/pipeline/polling.ts, checked by a test), and the summary table of the emulator's resources (simulator/, cli/).
 // Names are the API reference's: operations PascalCase (`CreateDatasetGroup`), members as the API writes them.
 
 /** The kind as reported in events and verdicts. @internal */
@@ -191,7 +191,7 @@ const listOf = (name: string, parent?: ListParent, nameField: string | null = 'n
 /**
  * The resource kinds, one entry each, in the order the pipeline creates them (and the summary table lists them).
  * Adding a kind: one entry here, then its flow's declarative lines (src/flows/), its family in the emulator
- * (local/emulator/families/) and its tests; see docs/architecture.md, "Adding a resource kind".
+ * (simulator/emulator/families/) and its tests; see docs/architecture.md, "Adding a resource kind".
  * @internal
  */
 export const RESOURCE_KIND_FACTS = {
@@ -221,7 +221,7 @@ export const RESOURCE_KIND_FACTS = {
     ...ops('MetricAttribution'),
     hasStatus: true,
     // The API reference lists no status values for MetricAttribution; the creation statuses of every other kind are
-    // modelled (CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED), see local/emulator/README.md.
+    // modelled (CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED), see simulator/emulator/README.md.
     readyStatuses: ACTIVE,
     failedStatuses: CREATE_FAILED,
     list: listOf('MetricAttribution', 'datasetGroupArn'),
@@ -239,7 +239,7 @@ export const RESOURCE_KIND_FACTS = {
     },
     // DeleteMetricAttribution (API reference): deleted beside filters and trackers, before the dataset group.
     teardown: { deleteAction: 'DeleteMetricAttribution', step: 3, deletableStatuses: ENDED },
-    quotas: [{ counts: 'TOTAL', per: 'DATASET_GROUP', limit: 1, source: `${api('CreateMetricAttribution')} (one per dataset group: strict reading, see local/emulator/README.md)` }],
+    quotas: [{ counts: 'TOTAL', per: 'DATASET_GROUP', limit: 1, source: `${api('CreateMetricAttribution')} (one per dataset group: strict reading, see simulator/emulator/README.md)` }],
     // CreateMetricAttribution's request has no tags member (API reference, CreateMetricAttribution).
     tags: false,
   },
@@ -319,7 +319,7 @@ export const RESOURCE_KIND_FACTS = {
     owner: OF_THIS_GROUP,
     pollingKey: 'datasetImportJob',
     polling: { initialSeconds: 10, maxSeconds: 5 * MINUTE, timeoutSeconds: 24 * HOUR, growth: CLOSE_GROWTH },
-    // No quota documented for data deletion jobs on the quotas page: none modelled (see local/emulator/README.md).
+    // No quota documented for data deletion jobs on the quotas page: none modelled (see simulator/emulator/README.md).
     quotas: [],
     tags: true,
   },
@@ -338,7 +338,7 @@ export const RESOURCE_KIND_FACTS = {
     owner: { field: 'DatasetArn', segment: 1, expected: 'datasetGroupName', label: 'dataset group' },
     pollingKey: 'datasetImportJob',
     polling: { initialSeconds: 10, maxSeconds: 5 * MINUTE, timeoutSeconds: 24 * HOUR, growth: CLOSE_GROWTH },
-    // No quota for export jobs in the text we could search (local/emulator/README.md): none modelled.
+    // No quota for export jobs in the text we could search (simulator/emulator/README.md): none modelled.
     quotas: [],
     tags: true,
   },
@@ -355,8 +355,8 @@ export const RESOURCE_KIND_FACTS = {
     pollingKey: 'filter',
     polling: QUICK,
     teardown: { deleteAction: 'DeleteFilter', step: 3, deletableStatuses: ENDED },
-    // The number is not confirmed by the text we could search (local/emulator/README.md): model the stricter reading.
-    quotas: [{ ...perGroup(30, true, 'Total number of filters'), source: `${LIMITS} (number unconfirmed; see local/emulator/README.md)` }],
+    // The number is not confirmed by the text we could search (simulator/emulator/README.md): model the stricter reading.
+    quotas: [{ ...perGroup(30, true, 'Total number of filters'), source: `${LIMITS} (number unconfirmed; see simulator/emulator/README.md)` }],
     tags: true,
   },
   eventTracker: {

@@ -68,7 +68,7 @@ export interface ResourceKind {
 }
 
 // Built from the table (src/contract/resource-kinds.ts): the facts are plain data there, shared with lambda/ and
-// local/; here they become the poll loop's describe call, status paths and Durations. Every status list holds every
+// simulator/; here they become the poll loop's describe call, status paths and Durations. Every status list holds every
 // spelling: the sources write both `CREATE STOPPED` and `CREATE_STOPPED` (see status-spellings.ts).
 
 const polled = (polling: PollDefaults) => ({

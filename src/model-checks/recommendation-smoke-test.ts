@@ -77,7 +77,7 @@ export class RecommendationSmokeTest extends sfn.StateMachineFragment {
     empty.next(report);
     error.next(report);
 
-    // Deep scans are indefinite paths: an empty list where the answer has none (Jayway, see local/runner/jsonpath-semantics.ts),
+    // Deep scans are indefinite paths: an empty list where the answer has none (Jayway, see simulator/runner/jsonpath-semantics.ts),
     // so one state reads a GetRecommendations answer (ItemList) and a GetActionRecommendations answer (ActionList).
     const itemIds = new sfn.Pass(this, 'Smoke test: read item ids', {
       parameters: { 'itemIds.$': '$.smokeTest.response..ItemId', 'actionIds.$': '$.smokeTest.response..ActionId' },

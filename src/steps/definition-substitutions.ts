@@ -13,7 +13,7 @@ const PSEUDO_NAMES: Record<string, string> = {
  * "AWS::StepFunctions::StateMachine DefinitionSubstitutions"). The definition stays one `DefinitionString` in the
  * template body, its states and names unchanged; a reference costs a few characters at each use instead of an
  * `Fn::Join` part (the partition alone appears in every task). The template resolver of the local runner applies the
- * same substitutions (local/runner/template-resolver.ts).
+ * same substitutions (simulator/runner/template-resolver.ts).
  * @internal
  */
 export function substituteDefinitionReferences(machine: sfn.StateMachine): void {

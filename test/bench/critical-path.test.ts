@@ -1,5 +1,5 @@
 import { criticalPath, resourceGraph, scheduleGraph } from '../../bench/critical-path';
-import { DEFAULT_DURATIONS, DEFAULT_QUOTAS } from '../../local/emulator/emulator-options';
+import { DEFAULT_DURATIONS, DEFAULT_QUOTAS } from '../../simulator/emulator/emulator-options';
 import { sampleConfig } from '../helpers/pipeline-fixture';
 
 const D = DEFAULT_DURATIONS;

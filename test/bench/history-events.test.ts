@@ -1,7 +1,7 @@
 // The runner polyfills what aws-local-stepfunctions 3 needs on Node 20 (Promise.withResolvers).
-import '../../local/runner/local-pipeline-runner';
+import '../../simulator/runner/local-pipeline-runner';
 import { historyEventsOf, stateTransitionsOf } from '../../bench/history-events';
-import type { EventLog } from '../../local/runner/local-pipeline-runner';
+import type { EventLog } from '../../simulator/runner/local-pipeline-runner';
 import { EVENTS_PER_POLL } from '../../src/kinds/poll-schedule';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');

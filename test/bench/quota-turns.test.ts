@@ -2,12 +2,12 @@ import { tenantConfig } from '../../bench/tenants';
 import {
   datasetGroupOfDataset, HASH_RANKS, importProgress, NO_PROGRESS_EVERY, secondsToTurn, turnOffset, TURN_PERIOD_SECONDS, withQuotaTurn,
 } from '../../lambda/create-resource/quota-turn';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PersonalizeError } from '../../local/emulator/personalize-error';
-import { GlueFake } from '../../local/runner/glue-fake';
-import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { VirtualClock } from '../../local/runner/virtual-clock';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { PersonalizeError } from '../../simulator/emulator/personalize-error';
+import { GlueFake } from '../../simulator/runner/glue-fake';
+import { LocalPipelineRunner } from '../../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
+import { VirtualClock } from '../../simulator/runner/virtual-clock';
 import { sampleConfig, synthPipeline } from '../helpers/pipeline-fixture';
 
 /*

@@ -1,6 +1,6 @@
 import { criticalPath } from '../../bench/critical-path';
 import { fleetQuotas, fleetReference, tenantConfig } from '../../bench/tenants';
-import { DEFAULT_DURATIONS, DEFAULT_QUOTAS } from '../../local/emulator/emulator-options';
+import { DEFAULT_DURATIONS, DEFAULT_QUOTAS } from '../../simulator/emulator/emulator-options';
 import { sampleConfig } from '../helpers/pipeline-fixture';
 
 const D = DEFAULT_DURATIONS;

@@ -1,6 +1,6 @@
 // The runner polyfills what aws-local-stepfunctions 3 needs on Node 20 (Promise.withResolvers).
-import '../../local/runner/local-pipeline-runner';
-import { VirtualClock, withServiceTaskTimeouts } from '../../local/runner/virtual-clock';
+import '../../simulator/runner/local-pipeline-runner';
+import { VirtualClock, withServiceTaskTimeouts } from '../../simulator/runner/virtual-clock';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
 

@@ -1,9 +1,9 @@
 import { ACCOUNT, buildBin, REGION, runBin, userEnv } from './cli-harness';
 import { synthesizeExample, EXAMPLE_STACK } from '../../cli/simulate/example-template';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { CloudFormationHttpEndpoint } from '../../local/sfn-face/cloudformation-endpoint';
-import { StepFunctionsHttpEndpoint } from '../../local/sfn-face/step-functions-endpoint';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
+import { CloudFormationHttpEndpoint } from '../../simulator/sfn-face/cloudformation-endpoint';
+import { StepFunctionsHttpEndpoint } from '../../simulator/sfn-face/step-functions-endpoint';
 
 // `personalize-mlops forget s3://…/users.csv --config …`: the bundled bin against the loopback Step Functions and
 // CloudFormation faces (as start-watch.test.ts), the example app's stack run by the local runner on the emulator.

@@ -5,10 +5,10 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ACCOUNT, REGION } from './cli-harness';
 import { synthesizeExample } from '../../cli/simulate/example-template';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { CloudFormationHttpEndpoint } from '../../local/sfn-face/cloudformation-endpoint';
-import { StepFunctionsHttpEndpoint } from '../../local/sfn-face/step-functions-endpoint';
-import { StsHttpEndpoint } from '../../local/sfn-face/sts-endpoint';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
+import { CloudFormationHttpEndpoint } from '../../simulator/sfn-face/cloudformation-endpoint';
+import { StepFunctionsHttpEndpoint } from '../../simulator/sfn-face/step-functions-endpoint';
+import { StsHttpEndpoint } from '../../simulator/sfn-face/sts-endpoint';
 
 // The loopback faces the command line's tests stand on, through the unmodified SDK clients: what they answer is what
 // the SDK parses, errors included.

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ACCOUNT, buildBin, REGION, runBin, userEnv } from './cli-harness';
 import { ALL_FEATURES } from '../../lambda/shared/config/deployed-features';
-import { PersonalizeHttpEndpoint } from '../../local/emulator/http-face';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { GlueHttpEndpoint } from '../../local/loopback/glue-endpoint';
-import { GlueFake } from '../../local/runner/glue-fake';
-import { StsHttpEndpoint } from '../../local/sfn-face/sts-endpoint';
+import { PersonalizeHttpEndpoint } from '../../simulator/emulator/http-face';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { GlueHttpEndpoint } from '../../simulator/loopback/glue-endpoint';
+import { GlueFake } from '../../simulator/runner/glue-fake';
+import { StsHttpEndpoint } from '../../simulator/sfn-face/sts-endpoint';
 import { MEDIA, planOf } from '../plan/planner-fixture';
 import { seedPlan } from '../plan/seed-account';
 

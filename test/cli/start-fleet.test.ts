@@ -3,9 +3,9 @@ import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT, buildBin, REGION, runBin, userEnv } from './cli-harness';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { CloudFormationHttpEndpoint } from '../../local/sfn-face/cloudformation-endpoint';
-import { StepFunctionsHttpEndpoint } from '../../local/sfn-face/step-functions-endpoint';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
+import { CloudFormationHttpEndpoint } from '../../simulator/sfn-face/cloudformation-endpoint';
+import { StepFunctionsHttpEndpoint } from '../../simulator/sfn-face/step-functions-endpoint';
 import { PersonalizeMlOpsPipeline } from '../../src';
 
 // `personalize-mlops start --fleet`: the bundled bin against the Step Functions and CloudFormation faces on loopback,

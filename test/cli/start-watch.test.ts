@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ACCOUNT, BIN, buildBin, REGION, ROOT, runBin, userEnv } from './cli-harness';
 import { synthesizeExample, EXAMPLE_STACK } from '../../cli/simulate/example-template';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { CloudFormationHttpEndpoint } from '../../local/sfn-face/cloudformation-endpoint';
-import { StepFunctionsHttpEndpoint } from '../../local/sfn-face/step-functions-endpoint';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
+import { CloudFormationHttpEndpoint } from '../../simulator/sfn-face/cloudformation-endpoint';
+import { StepFunctionsHttpEndpoint } from '../../simulator/sfn-face/step-functions-endpoint';
 
 // `personalize-mlops start` and `watch`: the bundled bin, its SDK clients pointed (AWS_ENDPOINT_URL_SFN and
 // AWS_ENDPOINT_URL_CLOUDFORMATION) at Step Functions and CloudFormation faces on loopback that run the example

@@ -1,10 +1,10 @@
 import { ACCOUNT, buildBin, REGION, runBin, userEnv } from './cli-harness';
 import { synthesizeExample } from '../../cli/simulate/example-template';
-import { PersonalizeHttpEndpoint } from '../../local/emulator/http-face';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { StepFunctionsHttpEndpoint } from '../../local/sfn-face/step-functions-endpoint';
-import { StsHttpEndpoint } from '../../local/sfn-face/sts-endpoint';
+import { PersonalizeHttpEndpoint } from '../../simulator/emulator/http-face';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
+import { StepFunctionsHttpEndpoint } from '../../simulator/sfn-face/step-functions-endpoint';
+import { StsHttpEndpoint } from '../../simulator/sfn-face/sts-endpoint';
 import { rankingOnly } from '../helpers/pipeline-fixture';
 
 // `personalize-mlops status`: the bundled bin against the emulator's HTTP face (after a pipeline run on the Step

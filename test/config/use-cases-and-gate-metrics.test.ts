@@ -1,8 +1,8 @@
 import { metricsReportedBy } from '../../lambda/shared/config/recipe-metrics';
 import { USE_CASE_REQUESTS } from '../../lambda/shared/config/use-case-requests';
 import { validatePipelineConfig } from '../../lambda/shared/config/validate-pipeline-config';
-import { metricsOfRecipe, RECIPES } from '../../local/emulator/recipes';
 import * as SCHEMA from '../../schema/pipeline-config.schema.json';
+import { metricsOfRecipe, RECIPES } from '../../simulator/emulator/recipes';
 import { GATE_METRICS } from '../../src/model-checks/metrics-gate';
 import { sampleConfig } from '../helpers/pipeline-fixture';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as sdk from '@aws-sdk/client-personalize';
 import { ACTIONS } from '../../lambda/create-resource/actions';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { emulatorResources } from '../../local/runner/run-summary';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { emulatorResources } from '../../simulator/runner/run-summary';
 import {
   camelCaseAction, CREATE_FUNCTION_OPERATIONS, KIND_FACTS, PollingKey, pollingDefaultText, RESOURCE_KIND_FACTS,
 } from '../../src/contract/resource-kinds';
@@ -58,7 +58,7 @@ describe('the kind table', () => {
     expect(Object.fromEntries(inProgress)).toEqual({ DATASET_IMPORT_JOB: 5, SOLUTION_VERSION: 20, BATCH_INFERENCE_JOB: 5, BATCH_SEGMENT_JOB: 5 });
   });
 
-  test('the shared contract modules import nothing of aws-cdk-lib (lambda/ and local/ bundle them)', () => {
+  test('the shared contract modules import nothing of aws-cdk-lib (lambda/ and simulator/ bundle them)', () => {
     for (const file of ['resource-kinds.ts', 'function-contract.ts']) {
       expect(readFileSync(path.join(ROOT, 'src', 'contract', file), 'utf8')).not.toMatch(/from '(aws-cdk-lib|constructs)/);
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PersonalizeRuntimeEmulator } from '../../local/emulator/runtime';
+import { PersonalizeRuntimeEmulator } from '../../simulator/emulator/runtime';
 import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline } from '../helpers/pipeline-fixture';
 
@@ -68,7 +68,7 @@ describe('a Next-Best-Action campaign is smoke-tested with GetActionRecommendati
       kind: 'CAMPAIGN', name: NBA_CAMPAIGN, arn: campaignArn, smokeTest: { userId: 'reader-7', numResults: 3 }, actionIds, itemIds: [],
     })]);
 
-    // The runtime emulator answers each operation for its own recipe only (local/emulator/runtime/README.md).
+    // The runtime emulator answers each operation for its own recipe only (simulator/emulator/runtime/README.md).
     expect(() => runner.runtime.call('GetRecommendations', { campaignArn, userId: 'reader-7' })).toThrow(/PERSONALIZED_ACTIONS recipe: GetRecommendations does not apply/);
     const rankingArn = runner.emulator.arns.campaign('BookshelfRankingCampaign');
     expect(() => runner.runtime.call('GetActionRecommendations', { campaignArn: rankingArn, userId: 'reader-7' })).toThrow(/Could not find campaign/);

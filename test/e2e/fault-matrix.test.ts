@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { EmulatorCall, PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { EmulatorCall, PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { ALL_OPTIONS, localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 

@@ -1,5 +1,5 @@
 import { tenantConfig } from '../../bench/tenants';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 

@@ -1,5 +1,5 @@
-import { DEFAULT_DURATIONS } from '../../local/emulator/emulator-options';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { DEFAULT_DURATIONS } from '../../simulator/emulator/emulator-options';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, rankingOnly, sampleConfig } from '../helpers/pipeline-fixture';
 

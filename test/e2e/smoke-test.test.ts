@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PersonalizeRuntimeEmulator } from '../../local/emulator/runtime';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { PersonalizeRuntimeEmulator } from '../../simulator/emulator/runtime';
 import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, sampleConfig, synthPipeline } from '../helpers/pipeline-fixture';
 

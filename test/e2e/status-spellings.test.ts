@@ -1,4 +1,4 @@
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { ALL_OPTIONS, localPipeline, namesIn, rankingOnly, sampleConfig } from '../helpers/pipeline-fixture';
 

@@ -1,4 +1,4 @@
-import { PersonalizeRuntimeEmulator } from '../../local/emulator/runtime';
+import { PersonalizeRuntimeEmulator } from '../../simulator/emulator/runtime';
 import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 

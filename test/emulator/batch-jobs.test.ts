@@ -1,5 +1,5 @@
 import { errorOf, groupWithDatasets, importInteractions, solution, trainedVersion } from './fixtures';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 describe('batch jobs', () => {
   function versions(quotas = {}) {

@@ -1,5 +1,5 @@
 import { describe as describeOf, errorOf, groupWithDatasets } from './fixtures';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 const items = (fields: object[]) => JSON.stringify({ type: 'record', name: 'Items', namespace: 'com.amazonaws.personalize.schema', fields });
 const ITEM_ID = { name: 'ITEM_ID', type: 'string' };

@@ -1,8 +1,8 @@
 import { DescribeDatasetGroupCommand, PersonalizeClient, PersonalizeServiceException } from '@aws-sdk/client-personalize';
 import { errorOf, groupWithDatasets, importInteractions } from './fixtures';
-import { PersonalizeHttpEndpoint } from '../../local/emulator/http-face';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { callFromStateMachine } from '../../local/emulator/step-functions-face';
+import { PersonalizeHttpEndpoint } from '../../simulator/emulator/http-face';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { callFromStateMachine } from '../../simulator/emulator/step-functions-face';
 
 /** The Step Functions error (name and cause) of a state machine call. */
 function sfnError(call: () => unknown): { name: string; cause: string } {

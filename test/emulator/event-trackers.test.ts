@@ -1,5 +1,5 @@
 import { describe as describeOf, errorOf, groupWithDatasets } from './fixtures';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 describe('event trackers', () => {
   function twoGroups(options = {}): PersonalizeEmulator {

@@ -1,9 +1,9 @@
 import { errorOf, groupWithDatasets } from './fixtures';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 /*
  * CreateFilter refuses what the filter expression guidelines rule out (developer guide, filter expressions,
- * "Guidelines and requirements"); each rule's source is beside it in local/emulator/filter-expressions.ts.
+ * "Guidelines and requirements"); each rule's source is beside it in simulator/emulator/filter-expressions.ts.
  */
 
 const ITEMS = JSON.stringify({

@@ -1,4 +1,4 @@
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 export const INTERACTIONS_SCHEMA = JSON.stringify({
   type: 'record',

@@ -1,5 +1,5 @@
 import { describe as describeOf, errorOf, groupWithDatasets, importInteractions, solution, trainedVersion } from './fixtures';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 describe('names are unique per account and region; describes name their owner', () => {
   test('a solution name used in one dataset group cannot be used in another', () => {

@@ -2,9 +2,9 @@ import {
   CreateDatasetCommand, CreateDatasetGroupCommand, CreateSchemaCommand, DescribeDatasetGroupCommand, PersonalizeClient,
   ResourceAlreadyExistsException, ResourceInUseException, ResourceNotFoundException, InvalidInputException,
 } from '@aws-sdk/client-personalize';
-import { PersonalizeHttpEndpoint } from '../../local/emulator/http-face';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { callFromStateMachine } from '../../local/emulator/step-functions-face';
+import { PersonalizeHttpEndpoint } from '../../simulator/emulator/http-face';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { callFromStateMachine } from '../../simulator/emulator/step-functions-face';
 
 const SCHEMA = JSON.stringify({ type: 'record', name: 'Interactions', fields: [{ name: 'USER_ID', type: 'string' }] });
 

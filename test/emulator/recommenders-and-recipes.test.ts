@@ -1,6 +1,6 @@
 import { describe as describeOf, errorOf, groupWithDatasets } from './fixtures';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { RECIPES } from '../../local/emulator/recipes';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { RECIPES } from '../../simulator/emulator/recipes';
 
 describe('recommenders', () => {
   function activeRecommender() {

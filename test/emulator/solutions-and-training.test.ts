@@ -1,5 +1,5 @@
 import { describe as describeOf, errorOf, groupWithDatasets, importInteractions, solution, trainedVersion } from './fixtures';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

@@ -1,6 +1,6 @@
 import { describe as describeOf, errorOf, groupWithDatasets, importInteractions } from './fixtures';
-import { DEFAULT_DURATIONS } from '../../local/emulator/emulator-options';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { DEFAULT_DURATIONS } from '../../simulator/emulator/emulator-options';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 1);

@@ -1,5 +1,5 @@
 import { describe as describeOf, errorOf, groupWithDatasets, importInteractions, solution, trainedVersion } from './fixtures';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 // UpdateSolution (latestSolutionUpdate), UpdateCampaign with campaignConfig, and the tags of any resource.
 

@@ -1,6 +1,6 @@
 import { groupWithDatasets, importInteractions, solution, trainedVersion } from './fixtures';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PersonalizeRuntimeEmulator } from '../../local/emulator/runtime';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { PersonalizeRuntimeEmulator } from '../../simulator/emulator/runtime';
 
 /**
  * GetRecommendations on a recommender follows its use case (VIDEO_ON_DEMAND-use-cases and ECOMMERCE-use-cases pages,

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EVERY_OPTION } from '../../example/every-option';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { LocalPipelineRunner } from '../../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
 
 /** Every option on, as the example app deploys it. */

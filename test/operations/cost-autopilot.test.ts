@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { LocalPipelineRunner } from '../../local/runner/local-pipeline-runner';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { LocalPipelineRunner } from '../../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 import { CostAutopilotMode, PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { TemplateResolver } from '../../local/runner/template-resolver';
+import { TemplateResolver } from '../../simulator/runner/template-resolver';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
 

@@ -4,9 +4,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { InputTransformer, matchesPattern, objectCreated, transformInput } from './eventbridge-model';
 import { MINIMAL_CONFIG, OperationsOptions, synthOperations } from './operations-fixture';
-import { LocalPipelineRunner, RecordedEvent } from '../../local/runner/local-pipeline-runner';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
-import { TemplateResolver } from '../../local/runner/template-resolver';
+import { LocalPipelineRunner, RecordedEvent } from '../../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
+import { TemplateResolver } from '../../simulator/runner/template-resolver';
 
 // Each part, end to end in the local runner against the emulator: the event or schedule as EventBridge would turn it
 // into the main state machine's input (the synthesized pattern, input transformer or schedule input), then the

@@ -1,8 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { evaluateAlarm } from '../../local/cloudwatch/alarm-evaluator';
-import { MetricId, MetricStore } from '../../local/cloudwatch/metric-store';
-import { TemplateResolver } from '../../local/runner/template-resolver';
+import { evaluateAlarm } from '../../simulator/cloudwatch/alarm-evaluator';
+import { MetricId, MetricStore } from '../../simulator/cloudwatch/metric-store';
+import { TemplateResolver } from '../../simulator/runner/template-resolver';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -52,7 +52,7 @@ const model = (metricName: string): MetricId => ({
   namespace: pipeline.metricsNamespace, metricName, dimensions: { DatasetGroup: 'shop', Solution: 'shop-solution' },
 });
 
-describe('the alarms beyond failures (a model of CloudWatch\'s evaluation over fed datapoints: local/cloudwatch/alarm-evaluator.ts)', () => {
+describe('the alarms beyond failures (a model of CloudWatch\'s evaluation over fed datapoints: simulator/cloudwatch/alarm-evaluator.ts)', () => {
   test('each is created once per watched resource, on the topic', () => {
     const alarms = Object.entries<any>(json.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     // Failed, timed out, aborted; idle ×2, utilization ×2, stale, regression.

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LocalPipelineRunner, PipelineRunResult } from '../../local/runner/local-pipeline-runner';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { LocalPipelineRunner, PipelineRunResult } from '../../simulator/runner/local-pipeline-runner';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 
 /*
  * The newcomer's path, as README.md tells it: the library packed into its tarball (README "Install"), installed

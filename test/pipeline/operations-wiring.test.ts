@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 import { PersonalizeMlOpsPipeline, PersonalizeMlOpsPipelineProps } from '../../src';
 import { ALL_OPTIONS } from '../helpers/pipeline-fixture';
 

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 import { InferenceOption, PersonalizeMlOpsPipeline, RecommendationType } from '../../src';
 import { ALL_OPTIONS, synthPipeline } from '../helpers/pipeline-fixture';
 

@@ -1,4 +1,4 @@
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 import { EVENTS_PER_POLL } from '../../src/kinds/poll-schedule';
 import { pollLoopsOf } from '../../src/polling/flow-state-machine';
 import { PollEngine } from '../../src/polling/poll-engine';

@@ -2,11 +2,11 @@ import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { ALL_FEATURES } from '../../lambda/shared/config/deployed-features';
 import { ExecutionPlan } from '../../lambda/shared/config/execution-plan';
 import { validatePipelineConfig } from '../../lambda/shared/config/validate-pipeline-config';
-import { PersonalizeHttpEndpoint } from '../../local/emulator/http-face';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { PersonalizeError } from '../../local/emulator/personalize-error';
-import { recipeNameOf, RECIPES } from '../../local/emulator/recipes';
 import { preflight, PreflightResult, ServiceLocation } from '../../planner';
+import { PersonalizeHttpEndpoint } from '../../simulator/emulator/http-face';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { PersonalizeError } from '../../simulator/emulator/personalize-error';
+import { recipeNameOf, RECIPES } from '../../simulator/emulator/recipes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const MEDIA = require('../../sample_configs/input_media.json');

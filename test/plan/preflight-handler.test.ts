@@ -1,10 +1,10 @@
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { MEDIA, planOf, PlannerFixture } from './planner-fixture';
 import { handler } from '../../lambda/preflight/index';
-import { PersonalizeErrorName } from '../../local/emulator/personalize-error';
-import { GlueHttpEndpoint } from '../../local/loopback/glue-endpoint';
-import { GlueFake } from '../../local/runner/glue-fake';
 import { MAX_CONCURRENT_CALLS, preflight } from '../../planner';
+import { PersonalizeErrorName } from '../../simulator/emulator/personalize-error';
+import { GlueHttpEndpoint } from '../../simulator/loopback/glue-endpoint';
+import { GlueFake } from '../../simulator/runner/glue-fake';
 
 describe('the preflight Lambda handler', () => {
   const fixture = new PlannerFixture();

@@ -1,5 +1,5 @@
 import { ExecutionPlan } from '../../lambda/shared/config/execution-plan';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 
 /** What a run of the pipeline left in the account: the ARNs a test asserts on. */
 export interface SeededAccount {

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { runTeardown } from './teardown-fixture';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 import { RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { groupWithDatasets } from '../emulator/fixtures';
 

@@ -1,5 +1,5 @@
 import { deleteCalls, runTeardown } from './teardown-fixture';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 import { PIPELINE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { groupWithDatasets, importInteractions } from '../emulator/fixtures';
 

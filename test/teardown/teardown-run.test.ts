@@ -1,6 +1,6 @@
 import { deleteCalls, MEDIA_GROUP, mediaAccount, names, runTeardown } from './teardown-fixture';
-import { PersonalizeEmulator } from '../../local/emulator/personalize-emulator';
-import { LocalPipelineRunner, PipelineRunResult } from '../../local/runner/local-pipeline-runner';
+import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
+import { LocalPipelineRunner, PipelineRunResult } from '../../simulator/runner/local-pipeline-runner';
 import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/steps/status-events';
 import { sampleConfig } from '../helpers/pipeline-fixture';
 

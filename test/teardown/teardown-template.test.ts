@@ -1,7 +1,7 @@
 import { App, Aspects, Duration, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { synthTeardown } from './teardown-fixture';
-import { PipelineTemplate } from '../../local/runner/pipeline-template';
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 import { PersonalizeMlOpsPipeline } from '../../src';
 import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
 import { PollEngine } from '../../src/polling/poll-engine';

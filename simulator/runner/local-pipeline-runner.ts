@@ -145,7 +145,7 @@ export class LocalPipelineRunner {
   /** The Distributed Map states of the runs (a fleet's), items listed from `s3`, and what their ResultWriter wrote. */
   readonly distributedMaps = new DistributedMapModel(this.s3);
   /**
-   * CloudWatch's PutMetricData and GetMetricData (local/cloudwatch): what the training flow publishes, and what the
+   * CloudWatch's PutMetricData and GetMetricData (simulator/cloudwatch): what the training flow publishes, and what the
    * cost autopilot reads; feed it the `AWS/Personalize` request counts a test needs.
    */
   readonly cloudWatch: MetricStore;

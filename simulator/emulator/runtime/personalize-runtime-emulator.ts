@@ -15,7 +15,7 @@ const MODELED: readonly string[] = ['InvalidInputException', 'ResourceNotFoundEx
  * An error as Personalize Runtime answers it. Step Functions names an SDK integration's error `<Service>.<Error>`, the
  * service in PascalCase (source: Step Functions developer guide, "supported-services-awssdk": `acmpca` errors are
  * `AcmPca.ResourceNotFoundException`), so `PersonalizeRuntime.<Name>`; an unmodeled one takes the SDK's base class,
- * `PersonalizeRuntime.PersonalizeRuntimeException`, as the Personalize face does (see local/emulator/runtime/README.md).
+ * `PersonalizeRuntime.PersonalizeRuntimeException`, as the Personalize face does (see simulator/emulator/runtime/README.md).
  */
 export class PersonalizeRuntimeError extends Error {
   constructor(public readonly errorName: RuntimeErrorName, message: string) {
@@ -78,7 +78,7 @@ const IDS = ['userId', 'itemId'] as const;
  * An in-memory Amazon Personalize Runtime (`GetRecommendations`, and `GetActionRecommendations` on Next-Best-Action campaigns) over the campaigns and recommenders of a
  * PersonalizeEmulator. A campaign or recommender must exist and be ACTIVE; what it needs (a user, an item) follows its
  * recipe's type (campaigns) or its use case (recommenders); the items are deterministic: hashed from the ARN, the user and the item, so a test can predict them.
- * Each rule names its source; see local/emulator/runtime/README.md.
+ * Each rule names its source; see simulator/emulator/runtime/README.md.
  */
 export class PersonalizeRuntimeEmulator {
   /** The items GetRecommendations answers for this request when no fault applies. */
