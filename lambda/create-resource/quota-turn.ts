@@ -10,23 +10,32 @@
  * boundary a younger flow may go first), then, among flows of one tier, a stable hash of the pipeline execution: a
  * fleet started together gets one order for all its resources, so some tenants finish their imports early and train,
  * as the quota-aware reference does. Step Functions waits in whole seconds (Wait state: "considers the time value up to
- * seconds"), hence one second per rank, and AGE_TIERS × HASH_RANKS ranks in all: runs of one rank race as before.
+ * seconds"), hence one second per rank, and PROGRESS_LEVELS × AGE_TIERS × HASH_RANKS ranks in all, one period: runs of
+ * one rank race as before.
  *
- * Before the age, progress: a run that already holds or has finished work of the refused quota in its own dataset
- * group (an import job of the group's datasets in progress or ACTIVE, for the import quota) tries at every moment, a
- * run that has none only at every NO_PROGRESS_EVERY-th, so the runs that won the first race (a fleet's first creates
- * come before any refusal, hence before any turn) finish their imports and train, rather than waiting behind every
- * other tenant for their remaining ones. The turn (the offset) stays the same, so a slot a run frees still goes to its
- * own next create first. Unknown progress (another quota, or the List calls failed) counts as progress.
+ * Before the age, progress: a run that already holds or has finished more work of the refused quota in its own
+ * dataset group (import jobs of the group's datasets in progress or ACTIVE, for the import quota) goes first, in
+ * PROGRESS_LEVELS levels (two or more, one, none). A run part-way through its work finishes it before another run
+ * starts: what the quota-aware reference does by keeping each tenant's work together (bench/tenants.ts), so runs end
+ * one after another instead of all late. Unknown progress (another quota, or the List calls failed) counts as the most.
+ *
+ * A rank orders the tries after a moment, but a slot frees when its holder's work ends, at the offset it was taken at
+ * (plus the work's duration): the next try after that, in the same period, takes it, whatever its rank. So a run with
+ * none of the work tries only at every NO_PROGRESS_EVERY-th moment: in the other periods a slot that frees after the
+ * ranks of the runs with progress stays free until the next moment, where they come first. Measured in virtual time
+ * (`npm run bench -- --tenants N`, docs/performance.md): with 3, every fleet of 2 to 25 media configs ends within
+ * 1.011 × the reference; 2 and 4 are worse (25 tenants 1.12 with 2; 5 tenants 1.53 with 4), so the figure depends on it.
  */
 
 /** Seconds between two shared moments. */
 export const TURN_PERIOD_SECONDS = 60;
+/** Progress levels, most progress first: two or more (or unknown), one, none. */
+export const PROGRESS_LEVELS = 3;
 /** Width of an age tier, and how many there are (the last holds every older flow). */
 export const AGE_TIER_SECONDS = 30 * 60;
 export const AGE_TIERS = 4;
-/** Ranks per tier, given by the pipeline execution's hash: one second each. */
-export const HASH_RANKS = 6;
+/** Ranks per tier, given by the pipeline execution's hash: one second each (every rank within one period). */
+export const HASH_RANKS = 5;
 
 /** Who waits: the pipeline execution (ARN) and when the flow execution that waits started (ISO 8601). */
 export interface QuotaTurn {
@@ -47,24 +56,27 @@ function stableHash(text: string): number {
   return hash / 2 ** 32;
 }
 
-/** A run without progress tries only at the moments whose index (from the epoch) is a multiple of this. */
+/** A run without progress tries only at the moments whose index (from the epoch) is a multiple of this (see above). */
 export const NO_PROGRESS_EVERY = 3;
 
-/** The run's offset after each shared moment, in seconds: its rank. */
-export function turnOffset(turn: QuotaTurn): number {
+/**
+ * The run's offset after each shared moment, in seconds: its rank, by progress (more first), then the flow's age tier,
+ * then the pipeline execution's hash. `progress`: undefined when unknown.
+ */
+export function turnOffset(turn: QuotaTurn, progress?: number): number {
   const since = Date.parse(turn.since);
   const tier = Number.isFinite(since) ? Math.floor(since / 1000 / AGE_TIER_SECONDS) % AGE_TIERS : 0;
-  return tier * HASH_RANKS + Math.floor(stableHash(turn.run) * HASH_RANKS);
+  const level = progress === undefined ? 0 : PROGRESS_LEVELS - 1 - Math.min(Math.max(0, progress), PROGRESS_LEVELS - 1);
+  return (level * AGE_TIERS + tier) * HASH_RANKS + Math.floor(stableHash(turn.run) * HASH_RANKS);
 }
 
 /**
  * Whole seconds from `now` (ms) to the run's next turn, at least one. `progress`: how much work of the refused quota
- * the run's dataset group holds or has finished (0: none, so only at every NO_PROGRESS_EVERY-th moment); undefined
- * when unknown.
+ * the run's dataset group holds or has finished; undefined when unknown.
  */
 export function secondsToTurn(turn: QuotaTurn, now: number, progress?: number): number {
   const period = TURN_PERIOD_SECONDS * 1000;
-  const offset = turnOffset(turn) * 1000;
+  const offset = turnOffset(turn, progress) * 1000;
   let at = Math.floor(now / period) * period + offset;
   // At least a second ahead: the Wait state starts a little after this call.
   while (at < now + 1000) at += period;

@@ -1,6 +1,6 @@
 import { tenantConfig } from '../../bench/tenants';
 import {
-  datasetGroupOfDataset, HASH_RANKS, importProgress, NO_PROGRESS_EVERY, secondsToTurn, turnOffset, TURN_PERIOD_SECONDS, withQuotaTurn,
+  AGE_TIERS, datasetGroupOfDataset, HASH_RANKS, importProgress, NO_PROGRESS_EVERY, PROGRESS_LEVELS, secondsToTurn, turnOffset, TURN_PERIOD_SECONDS, withQuotaTurn,
 } from '../../lambda/create-resource/quota-turn';
 import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 import { PersonalizeError } from '../../simulator/emulator/personalize-error';
@@ -51,21 +51,28 @@ describe('progress first: a run part-way through its imports goes first', () => 
   const since = new Date(T0).toISOString();
   const younger = new Date(T0 + 100 * MINUTE).toISOString();
 
-  test('a run with imports in progress or done in its group tries at every moment, a run with none only at every few, at the same turn', () => {
+  test('a run with more imports in progress or done in its group ranks first; a run with none tries only at every few moments', () => {
     const period = TURN_PERIOD_SECONDS * 1000;
     for (const run of ['arn:run:a', 'arn:run:b', 'arn:run:c']) {
+      const turn = { run, since: younger };
+      // Levels: two or more (or unknown) before one, one before none; every rank within one period.
+      const [two, one, none] = [2, 1, 0].map((progress) => turnOffset(turn, progress));
+      expect(two).toBeLessThan(one);
+      expect(one).toBeLessThan(none);
+      expect(turnOffset(turn, 5)).toBe(two);
+      expect(turnOffset(turn)).toBe(two);
+      expect(none).toBeLessThan(TURN_PERIOD_SECONDS);
+      expect(PROGRESS_LEVELS * AGE_TIERS * HASH_RANKS).toBeLessThanOrEqual(TURN_PERIOD_SECONDS);
       for (const at of [T0 + 7_000, T0 + 61 * MINUTE + 30_000, T0 + 122 * MINUTE + 59_000]) {
-        const turn = { run, since: younger };
         const ahead = at + secondsToTurn(turn, at, 2) * 1000;
         const behind = at + secondsToTurn(turn, at, 0) * 1000;
-        // Both at the run's turn after a moment; the run with none only at every NO_PROGRESS_EVERY-th moment.
-        expect(Math.floor(ahead / 1000) % TURN_PERIOD_SECONDS).toBe(turnOffset(turn));
-        expect(Math.floor(behind / 1000) % TURN_PERIOD_SECONDS).toBe(turnOffset(turn));
+        // Each at its own rank after a moment; the run with none only at every NO_PROGRESS_EVERY-th moment.
+        expect(Math.floor(ahead / 1000) % TURN_PERIOD_SECONDS).toBe(two);
+        expect(Math.floor(behind / 1000) % TURN_PERIOD_SECONDS).toBe(none);
         expect(ahead - at).toBeLessThanOrEqual((TURN_PERIOD_SECONDS + 1) * 1000);
         expect(Math.floor(behind / period) % NO_PROGRESS_EVERY).toBe(0);
-        expect(behind).toBeGreaterThanOrEqual(ahead);
-        expect(behind - ahead).toBeLessThan(NO_PROGRESS_EVERY * period);
-        // Unknown progress (another quota, or the List calls failed): every moment, as before.
+        expect(behind - at).toBeLessThanOrEqual((NO_PROGRESS_EVERY * TURN_PERIOD_SECONDS + 1) * 1000);
+        // Unknown progress (another quota, or the List calls failed): every moment, first.
         expect(secondsToTurn(turn, at)).toBe(secondsToTurn(turn, at, 2));
       }
     }
