@@ -1,6 +1,7 @@
 import { tenantConfig } from '../../bench/tenants';
 import {
-  AGE_TIERS, datasetGroupOfDataset, HASH_RANKS, importProgress, NO_PROGRESS_EVERY, PROGRESS_LEVELS, secondsToTurn, turnOffset, TURN_PERIOD_SECONDS, withQuotaTurn,
+  AGE_TIERS, datasetGroupOfDataset, HASH_RANKS, importProgress, NO_PROGRESS_EVERY, PROGRESS_LEVELS, secondsToTurn, turnOffset,
+  TURN_PERIOD_SECONDS, withQuotaTurn,
 } from '../../lambda/create-resource/quota-turn';
 import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulator';
 import { PersonalizeError } from '../../simulator/emulator/personalize-error';
