@@ -84,7 +84,6 @@ export class TrainingFlow extends Construct {
       slot: 'underWay',
       arn: `${latest}.SolutionVersionArn`,
       name: '$.solution.name',
-      repeats: TRAININGS_WAITED_OUT,
     });
     const reportUnderWay = services.events.resource(this, 'Report training under way', {
       kind: versionKind.id,

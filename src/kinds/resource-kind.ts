@@ -152,4 +152,28 @@ export const RESOURCE_KINDS = {
   recommender: kindOf(F.recommender),
   recommenderStart: waitOf(F.recommender, F.recommender.otherWaits[0]),
   recommenderUpdate: waitOf(F.recommender, F.recommender.update.wait),
+  /**
+   * A training the tear-down stops, waited out until it has ended. StopSolutionVersionCreation moves CREATE PENDING to
+   * CREATE STOPPED and CREATE IN_PROGRESS to CREATE STOPPING, then CREATE STOPPED (API reference,
+   * StopSolutionVersionCreation); a training that ended meanwhile is ACTIVE or CREATE FAILED. Any of those ends the
+   * wait; none is a failure of the tear-down.
+   */
+  trainingToStop: {
+    ...SOLUTION_VERSION,
+    label: 'Training to stop',
+    readyStatuses: allSpellings(['ACTIVE', 'CREATE FAILED', 'CREATE STOPPED']),
+    failedStatuses: [],
+  },
+  /** A recommender the cost autopilot stops: ready once INACTIVE (API reference, StopRecommender: STOP PENDING > STOP IN_PROGRESS > INACTIVE). */
+  recommenderStop: {
+    ...kindOf(F.recommender),
+    label: 'Recommender stop',
+    readyStatuses: allSpellings(['INACTIVE']),
+    failedStatuses: allSpellings(['CREATE FAILED']),
+    deleteAction: undefined,
+    owner: undefined,
+  },
 } satisfies Record<string, ResourceKind>;
+
+/** The name of a poll kind: its key in RESOURCE_KINDS. @internal */
+export type PollKindName = keyof typeof RESOURCE_KINDS;

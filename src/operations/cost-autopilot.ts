@@ -11,7 +11,6 @@ import { Construct } from 'constructs';
 import { CostAutopilotMode, CostAutopilotOptions } from './cost-autopilot-options';
 import { deadLetterQueue } from './dead-letter-queue';
 import { RESOURCE_KINDS } from '../kinds/resource-kind';
-import { allSpellings } from '../kinds/status-spellings';
 import { createFlowStateMachine, StateMachineSettings } from '../polling/flow-state-machine';
 import { PollEngine } from '../polling/poll-engine';
 import { FlowServices } from '../steps/flow-services';
@@ -287,7 +286,7 @@ export class CostAutopilot extends Construct {
       }));
     const stop = write('Autopilot: stop recommender', 'stopRecommender', { RecommenderArn: sfn.JsonPath.stringAt('$.arn') }, 'recommender',
       PollEngine.untilReadyQuietly(this, 'RecommenderChange', {
-        kind: RECOMMENDER_STOP, services, slot: 'change', arn: '$.arn', name: '$.proposal.name', label: 'Autopilot recommender stop',
+        kind: RESOURCE_KINDS.recommenderStop, services, slot: 'change', arn: '$.arn', name: '$.proposal.name', label: 'Autopilot recommender stop',
       }));
 
     const action = '$.proposal.action';
@@ -304,15 +303,6 @@ export class CostAutopilot extends Construct {
   }
 }
 
-/** A recommender being stopped: ready once INACTIVE (API reference, StopRecommender: STOP PENDING > STOP IN_PROGRESS > INACTIVE). */
-const RECOMMENDER_STOP = {
-  ...RESOURCE_KINDS.recommender,
-  label: 'Recommender stop',
-  readyStatuses: allSpellings(['INACTIVE']),
-  failedStatuses: allSpellings(['CREATE FAILED']),
-  deleteAction: undefined,
-  owner: undefined,
-};
 
 /** Checks the options before anything is built: each problem names the prop and the value. */
 function validateAutopilot(props: CostAutopilotOptions, lookbackDays: number, headroom: number): void {

@@ -31,6 +31,7 @@ import { FleetRuns } from '../operations/fleet-runs';
 import { defaultMetricsNamespace, mergeMonitored, monitoredFromConfigs } from '../operations/monitored-resources';
 import { MainFlow } from '../orchestration/main-flow';
 import { createFlowStateMachine, StateMachineSettings } from '../polling/flow-state-machine';
+import { PollMachine } from '../polling/poll-machine';
 import { MovieLensGlueJob } from '../preprocessing/movielens-glue-job';
 import { FlowServices, validatePolling } from '../steps/flow-services';
 import { StatusEvents } from '../steps/status-events';
@@ -313,6 +314,8 @@ export class PersonalizeMlOpsPipeline extends Construct {
       functions.createResource, new StatusEvents(this.eventBus, this.eventSource), props.polling,
       publishModelMetrics ? this.metricsNamespace : undefined,
     );
+    // The one poll engine, before any flow: every poll loop starts it.
+    services.pollMachine = new PollMachine(this, 'PollMachine', { services, settings }).stateMachine;
     const flowProps: FlowProps = { services, settings };
 
     this.datasetGroupStateMachine = new DatasetGroupFlow(this, 'DatasetGroupFlow', flowProps).stateMachine;

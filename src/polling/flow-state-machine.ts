@@ -17,34 +17,29 @@ export interface StateMachineSettings {
 }
 
 /**
- * The poll engines built under `scope`, and their worst case in history events per execution: the engines every
- * execution may run, plus the costliest of the exclusive branches (`PollEngine.exclusiveBranch`: one per execution).
+ * The poll engines built under `scope`, and the worst case in history events of one of their executions: each loop
+ * runs as one execution of the poll machine (src/polling/poll-machine.ts), so the costliest loop is what one execution
+ * may need.
  * @internal
  */
 export function pollLoopsOf(scope: IConstruct): { loops: PollEngine[]; worstCaseEvents: number } {
-  const engines = scope.node.findAll().filter((c): c is PollEngine => c instanceof PollEngine);
-  const cost = (loops: PollEngine[]) => loops.reduce((sum, loop) => sum + loop.worstCaseEvents, 0);
-  const shared = engines.filter((e) => e.exclusiveBranch === undefined);
-  const branches = [...new Set(engines.map((e) => e.exclusiveBranch).filter((b): b is string => b !== undefined))]
-    .map((branch) => engines.filter((e) => e.exclusiveBranch === branch));
-  const worst = branches.reduce<PollEngine[]>((most, loops) => (cost(loops) > cost(most) ? loops : most), []);
-  const loops = [...shared, ...worst];
-  return { loops, worstCaseEvents: cost(loops) };
+  const loops = scope.node.findAll().filter((c): c is PollEngine => c instanceof PollEngine);
+  return { loops, worstCaseEvents: loops.reduce((most, loop) => Math.max(most, loop.worstCaseEvents), 0) };
 }
 
 /**
- * The one history-budget check: the worst case of every poll engine one execution of a state machine may run must
- * fit Step Functions' history limit with room to spare; settings whose worst case does not are rejected at synth time,
- * naming each loop and its `polling` key.
+ * The one history-budget check: the worst case of every poll loop a state machine starts (each one execution of the
+ * poll machine) must fit Step Functions' history limit with room to spare; settings whose worst case does not are
+ * rejected at synth time, naming each loop and its `polling` key.
  */
 function checkHistoryBudget(comment: string, loopsScope: IConstruct): void {
   const { loops, worstCaseEvents } = pollLoopsOf(loopsScope);
   if (worstCaseEvents <= HISTORY_EVENT_BUDGET) return;
-  const detail = loops.filter((l) => l.worstCaseEvents > 0)
+  const detail = loops.filter((l) => l.worstCaseEvents > HISTORY_EVENT_BUDGET)
     .map((l) => `${l.exclusiveBranch ? `${l.exclusiveBranch}: ` : ''}${l.label} (polling.${l.pollingKey}: ${l.schedule.polls} polls over ${l.schedule.settings.timeout.toHumanString()}, up to ${l.worstCaseEvents} events)`)
     .join(', ');
   throw new Error(`polling: the ${comment.replace(/^personalize-mlops: /, '').replace(/[;,].*$/, '')} state machine could need ${worstCaseEvents} history events in one execution `
-    + `(${detail}); Step Functions allows ${HISTORY_EVENT_LIMIT} and the pipeline keeps to ${HISTORY_EVENT_BUDGET}: raise maxInterval or lower timeout of those kinds`);
+    + `(${detail}; each poll loop is one execution of the poll machine); Step Functions allows ${HISTORY_EVENT_LIMIT} and the pipeline keeps to ${HISTORY_EVENT_BUDGET}: raise maxInterval or lower timeout of those kinds`);
 }
 
 /**
@@ -56,6 +51,8 @@ function checkHistoryBudget(comment: string, loopsScope: IConstruct): void {
 export function createFlowStateMachine(
   scope: Construct, id: string, definition: sfn.IChainable, settings: StateMachineSettings, comment: string,
   loopsScope: IConstruct = scope,
+  /** Values the definition names as `${name}` (Step Functions' DefinitionSubstitutions). @default - none */
+  substitutions?: Record<string, string>,
 ): sfn.StateMachine {
   checkHistoryBudget(comment, loopsScope);
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
@@ -63,6 +60,7 @@ export function createFlowStateMachine(
   });
   const machine = new sfn.StateMachine(scope, id, {
     definitionBody: sfn.DefinitionBody.fromChainable(definition),
+    definitionSubstitutions: substitutions,
     comment,
     tracingEnabled: settings.tracing,
     logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: settings.includeExecutionDataInLogs },

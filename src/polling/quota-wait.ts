@@ -4,6 +4,7 @@ import { EVENTS_PER_POLL } from '../kinds/poll-schedule';
 import { ResourceKind } from '../kinds/resource-kind';
 import { Explanation } from '../steps/explain-and-fail';
 import { FlowServices } from '../steps/flow-services';
+import { StatusEvents } from '../steps/status-events';
 
 /**
  * The error a create call answers when an account quota is reached: source: the Personalize API reference, each
@@ -51,12 +52,22 @@ export interface QuotaWaitProps {
   /** The loop's attempt counter in `at` (its polls and its quota waits together), and how many it may make in all. */
   readonly counter: string;
   readonly limit: number;
+  /** A JSONPath of the limit, read at run time instead of `limit`. @default - `limit` */
+  readonly limitAt?: string;
   /** The loop's event fields: kind, name and arn (JSONPaths), and any the loop's failure ending requires. */
   readonly eventFields: { kind: string; name: string; arn: string; [key: string]: string | boolean };
   /** The loop's failure ending. */
   readonly explain: (what: string, explanation: Explanation) => sfn.Pass;
   /** The prefix of the loop's errors (`DatasetImportJob`: `DatasetImportJobQuotaExceeded`, `DatasetImportJobTimeout`). */
   readonly errorName: string;
+  /**
+   * For a loop that serves every kind (the poll machine): JSONPaths of the kind's label, of its error prefix and of
+   * whether no wait frees its quota, read at run time instead of `kind`'s.
+   * @default - `kind`'s label, `errorName`, and the kind table's quotas
+   */
+  readonly kindAt?: { label: string; errorName: string; neverFreed: string };
+  /** Publishes the WAITING_FOR_QUOTA event. @default - `services.events` */
+  readonly events?: StatusEvents;
 }
 
 /** Whether every quota of the kind counts resources that exist, so no wait frees a slot (limits.html, via the kind table). */
@@ -77,7 +88,10 @@ export function quotaNeverFreedByWaiting(kind: ResourceKind): boolean {
  * @internal
  */
 export function addQuotaWait(scope: Construct, create: sfn.TaskStateBase, props: QuotaWaitProps): void {
-  const { label, at, counter, limit, eventFields, explain, errorName, services, kind } = props;
+  const { label, at, counter, limit, eventFields, explain, errorName, services, kind, kindAt } = props;
+  // The kind's label as an argument of States.Format, and an error of the kind's prefix.
+  const kindLabel = kindAt ? kindAt.label : `'${kind.label}'`;
+  const errorOf = (suffix: string) => (kindAt ? `States.Format('{}${suffix}', ${kindAt.errorName})` : `${errorName}${suffix}`);
   const error = `${at}.quotaError`;
   const cause = `${error}.Cause`;
   const rebuild = (name: string, quotaWaits: Record<string, unknown>, wait: readonly [number, number]) => new sfn.Pass(scope, name, {
@@ -97,31 +111,34 @@ export function addQuotaWait(scope: Construct, create: sfn.TaskStateBase, props:
   first.next(wait);
   next.next(wait);
   wait.next(create);
-  const report = services.events.resource(scope, `${label}: Report waiting for quota`, {
+  const report = (props.events ?? services.events).resource(scope, `${label}: Report waiting for quota`, {
     ...eventFields, status: 'WAITING_FOR_QUOTA', created: false, message: cause,
   });
   report.next(first);
 
   const decide = new sfn.Choice(scope, `${label}: Over quota`);
-  if (quotaNeverFreedByWaiting(kind)) {
+  if (kindAt || quotaNeverFreedByWaiting(kind)) {
     const waitable = WAITABLE_WORDS.map((words) => sfn.Condition.stringMatches(cause, words));
-    decide.when(sfn.Condition.not(sfn.Condition.or(...waitable)), explain('Quota exceeded', {
-      error: `${errorName}QuotaExceeded`,
+    const neverMet = sfn.Condition.not(sfn.Condition.or(...waitable));
+    decide.when(kindAt ? sfn.Condition.and(sfn.Condition.booleanEquals(kindAt.neverFreed, true), neverMet) : neverMet, explain('Quota exceeded', {
+      error: errorOf('QuotaExceeded'),
       event: {
         ...eventFields,
         status: 'QUOTA_EXCEEDED',
         message: cause,
-        cause: `States.Format('${kind.label} {}: a quota no wait frees (raise it or delete unused ones): {}', ${eventFields.name}, ${cause})`,
+        cause: `States.Format('{} {}: a quota no wait frees (raise it or delete unused ones): {}', ${kindLabel}, ${eventFields.name}, ${cause})`,
       },
     }));
   }
   decide
-    .when(sfn.Condition.numberGreaterThanEquals(`${at}.${counter}`, limit), explain('Quota wait limit', {
-      error: `${errorName}Timeout`,
+    .when(props.limitAt
+      ? sfn.Condition.numberGreaterThanEqualsJsonPath(`${at}.${counter}`, props.limitAt)
+      : sfn.Condition.numberGreaterThanEquals(`${at}.${counter}`, limit), explain('Quota wait limit', {
+      error: errorOf('Timeout'),
       event: {
         ...eventFields,
         status: 'TIMED_OUT',
-        cause: `States.Format('${kind.label} {}: over quota after {} tries ({}); raise the quota or the timeout', ${eventFields.name}, ${at}.${counter}, ${cause})`,
+        cause: `States.Format('{} {}: over quota after {} tries ({}); raise the quota or the timeout', ${kindLabel}, ${eventFields.name}, ${at}.${counter}, ${cause})`,
       },
     }))
     .when(sfn.Condition.isPresent(`${at}.quotaWaits`), next)

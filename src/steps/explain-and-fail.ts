@@ -23,6 +23,11 @@ export interface ExplainAndFailProps {
    * @default - the executions' ARNs only
    */
   readonly commonFields?: Record<string, string | boolean>;
+  /**
+   * Whether the ending returns the failure as its output, `{ failure: { error, cause } }`, instead of failing: for a
+   * state machine another one starts and that fails in its place (the poll machine). @default false
+   */
+  readonly returnFailure?: boolean;
 }
 
 /** One way a flow can fail: its error and its event (with its `cause`: an intrinsic or JSONPath whose paths all exist). @internal */
@@ -61,7 +66,9 @@ export class ExplainAndFail extends sfn.StateMachineFragment {
     // The explanation's own fields win over the common ones (States.JsonMerge: the second object's keys win).
     const report = props.events.built(this, props.reportName, props.pipeline ? PIPELINE_DETAIL_TYPE : RESOURCE_DETAIL_TYPE,
       `States.JsonMerge(${at}.common, ${at}.detail, false)`);
-    addCommon.next(report).next(new sfn.Fail(this, `${prefix}: Fail`, { errorPath: `${at}.error`, causePath: `${at}.detail.cause` }));
+    addCommon.next(report).next(props.returnFailure
+      ? new sfn.Pass(this, `${prefix}: Return`, { parameters: { failure: { 'error.$': `${at}.error`, 'cause.$': `${at}.detail.cause` } } })
+      : new sfn.Fail(this, `${prefix}: Fail`, { errorPath: `${at}.error`, causePath: `${at}.detail.cause` }));
     this.startState = addCommon;
   }
 

@@ -1,5 +1,6 @@
 import { ArnFormat, Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { StatusEvents } from './status-events';
 import { PollingOverrides, PollSchedule, PollSettingsOverride } from '../kinds/poll-schedule';
@@ -24,6 +25,12 @@ export class FlowServices {
     const placeholders = namePaths.map(() => '{}').join('/');
     return `States.Format('arn:${Aws.PARTITION}:personalize:${Aws.REGION}:${Aws.ACCOUNT_ID}:${arnType}/${placeholders}', ${namePaths.join(', ')})`;
   }
+
+  /**
+   * The poll machine every poll loop starts (src/polling/poll-machine.ts), set once it is built, before any flow.
+   * @default - none yet
+   */
+  pollMachine?: sfn.IStateMachine;
 
   constructor(
     /** The function that makes create and update calls with a user's serviceConfig. */

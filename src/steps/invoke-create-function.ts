@@ -32,6 +32,23 @@ const DEFAULT_RETRY_ERRORS = ['ThrottlingException', 'LimitExceededException', '
 export const RETRY_ERRORS_BESIDE_QUOTA_WAIT = DEFAULT_RETRY_ERRORS.filter((e) => e !== 'LimitExceededException');
 
 /**
+ * The create function's event for `call`, as Parameters: its action, the user's serviceConfig, the derived fields and,
+ * with `quotaTurn`, who waits (the pipeline execution and this flow's start) for the turn of a create refused for a
+ * quota (lambda/create-resource/quota-turn.ts).
+ * @internal
+ */
+export function createFunctionPayload(call: CreateCall, quotaTurn: boolean): Record<string, unknown> {
+  const derived = Object.fromEntries(Object.entries(call.derived ?? {}).map(([k, v]) =>
+    v.startsWith('$') || v.startsWith('States.') ? [`${k}.$`, v] : [k, v]));
+  return {
+    action: call.action,
+    ...(call.serviceConfig ? { 'serviceConfig.$': call.serviceConfig } : {}),
+    derived,
+    ...(quotaTurn ? { quotaTurn: { 'run.$': '$.context.pipelineExecutionArn', 'since.$': '$$.Execution.StartTime' } } : {}),
+  };
+}
+
+/**
  * The task that makes one create or update call with a user's serviceConfig (see lambda/create-resource),
  * retrying transient errors with backoff. Service errors keep their names for Catch.
  * @internal
@@ -39,17 +56,9 @@ export const RETRY_ERRORS_BESIDE_QUOTA_WAIT = DEFAULT_RETRY_ERRORS.filter((e) =>
 export function invokeCreateFunction(
   scope: Construct, id: string, services: FlowServices, call: CreateCall, options: InvokeCreateOptions = {},
 ): tasks.LambdaInvoke {
-  const derived = Object.fromEntries(Object.entries(call.derived ?? {}).map(([k, v]) =>
-    v.startsWith('$') || v.startsWith('States.') ? [`${k}.$`, v] : [k, v]));
   const task = new tasks.LambdaInvoke(scope, id, {
     lambdaFunction: services.createFunction,
-    payload: sfn.TaskInput.fromObject({
-      action: call.action,
-      ...(call.serviceConfig ? { 'serviceConfig.$': call.serviceConfig } : {}),
-      derived,
-      // Who waits, for the turn of a create refused for a quota (lambda/create-resource/quota-turn.ts).
-      ...(options.quotaTurn ? { quotaTurn: { 'run.$': '$.context.pipelineExecutionArn', 'since.$': '$$.Execution.StartTime' } } : {}),
-    }),
+    payload: sfn.TaskInput.fromObject(createFunctionPayload(call, options.quotaTurn ?? false)),
     payloadResponseOnly: true,
     retryOnServiceExceptions: true,
     resultSelector: options.resultSelector,

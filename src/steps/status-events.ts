@@ -28,7 +28,17 @@ export function renderFields(fields: Record<string, string | boolean>): Record<s
  * @internal
  */
 export class StatusEvents {
-  constructor(private readonly bus: events.IEventBus, private readonly source: string) {}
+  constructor(
+    private readonly bus: events.IEventBus,
+    private readonly source: string,
+    /** Where the flow execution an event names is read: the executing one, or one an input names. */
+    private readonly flowExecution: string = '$$.Execution.Id',
+  ) {}
+
+  /** The same events, for a state machine that works for another (the poll machine): its flow execution at `path`. */
+  onBehalfOfFlowAt(path: string): StatusEvents {
+    return new StatusEvents(this.bus, this.source, path);
+  }
 
   /**
    * An event about one resource. `fields` values that are JSONPaths or intrinsics are read from the state.
@@ -45,7 +55,7 @@ export class StatusEvents {
 
   /** The detail of a resource event, as Pass parameters (for an event built before it is published). */
   resourceDetail(fields: ResourceEventFields): Record<string, unknown> {
-    return renderFields({ ...fields, pipelineExecutionArn: '$.context.pipelineExecutionArn', flowExecutionArn: '$$.Execution.Id' });
+    return renderFields({ ...fields, pipelineExecutionArn: '$.context.pipelineExecutionArn', flowExecutionArn: this.flowExecution });
   }
 
   /** The detail of a pipeline event, as Pass parameters. */

@@ -44,7 +44,6 @@ export class DeleteResourceFlow extends Construct {
         slot: 'deletion',
         arn: '$.item.arn',
         name: '$.item.name',
-        deletableStatuses: deletable.deletableStatuses,
         exclusiveBranch: kindId,
         ending,
       });

@@ -41,19 +41,8 @@ export const GROUP_MEMBER_KINDS: readonly KindFacts[] = TORN_DOWN.filter((facts)
 export const TEARDOWN_STEPS: ReadonlyArray<readonly KindId[]> = [...new Set(TORN_DOWN.map((f) => f.teardown!.step))]
   .map((step) => TORN_DOWN.filter((f) => f.teardown!.step === step).map((f) => f.id));
 
-/**
- * A training being stopped, waited out until it has ended. StopSolutionVersionCreation moves CREATE PENDING to
- * CREATE STOPPED and CREATE IN_PROGRESS to CREATE STOPPING, then CREATE STOPPED (API reference,
- * StopSolutionVersionCreation); a training that ended meanwhile is ACTIVE or CREATE FAILED. Any of those ends the
- * wait; none is a failure of the tear-down.
- * @internal
- */
-export const TRAINING_TO_STOP: ResourceKind = {
-  ...RESOURCE_KINDS.solutionVersion,
-  label: 'Training to stop',
-  readyStatuses: allSpellings(['ACTIVE', 'CREATE FAILED', 'CREATE STOPPED']),
-  failedStatuses: [],
-};
+/** A training being stopped, waited out until it has ended (see RESOURCE_KINDS.trainingToStop). @internal */
+export const TRAINING_TO_STOP: ResourceKind = RESOURCE_KINDS.trainingToStop;
 
 /** Statuses of a training the tear-down stops (API reference, SolutionVersion: status), in every spelling. @internal */
 export const STOPPABLE_TRAINING = allSpellings(['CREATE PENDING', 'CREATE IN_PROGRESS']);

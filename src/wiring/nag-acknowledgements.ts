@@ -52,7 +52,7 @@ const REASONS: WildcardReason[] = [
     reason: 'Read-only Personalize calls (Describe*/List*): the pipeline polls the status of the resources it creates.',
   },
   {
-    finding: /^Resource::<[A-Za-z0-9]+\.Arn>:\*$/,
+    finding: /^Resource::(<[A-Za-z0-9]+\.Arn>|arn:<partition>:lambda:<region>:<account>:function:[A-Za-z0-9_-]+):\*$/,
     actions: /^lambda:InvokeFunction$/,
     reason: 'Step Functions may invoke the versions and aliases of the pipeline\'s own function (CDK LambdaInvoke grant).',
   },

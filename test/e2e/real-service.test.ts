@@ -258,8 +258,9 @@ describe('8. every poll loop fits the execution history', () => {
   test('the first check after a create comes within seconds, and the waits grow to the cap', async () => {
     const runner = localPipeline();
     expect((await runner.run(mediaWith())).status).toBe('SUCCEEDED');
-    const definition = runner.template.stateMachines.find((sm: any) => sm.logicalId.startsWith('PipelineDatasetImportFlow'))!.definition;
-    const literal = /StringSplit\('([0-9,]+)'/.exec(JSON.stringify(definition))?.[1] ?? '';
+    // Every loop is one of the poll machine's kinds: the import job's schedule is its Next poll's.
+    const definition = runner.template.stateMachines.find((sm: any) => sm.logicalId.startsWith('PipelinePollMachine'))!.definition;
+    const literal = /StringSplit\('([0-9,]+)'/.exec(JSON.stringify(definition.States['datasetImportJob: Next poll']))?.[1] ?? '';
     const waits = literal.split(',').map(Number);
     expect(waits[0]).toBe(10);
     expect(Math.max(...waits)).toBe(300);

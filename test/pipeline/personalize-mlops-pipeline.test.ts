@@ -14,22 +14,23 @@ const comments = (template: Template) => Object.values(template.findResources('A
 });
 
 describe('which state machines exist', () => {
-  test('the default pipeline has the main, dataset group, dataset and import state machines only', () => {
+  test('the default pipeline has the main, dataset group, dataset and import state machines and the poll machine only', () => {
     const { template } = synthPipeline({});
-    template.resourceCountIs('AWS::StepFunctions::StateMachine', 4);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 5);
     template.resourceCountIs('AWS::Events::EventBus', 1);
     template.resourceCountIs('AWS::Glue::Job', 0);
   });
 
   test.each([
-    ['preProcessingConfig', { preProcessingConfig: ALL_OPTIONS.preProcessingConfig }, 5],
-    ['enableFilters', { enableFilters: true }, 5],
-    ['enableEventTracker', { enableEventTracker: true }, 5],
+    // Each with the default's five (the poll machine among them).
+    ['preProcessingConfig', { preProcessingConfig: ALL_OPTIONS.preProcessingConfig }, 6],
+    ['enableFilters', { enableFilters: true }, 6],
+    ['enableEventTracker', { enableEventTracker: true }, 6],
     // Solutions: the solution flow and the training flow.
-    ['SOLUTIONS without inference', { recommendationConfig: [{ type: RecommendationType.SOLUTIONS }] }, 6],
-    ['SOLUTIONS with CAMPAIGNS', { recommendationConfig: [{ type: RecommendationType.SOLUTIONS, inferenceOptions: [InferenceOption.CAMPAIGNS] }] }, 7],
-    ['RECOMMENDERS', { recommendationConfig: [{ type: RecommendationType.RECOMMENDERS }] }, 5],
-    ['every option', ALL_OPTIONS, 13],
+    ['SOLUTIONS without inference', { recommendationConfig: [{ type: RecommendationType.SOLUTIONS }] }, 7],
+    ['SOLUTIONS with CAMPAIGNS', { recommendationConfig: [{ type: RecommendationType.SOLUTIONS, inferenceOptions: [InferenceOption.CAMPAIGNS] }] }, 8],
+    ['RECOMMENDERS', { recommendationConfig: [{ type: RecommendationType.RECOMMENDERS }] }, 6],
+    ['every option', ALL_OPTIONS, 14],
   ])('%s adds its flows', (_label, props, count) => {
     synthPipeline(props).template.resourceCountIs('AWS::StepFunctions::StateMachine', count);
   });
@@ -68,7 +69,7 @@ describe('state machine definitions', () => {
 
   test('every state machine is logged at level ALL and traced', () => {
     const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
-    expect(machines).toHaveLength(13);
+    expect(machines).toHaveLength(14);
     for (const machine of machines) {
       expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
       expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
@@ -87,7 +88,7 @@ describe('state machine definitions', () => {
   test('no state machine has a hard-coded name', () => {
     template.allResourcesProperties('AWS::StepFunctions::StateMachine', { StateMachineName: Match.absent() });
     template.allResourcesProperties('AWS::Events::EventBus', { Name: Match.anyValue() });
-    expect(comments(template).filter((c) => c?.startsWith('personalize-mlops'))).toHaveLength(13);
+    expect(comments(template).filter((c) => c?.startsWith('personalize-mlops'))).toHaveLength(14);
   });
 });
 
@@ -152,7 +153,7 @@ describe('composition', () => {
     new PersonalizeMlOpsPipeline(stack, 'Media', ALL_OPTIONS);
     new PersonalizeMlOpsPipeline(stack, 'Retail', ALL_OPTIONS);
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::StepFunctions::StateMachine', 26);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 28);
     template.resourceCountIs('AWS::Events::EventBus', 2);
     const resolved = new PipelineTemplate(template.toJSON());
     expect(resolved.mainStateMachines.map((m) => m.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['MediaStateMachine', 'RetailStateMachine']);

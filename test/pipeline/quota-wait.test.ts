@@ -15,38 +15,43 @@ const statesOf = (logicalIdPrefix: string): Record<string, any> =>
   resolved.stateMachines.find((sm) => sm.logicalId.startsWith(logicalIdPrefix))!.definition.States;
 
 describe('the quota wait of a create', () => {
-  const states = statesOf('PipelineDatasetImportFlow');
+  // Every loop's create is the poll machine's (src/polling/poll-machine.ts); the flow names the kind and its bound.
+  const states = statesOf('PipelinePollMachine');
+  const flow = statesOf('PipelineDatasetImportFlow');
   const engine = pipeline.node.findAll().find((c): c is PollEngine => c instanceof PollEngine && c.label === 'Dataset import job')!;
+  const pollInput = (flowStates: Record<string, any>, label: string) => flowStates[`${label}: Poll`].Parameters.Input;
 
   test('catches LimitExceededException (no Retry spends it) and waits for a slot before creating again', () => {
-    const create = states['Dataset import job: Create'];
+    const create = states.Create;
     expect(create.Retry.flatMap((r: any) => r.ErrorEquals)).not.toContain('LimitExceededException');
-    expect(create.Catch).toContainEqual(expect.objectContaining({ ErrorEquals: ['LimitExceededException'], Next: 'Dataset import job: Over quota' }));
-    expect(states['Dataset import job: Wait for quota']).toMatchObject({ Type: 'Wait', SecondsPath: '$.importJob.wait', Next: 'Dataset import job: Create' });
+    expect(create.Catch).toContainEqual(expect.objectContaining({ ErrorEquals: ['LimitExceededException'], Next: 'Create: Over quota' }));
+    expect(states['Create: Wait for quota']).toMatchObject({ Type: 'Wait', SecondsPath: '$.c.wait', Next: 'Create' });
     // The run's turn, which the create function names in the refusal (quota-turn.ts); a jitter capped the same for
     // every run when it names none.
-    expect(states['Dataset import job: Next quota wait'].Parameters['wait.$']).toBe(
-      "States.StringToJson(States.ArrayGetItem(States.StringSplit(States.Format('{}¦{}¦', $.importJob.quotaError.Cause, States.MathRandom(60, 181)), '¦'), 1))");
-    expect(create.Parameters.quotaTurn).toEqual({ 'run.$': '$.context.pipelineExecutionArn', 'since.$': '$$.Execution.StartTime' });
+    expect(states['Create: Next quota wait'].Parameters['wait.$']).toBe(
+      "States.StringToJson(States.ArrayGetItem(States.StringSplit(States.Format('{}¦{}¦', $.c.quotaError.Cause, States.MathRandom(60, 181)), '¦'), 1))");
+    expect(pollInput(flow, 'Dataset import job').create.quotaTurn).toEqual({ 'run.$': '$.context.pipelineExecutionArn', 'since.$': '$$.Execution.StartTime' });
   });
 
   test('each try is an attempt of the poll loop, bounded by its schedule: the history budget counts it', () => {
-    expect(states['Dataset import job: Next quota wait'].Parameters['attempts.$']).toBe('States.MathAdd($.importJob.attempts, 1)');
-    expect(states['Dataset import job: First quota wait'].Parameters['attempts.$']).toBe('States.MathAdd($.importJob.attempts, 1)');
-    expect(states['Dataset import job: Over quota'].Choices).toContainEqual(expect.objectContaining({
-      Variable: '$.importJob.attempts', NumericGreaterThanEquals: engine.schedule.polls, Next: 'Dataset import job: Quota wait limit',
+    expect(states['Create: Next quota wait'].Parameters['n.$']).toBe('States.MathAdd($.c.n, 1)');
+    expect(states['Create: First quota wait'].Parameters['n.$']).toBe('States.MathAdd($.c.n, 1)');
+    expect(states['Create: Over quota'].Choices).toContainEqual(expect.objectContaining({
+      Variable: '$.c.n', NumericGreaterThanEqualsPath: '$.polls', Next: 'Quota wait limit',
     }));
+    expect(pollInput(flow, 'Dataset import job').polls).toBe(engine.schedule.polls);
     // A try costs what a poll does; the one WAITING_FOR_QUOTA event is on top.
     expect(engine.worstCaseEvents).toBe(engine.schedule.polls * EVENTS_PER_POLL + QUOTA_REPORT_EVENTS);
     expect(pollLoopsOf(engine.node.scope!.node.scope!).loops).toContain(engine);
   });
 
   test('an in-progress quota is always waited for; a quota that counts what exists fails at once unless its message says otherwise', () => {
-    const importChoice = states['Dataset import job: Over quota'].Choices.map((c: any) => c.Next);
-    expect(importChoice).not.toContain('Dataset import job: Quota exceeded');
-    const group = statesOf('PipelineDatasetGroupFlow')['Dataset group: Over quota'];
-    expect(group.Choices[0].Next).toBe('Dataset group: Quota exceeded');
-    expect(JSON.stringify(group.Choices[0])).toContain('*in progress*');
+    expect(pollInput(flow, 'Dataset import job').neverFreed).toBe(false);
+    expect(pollInput(statesOf('PipelineDatasetGroupFlow'), 'Dataset group').neverFreed).toBe(true);
+    const overQuota = states['Create: Over quota'].Choices[0];
+    expect(overQuota.Next).toBe('Quota exceeded');
+    expect(JSON.stringify(overQuota)).toContain('"Variable":"$.neverFreed","BooleanEquals":true');
+    expect(JSON.stringify(overQuota)).toContain('*in progress*');
   });
 
   test('the training flow\'s create waits too: its tries are attempts of the version loop, which starts counting after them', () => {
@@ -54,7 +59,7 @@ describe('the quota wait of a create', () => {
     expect(training['Train a solution version'].Catch).toContainEqual(expect.objectContaining({ ErrorEquals: ['LimitExceededException'], Next: 'Train: Over quota' }));
     const version = pipeline.node.findAll().find((c): c is PollEngine => c instanceof PollEngine && c.node.id === 'SolutionVersion')!;
     expect(training['Train: Over quota'].Choices).toContainEqual(expect.objectContaining({ Variable: '$.solution.attempts', NumericGreaterThanEquals: version.schedule.polls }));
-    expect(training['Solution version: Start'].Parameters['attempts.$']).toBe('$.solution.attempts');
+    expect(pollInput(training, 'Solution version').c).toEqual({ 'n.$': '$.solution.attempts' });
     expect(version.worstCaseEvents).toBe(version.schedule.worstCaseEvents);
   });
 });

@@ -7,6 +7,7 @@ import { PersonalizeEmulator } from '../../simulator/emulator/personalize-emulat
 import { LocalPipelineRunner } from '../../simulator/runner/local-pipeline-runner';
 import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 import { PipelinePolling } from '../../src';
+import { PollMachine } from '../../src/polling/poll-machine';
 import { FlowServices } from '../../src/steps/flow-services';
 import { StatusEvents } from '../../src/steps/status-events';
 import { TeardownFlow } from '../../src/teardown/teardown-flow';
@@ -26,9 +27,9 @@ export function synthTeardown(polling: PipelinePolling = {}, stack?: Stack): Syn
   // The tear-down never calls the create function; an imported one stands in for it.
   const createFunction = lambda.Function.fromFunctionArn(target, 'CreateFunction', target.formatArn({ service: 'lambda', resource: 'function', resourceName: 'create', arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
   const services = new FlowServices(createFunction, new StatusEvents(bus, 'personalize-mlops'), polling);
-  const flow = new TeardownFlow(target, 'Teardown', {
-    services, settings: { logRetention: logs.RetentionDays.ONE_MONTH, includeExecutionDataInLogs: true, tracing: true },
-  });
+  const settings = { logRetention: logs.RetentionDays.ONE_MONTH, includeExecutionDataInLogs: true, tracing: true };
+  services.pollMachine = new PollMachine(target, 'PollMachine', { services, settings }).stateMachine;
+  const flow = new TeardownFlow(target, 'Teardown', { services, settings });
   return { stack: target, flow, template: Template.fromStack(target) };
 }
 

@@ -34,16 +34,18 @@ describe('the tear-down template', () => {
   const { template } = synthTeardown();
   const child = permissions(template, 'TeardownDeleteResourceStateMachineRole');
   const main = permissions(template, 'TeardownStateMachineRole');
+  // The deletion loops are the poll machine's (src/polling/poll-machine.ts): its role holds their Delete calls.
+  const poll = permissions(template, 'PollMachineStateMachineRole');
 
   test.each([
-    ['DeleteCampaign', 'campaign'], ['DeleteRecommender', 'recommender'], ['DeleteSolution', 'solution'],
-    ['StopSolutionVersionCreation', 'solution'], ['DeleteEventTracker', 'event-tracker'], ['DeleteFilter', 'filter'],
-    ['DeleteDataset', 'dataset'], ['DeleteDatasetGroup', 'dataset-group'], ['DeleteSchema', 'schema'],
-  ])('personalize:%s is allowed on its own resource type only (%s/*), in this region and account', (action, type) => {
-    expect(child.filter(([a]) => a === `personalize:${action}`)).toEqual([[`personalize:${action}`, [ARN(type)]]]);
+    ['DeleteCampaign', 'campaign', poll], ['DeleteRecommender', 'recommender', poll], ['DeleteSolution', 'solution', poll],
+    ['StopSolutionVersionCreation', 'solution', child], ['DeleteEventTracker', 'event-tracker', poll], ['DeleteFilter', 'filter', poll],
+    ['DeleteDataset', 'dataset', poll], ['DeleteDatasetGroup', 'dataset-group', poll], ['DeleteSchema', 'schema', child],
+  ])('personalize:%s is allowed on its own resource type only (%s/*), in this region and account', (action, type, role) => {
+    expect(role.filter(([a]) => a === `personalize:${action}`)).toEqual([[`personalize:${action}`, [ARN(type)]]]);
   });
 
-  test('only the child state machine deletes; the tear-down lists, describes the group and its datasets, and starts the child', () => {
+  test('only the child state machine and the poll machine delete; the tear-down lists, describes the group and its datasets, and starts the child', () => {
     expect(main.filter(([a]) => /^personalize:(Delete|Stop)/.test(a))).toEqual([]);
     expect(main.filter(([a]) => a.startsWith('personalize:Describe'))).toEqual([
       ['personalize:DescribeDatasetGroup', [ARN('dataset-group')]], ['personalize:DescribeDataset', [ARN('dataset')]],
@@ -66,7 +68,7 @@ describe('the tear-down template', () => {
   test('the tear-down state machine is marked with its role', () => {
     const machines = template.findResources('AWS::StepFunctions::StateMachine');
     const roles = Object.entries(machines).map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), r.Metadata?.[ROLE_METADATA_KEY]]);
-    expect(roles.sort()).toEqual([['TeardownDeleteResourceStateMachine', undefined], ['TeardownStateMachine', 'teardown']]);
+    expect(roles.sort()).toEqual([['PollMachineStateMachine', undefined], ['TeardownDeleteResourceStateMachine', undefined], ['TeardownStateMachine', 'teardown']]);
   });
 
   test.each([

@@ -1,0 +1,427 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { createFlowStateMachine, StateMachineSettings } from './flow-state-machine';
+import { addQuotaWait } from './quota-wait';
+import { PollKindName, RESOURCE_KINDS, ResourceKind } from '../kinds/resource-kind';
+import { allSpellings, spellingPatterns } from '../kinds/status-spellings';
+import { ExplainAndFail, Explanation } from '../steps/explain-and-fail';
+import { FlowServices } from '../steps/flow-services';
+import { RETRY_ERRORS_BESIDE_QUOTA_WAIT } from '../steps/invoke-create-function';
+import { personalizeCall } from '../steps/personalize-call';
+import { StatusEvents } from '../steps/status-events';
+
+/**
+ * Where the poll machine reads the flow execution it works for, for its events: the field `associateWithParent` adds
+ * to a child's input (Step Functions developer guide, "Start a new AWS Step Functions state machine from a running
+ * execution"). @internal
+ */
+export const FLOW_EXECUTION = '$.AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID';
+
+/** How a poll ends: ready (the poll machine publishes the ready event, or not), or deleted. @internal */
+export type PollGoal = 'READY' | 'QUIET' | 'DELETE';
+
+/** Props of the poll machine. @internal */
+export interface PollMachineProps {
+  readonly services: FlowServices;
+  readonly settings: StateMachineSettings;
+}
+
+/** Whether the status at `path` is one of `statuses`, in any spelling: one condition per status (see spellingPatterns). @internal */
+export function statusIsOneOf(path: string, statuses: readonly string[]): sfn.Condition {
+  const conditions = spellingPatterns(statuses).map((p) => (p.includes('*') ? sfn.Condition.stringMatches(path, p) : sfn.Condition.stringEquals(path, p)));
+  return conditions.length === 1 ? conditions[0] : sfn.Condition.or(...conditions);
+}
+
+/** The key of a kind in RESOURCE_KINDS: a poll machine variant. Kinds built apart (the tear-down's) match by content. @internal */
+export function pollKindNameOf(kind: ResourceKind): PollKindName {
+  const signature = (k: ResourceKind) => JSON.stringify([
+    k.id, k.label, k.statusField, k.readyStatuses, k.failedStatuses, k.growth, k.maxIntervalScale, k.deleteAction, k.owner,
+  ]);
+  const wanted = signature(kind);
+  const found = (Object.entries(RESOURCE_KINDS) as Array<[PollKindName, ResourceKind]>).find(([, k]) => k === kind || signature(k) === wanted);
+  if (!found) throw new Error(`no poll kind in RESOURCE_KINDS matches ${kind.id} (${kind.label})`);
+  return found[0];
+}
+
+/**
+ * The one poll engine, as one state machine per pipeline: every poll loop of every flow starts it
+ * (`startExecution.sync:2`, see PollEngine) with its kind, the resource and what to do (create when missing, wait
+ * until ready, delete and wait until gone), so the template holds each loop once, not once per use. Per kind it keeps
+ * only what differs: the describe call, the status Choice (its statuses, its owner rule), the schedule's Pass and Wait,
+ * the delete calls; the create with its quota waits, the owner check, every explanation, report and ending are shared
+ * and read the kind's label and error prefix from the input. A Choice on the kind brings a shared step back to the
+ * kind's own. It never fails for a resource's sake: a failure is published (one explain → report) and returned as
+ * `{ failure: { error, cause } }`, and the flow that started it fails with that error and cause.
+ *
+ * Input (PollEngine builds it): `v` (the kind's key in RESOURCE_KINDS), `goal`, `kind`, `label`, `error` (the errors'
+ * prefix), `pollingKey`, `timeout` (in words), `polls`, `neverFreed`, `leftover`, `race`, `arn`, `name`, `created`,
+ * `c: { n }` (attempts so far), `lastStatus`, `requested`, `refusal`, `create` (the create function's payload, when
+ * it creates), `context`, and the flow execution `associateWithParent` adds (for events). Output: `{ arn, name, created, status, description }`
+ * when ready, `{ arn, name, deleted }` when deleted, `{ race: true }` when an unnamed kind's create met another's, or
+ * `{ failure }`.
+ * @internal
+ */
+export class PollMachine extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  private readonly services: FlowServices;
+  private readonly failures: ExplainAndFail;
+  private readonly events: StatusEvents;
+  private readonly deletionFailures: ExplainAndFail;
+  private readonly describeDispatch: sfn.Choice;
+  private readonly resumeStatus: sfn.Choice;
+  private readonly resumeNext: sfn.Choice;
+  private readonly leftoverDispatch: sfn.Choice;
+  private readonly shared: Record<string, sfn.State> = {};
+  /** Each distinct schedule's literal, written once as a DefinitionSubstitution (`${Schedule0}`) for the kinds that share it. */
+  private readonly schedules = new Map<string, string>();
+  private readonly fields = { kind: '$.kind', name: '$.name', arn: '$.arn', created: '$.created' };
+
+  constructor(scope: Construct, id: string, props: PollMachineProps) {
+    super(scope, id);
+    const services = props.services;
+    this.services = services;
+    const events = services.events.onBehalfOfFlowAt(FLOW_EXECUTION);
+    this.events = events;
+    const fields = this.fields;
+    this.failures = new ExplainAndFail(this, 'Failures', {
+      events, resultPath: '$.failure', reportName: 'Report failure', namePrefix: 'Poll', commonFields: fields, returnFailure: true,
+    });
+    const deletionFields = { kind: '$.kind', name: '$.name', arn: '$.arn' };
+    this.deletionFailures = new ExplainAndFail(this, 'DeletionFailures', {
+      events, resultPath: '$.failure', reportName: 'Report deletion failure', namePrefix: 'Deletion', commonFields: deletionFields, returnFailure: true,
+    });
+    this.describeDispatch = new sfn.Choice(this, 'Describe which kind?');
+    this.resumeStatus = new sfn.Choice(this, 'Back to the status of which kind?');
+    this.resumeNext = new sfn.Choice(this, 'Back to the next poll of which kind?');
+    this.leftoverDispatch = new sfn.Choice(this, 'Delete a leftover of which kind?');
+
+    // Shared ends.
+    const ready = new sfn.Pass(this, 'Ready', {
+      parameters: { 'arn.$': '$.arn', 'name.$': '$.name', 'created.$': '$.created', 'status.$': '$.status', 'description.$': '$.d' },
+    });
+    const reportReady = events.resource(this, 'Report ready', { ...fields, status: '$.status' });
+    reportReady.next(ready);
+    this.shared.ready = new sfn.Choice(this, 'Report ready?')
+      .when(sfn.Condition.stringEquals('$.goal', 'READY'), reportReady)
+      .otherwise(ready);
+    const exists = new sfn.Pass(this, 'Exists', { result: sfn.Result.fromString('ACTIVE'), resultPath: '$.status' });
+    exists.next(this.shared.ready);
+    this.shared.readyWithoutStatus = exists;
+    const reportStatus = events.resource(this, 'Report status', { ...fields, status: '$.lastStatus' });
+    reportStatus.next(this.resumeNext);
+    this.shared.reportStatus = reportStatus;
+    const noStatus = new sfn.Pass(this, 'No status', { result: sfn.Result.fromString('NONE'), resultPath: '$.lastStatus' });
+    noStatus.next(this.resumeNext);
+    this.shared.noStatus = noStatus;
+    const unexpected = new sfn.Choice(this, 'Error has a cause?')
+      .when(sfn.Condition.isPresent('$.err.Cause'), new sfn.Pass(this, 'Return the error', {
+        parameters: { failure: { 'error.$': '$.err.Error', 'cause.$': '$.err.Cause' } },
+      }))
+      .otherwise(new sfn.Pass(this, 'Return the error, no cause', {
+        parameters: { failure: { 'error.$': '$.err.Error', 'cause.$': "States.Format('{} {} ({}): {}', $.label, $.name, $.arn, $.err.Error)" } },
+      }));
+    this.shared.unexpected = unexpected;
+
+    this.shared.timedOutWithoutStatus = this.explain('Timed out, no status', {
+      error: "States.Format('{}Timeout', $.error)",
+      event: { ...fields, status: 'TIMED_OUT', cause: "States.Format('{} {} ({}) showed no status after {} polls', $.label, $.name, $.arn, $.c.n)" },
+    });
+    this.shared.timedOut = this.explain('Timed out', {
+      error: "States.Format('{}Timeout', $.error)",
+      event: {
+        ...fields,
+        status: 'TIMED_OUT',
+        cause: "States.Format('{} {} ({}) is still {} after {} polls over {}; raise the poll timeout of this kind or look at the resource', $.label, $.name, $.arn, $.status, $.c.n, $.timeout)",
+      },
+    });
+    this.shared.ownedElsewhere = this.ownerCheck(fields);
+    this.shared.failedHow = this.failedHow(events, fields);
+    this.deletion(events);
+    this.shared.notFound = this.notFound(fields, this.create(fields));
+
+    for (const [name, kind] of Object.entries(RESOURCE_KINDS) as Array<[PollKindName, ResourceKind]>) this.addKind(name, kind);
+    const unknown = new sfn.Fail(this, 'Unknown kind', { error: 'UnknownPollKind', cause: 'v must name a kind of RESOURCE_KINDS' });
+    for (const dispatch of [this.describeDispatch, this.resumeStatus, this.resumeNext, this.leftoverDispatch]) dispatch.otherwise(unknown);
+
+    const begin = new sfn.Choice(this, 'Create at once?')
+      .when(sfn.Condition.and(sfn.Condition.isPresent('$.create'), sfn.Condition.stringEquals('$.arn', '')), this.shared.create)
+      .otherwise(this.describeDispatch);
+    const substitutions = Object.fromEntries([...this.schedules].map(([literal, name]) => [name, literal]));
+    this.stateMachine = createFlowStateMachine(
+      this, 'StateMachine', begin, props.settings, 'personalize-mlops: poll one resource (every poll loop of the flows)', this, substitutions,
+    );
+  }
+
+  /** The substitution's name of a schedule's literal. */
+  private scheduleName(literal: string): string {
+    if (!this.schedules.has(literal)) this.schedules.set(literal, `Schedule${this.schedules.size}`);
+    return this.schedules.get(literal)!;
+  }
+
+  /** One way to fail: the shared explanation, report and return. */
+  private explain(name: string, explanation: Explanation): sfn.Pass {
+    return this.failures.explain(name, explanation);
+  }
+
+  /** The kind's own states: describe, status Choice, schedule, and its delete calls. */
+  private addKind(name: PollKindName, kind: ResourceKind): void {
+    const schedule = this.services.schedule(kind);
+    const describe = personalizeCall(this, `${name}: Describe`, {
+      action: kind.describeAction,
+      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
+      arnType: kind.arnType,
+      resultPath: '$.d',
+    });
+    describe.addCatch(this.shared.notFound, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
+    describe.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
+    this.describeDispatch.when(sfn.Condition.stringEquals('$.v', name), describe);
+    if (!kind.statusField) {
+      // Without a status (schemas), the describe is all: the resource exists.
+      describe.next(this.shared.readyWithoutStatus);
+      return;
+    }
+    const status = `$.d.${kind.statusField}`;
+    const next = new sfn.Pass(this, `${name}: Next poll`, {
+      parameters: {
+        'n.$': 'States.MathAdd($.c.n, 1)',
+        'wait.$': `States.StringToJson(States.ArrayGetItem(States.StringSplit('\${${this.scheduleName(schedule.literal)}}', ','), $.c.n))`,
+      },
+      resultPath: '$.c',
+    });
+    next.next(new sfn.Wait(this, `${name}: Wait`, { time: sfn.WaitTime.secondsPath('$.c.wait') })).next(describe);
+    this.resumeNext.when(sfn.Condition.stringEquals('$.v', name), next);
+    const limit = sfn.Condition.numberGreaterThanEquals('$.c.n', schedule.polls);
+    const hasStatus = sfn.Condition.isPresent(status);
+    const copyStatus = (what: string, to: string, then: sfn.IChainable) =>
+      new sfn.Pass(this, `${name}: ${what}`, { inputPath: status, resultPath: to }).next(then);
+
+    const decide = new sfn.Choice(this, `${name}: Status?`);
+    this.resumeStatus.when(sfn.Condition.stringEquals('$.v', name), decide);
+    const deletable = kind.deleteAction ? kind.facts.teardown?.deletableStatuses : undefined;
+    if (deletable) decide.when(sfn.Condition.stringEquals('$.goal', 'DELETE'), this.deletable(name, kind, allSpellings(deletable), schedule.polls, next));
+    if (kind.owner) {
+      const field = `$.d.${kind.owner.field}`;
+      const read = new sfn.Pass(this, `${name}: Owner`, {
+        parameters: {
+          'value.$': kind.owner.segment === undefined ? field : `States.ArrayGetItem(States.StringSplit(${field}, '/'), ${kind.owner.segment})`,
+          'expected.$': `$.context.${kind.owner.expected}`,
+          'label': kind.owner.label,
+        },
+        resultPath: '$.owner',
+      }).next(this.shared.ownedElsewhere);
+      decide.when(sfn.Condition.and(
+        sfn.Condition.numberEquals('$.c.n', 0),
+        sfn.Condition.booleanEquals('$.created', false),
+        sfn.Condition.not(sfn.Condition.isPresent('$.owner')),
+        sfn.Condition.isPresent(field),
+      ), read);
+    }
+    decide
+      .when(sfn.Condition.and(sfn.Condition.not(hasStatus), limit), this.shared.timedOutWithoutStatus)
+      .when(sfn.Condition.not(hasStatus), this.shared.noStatus);
+    if (kind.failedStatuses.length > 0) {
+      const parent = status.replace(/\.Status$/, '');
+      decide.when(statusIsOneOf(status, kind.failedStatuses), new sfn.Pass(this, `${name}: Failed`, {
+        parameters: {
+          'status.$': status,
+          'about.$': `States.JsonMerge(States.StringToJson('{"FailureReason":"The service gave no failureReason"}'), ${parent}, false)`,
+        },
+        resultPath: '$.now',
+      }).next(this.shared.failedHow));
+      if (kind.deleteAction) this.leftoverDeletion(name, kind);
+    }
+    // Ready ends the loop at the first status that is ready, so that status is always new: no test of its own.
+    decide
+      .when(statusIsOneOf(status, kind.readyStatuses), copyStatus('Ready', '$.status', this.shared.ready))
+      .when(limit, copyStatus('Limit', '$.status', this.shared.timedOut))
+      .when(sfn.Condition.not(sfn.Condition.stringEqualsJsonPath(status, '$.lastStatus')), copyStatus('Changed', '$.lastStatus', this.shared.reportStatus))
+      .otherwise(next);
+    describe.next(decide);
+  }
+
+  /**
+   * A resource found by its name (not created by this execution) must belong to this execution's parent; otherwise
+   * the flow stops. Checked once, at the first describe (the kind's status Choice reads the owner).
+   */
+  private ownerCheck(fields: PollMachine['fields']): sfn.State {
+    const conflict = this.explain('Owned elsewhere', {
+      error: "States.Format('{}Conflict', $.error)",
+      event: {
+        ...fields,
+        status: 'CONFLICT',
+        owner: '$.owner.value',
+        expectedOwner: '$.owner.expected',
+        cause: "States.Format('{} {} ({}) belongs to {} {}, not to {} {} of this config: names are unique per account and region, so another {}\\'s resource is never adopted; give this one another name', $.label, $.name, $.arn, $.owner.label, $.owner.value, $.owner.label, $.owner.expected, $.owner.label)",
+      },
+    });
+    return new sfn.Choice(this, 'Owned by this parent?')
+      .when(sfn.Condition.stringEqualsJsonPath('$.owner.value', '$.owner.expected'), this.resumeStatus)
+      .otherwise(conflict);
+  }
+
+  /**
+   * A failed status: a resource an earlier run left failed keeps its name taken, so (for kinds the pipeline may
+   * delete, and not one this run created) it is deleted, waited out and created again; anything else fails.
+   */
+  private failedHow(events: FlowServices['events'], fields: PollMachine['fields']): sfn.State {
+    const reason = '$.now.about.FailureReason';
+    const failed = this.explain('Failed', {
+      error: "States.Format('{}Failed', $.error)",
+      event: {
+        ...fields,
+        status: '$.now.status',
+        failureReason: reason,
+        cause: `States.Format('{} {} ({}) is {}: {}', $.label, $.name, $.arn, $.now.status, ${reason})`,
+      },
+    });
+    const report = events.resource(this, 'Report leftover deletion', { ...fields, status: 'DELETING_FAILED_LEFTOVER', previousStatus: '$.now.status' });
+    report.next(this.leftoverDispatch);
+    return new sfn.Choice(this, 'Failed how?')
+      .when(sfn.Condition.and(sfn.Condition.booleanEquals('$.leftover', true), sfn.Condition.booleanEquals('$.created', false)), report)
+      .otherwise(failed);
+  }
+
+  /** The kind's delete of a failed leftover, then the next poll (which sees it go, and creates it again). */
+  private leftoverDeletion(name: PollKindName, kind: ResourceKind): void {
+    const remove = personalizeCall(this, `${name}: Delete failed leftover`, {
+      action: kind.deleteAction!,
+      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
+      arnType: kind.arnType,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    remove.addRetry({ errors: ['Personalize.ResourceInUseException'], interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
+    remove.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
+    remove.next(this.resumeNext);
+    this.leftoverDispatch.when(sfn.Condition.stringEquals('$.v', name), remove);
+  }
+
+  /** The create through the create function, its quota waits, and where it goes next. */
+  private create(fields: PollMachine['fields']): sfn.State {
+    const create = new tasks.LambdaInvoke(this, 'Create', {
+      lambdaFunction: this.services.createFunction,
+      // The whole payload from the input (the flow built it): only the Invoke API's form takes a path for it.
+      payload: sfn.TaskInput.fromJsonPathAt('$.create'),
+      retryOnServiceExceptions: true,
+      resultSelector: { 'arn.$': '$.Payload.arn' },
+      resultPath: '$.createResult',
+    });
+    create.addRetry({ errors: RETRY_ERRORS_BESIDE_QUOTA_WAIT, interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
+    addQuotaWait(this, create, {
+      kind: RESOURCE_KINDS.datasetGroup,
+      services: this.services,
+      label: 'Create',
+      at: '$.c',
+      keep: {},
+      counter: 'n',
+      limit: 0,
+      limitAt: '$.polls',
+      eventFields: fields,
+      explain: (what, explanation) => this.explain(what, explanation),
+      errorName: '',
+      kindAt: { label: '$.label', errorName: '$.error', neverFreed: '$.neverFreed' },
+      events: this.events,
+    });
+    // Another execution created it between our describe and our create: continue with that one (after the owner
+    // check), describing it once more; kinds whose ARN is not derived from the name look it up their own way.
+    const race = new sfn.Choice(this, 'Found by name?')
+      .when(sfn.Condition.booleanEquals('$.race', true), new sfn.Pass(this, 'Return the race', { parameters: { race: true } }))
+      .otherwise(this.describeDispatch);
+    create.addCatch(race, { errors: ['ResourceAlreadyExistsException'], resultPath: '$.createRace' });
+    create.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
+    const arnFromCreate = new sfn.Pass(this, 'ARN from the create', { inputPath: '$.createResult.arn', resultPath: '$.arn' }).next(this.describeDispatch);
+    create.next(new sfn.Pass(this, 'Created', { result: sfn.Result.fromBoolean(true), resultPath: '$.created' }))
+      .next(new sfn.Choice(this, 'ARN from the create?')
+        .when(sfn.Condition.booleanEquals('$.race', true), arnFromCreate)
+        .otherwise(this.describeDispatch));
+    this.shared.create = create;
+    return create;
+  }
+
+  /**
+   * The describe answered not found: gone (a deletion), not there yet (a resource this execution created, within the
+   * schedule), vanished, a conflict (a create that answered "already exists" and is not found), or to be created.
+   */
+  private notFound(fields: PollMachine['fields'], create: sfn.State): sfn.State {
+    const conflict = this.explain('Conflict', {
+      error: "States.Format('{}Conflict', $.error)",
+      event: { ...fields, status: 'CONFLICT', cause: "States.Format('{} {} cannot be created: {}', $.label, $.name, $.createRace.Cause)" },
+    });
+    const vanished = this.explain('Vanished', {
+      error: "States.Format('{}Failed', $.error)",
+      event: {
+        ...fields,
+        status: 'NOT_FOUND',
+        cause: "States.Format('{} {} ({}) was created by this execution but is not found after {} polls', $.label, $.name, $.arn, $.c.n)",
+      },
+    });
+    const created = sfn.Condition.booleanEquals('$.created', true);
+    return new sfn.Choice(this, 'Not found')
+      .when(sfn.Condition.stringEquals('$.goal', 'DELETE'), this.shared.gone)
+      .when(sfn.Condition.not(sfn.Condition.isPresent('$.create')), this.shared.unexpected)
+      .when(sfn.Condition.and(sfn.Condition.isPresent('$.createRace'), sfn.Condition.booleanEquals('$.race', false)), conflict)
+      .when(sfn.Condition.and(created, sfn.Condition.numberLessThanJsonPath('$.c.n', '$.polls')), this.shared.noStatus)
+      .when(created, vanished)
+      .otherwise(create);
+  }
+
+  /** The deletion's shared states: gone (with the DELETED event, or without one when gone at the first look), refused, timed out. */
+  private deletion(events: FlowServices['events']): void {
+    const fields = { kind: '$.kind', name: '$.name', arn: '$.arn' };
+    const deleted = new sfn.Pass(this, 'Deleted', { parameters: { 'arn.$': '$.arn', 'name.$': '$.name', 'deleted': true } });
+    const alreadyGone = new sfn.Pass(this, 'Already gone', { parameters: { 'arn.$': '$.arn', 'name.$': '$.name', 'deleted': false } });
+    const reportDeleted = events.resource(this, 'Report deleted', { ...fields, status: 'DELETED' });
+    reportDeleted.next(deleted);
+    this.shared.reportDeleted = reportDeleted;
+    this.shared.gone = new sfn.Choice(this, 'Was it there?')
+      .when(sfn.Condition.and(sfn.Condition.numberEquals('$.c.n', 0), sfn.Condition.booleanEquals('$.requested', false)), alreadyGone)
+      .otherwise(reportDeleted);
+    const failed = (cause: string) => ({ ...fields, status: 'DELETE_FAILED', error: '$.err.Error', cause });
+    const error = "States.Format('{}DeleteFailed', $.error)";
+    this.shared.deleteRefused = new sfn.Choice(this, 'Delete error has a cause?')
+      .when(sfn.Condition.isPresent('$.err.Cause'), this.deletionFailures.explain('Delete failed', {
+        error, event: failed("States.Format('{} {} ({}) could not be deleted: {}: {}', $.label, $.name, $.arn, $.err.Error, $.err.Cause)"),
+      }))
+      .otherwise(this.deletionFailures.explain('Delete failed, no cause', {
+        error, event: failed("States.Format('{} {} ({}) could not be deleted: {}', $.label, $.name, $.arn, $.err.Error)"),
+      }));
+    // Refused while busy: asked again at the next poll; the last refusal goes into the timeout's cause.
+    this.shared.inUse = new sfn.Choice(this, 'In use')
+      .when(sfn.Condition.isPresent('$.err.Cause'), new sfn.Pass(this, 'Refused', { inputPath: '$.err.Cause', resultPath: '$.refusal' }).next(this.resumeNext))
+      .otherwise(new sfn.Pass(this, 'Refused, no cause', { result: sfn.Result.fromString('ResourceInUseException'), resultPath: '$.refusal' }).next(this.resumeNext));
+    const requested = new sfn.Pass(this, 'Requested', { result: sfn.Result.fromBoolean(true), resultPath: '$.requested' });
+    requested.next(this.resumeNext);
+    this.shared.requested = requested;
+    this.shared.deleteTimedOut = this.deletionFailures.explain('Delete timed out', {
+      error: "States.Format('{}DeleteTimeout', $.error)",
+      event: {
+        ...fields,
+        status: 'TIMED_OUT',
+        cause: "States.Format('{} {} ({}) is not gone after {} polls over {} (last refusal: {}); raise polling.{}.timeout or look at the resource', $.label, $.name, $.arn, $.c.n, $.timeout, $.refusal, $.pollingKey)",
+      },
+    });
+  }
+
+  /** A deletion's status Choice for the kind: delete when deletable (once), otherwise wait; time out after the schedule. */
+  private deletable(name: PollKindName, kind: ResourceKind, deletable: string[], polls: number, next: sfn.State): sfn.State {
+    const status = `$.d.${kind.statusField}`;
+    const remove = personalizeCall(this, `${name}: Delete`, {
+      action: kind.deleteAction!,
+      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
+      arnType: kind.arnType,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    remove.addCatch(this.shared.reportDeleted, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
+    remove.addCatch(this.shared.inUse, { errors: ['Personalize.ResourceInUseException'], resultPath: '$.err' });
+    remove.addCatch(this.shared.deleteRefused, { errors: ['States.ALL'], resultPath: '$.err' });
+    remove.next(this.shared.requested);
+    return new sfn.Choice(this, `${name}: Deletable?`)
+      .when(sfn.Condition.numberGreaterThanEquals('$.c.n', polls), this.shared.deleteTimedOut)
+      // A describe without its status is waited out like a pending one.
+      .when(sfn.Condition.not(sfn.Condition.isPresent(status)), next)
+      .when(sfn.Condition.and(statusIsOneOf(status, deletable), sfn.Condition.booleanEquals('$.requested', false)), remove)
+      .otherwise(next);
+  }
+}

@@ -1,0 +1,55 @@
+import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
+import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
+import { PollEngine } from '../../src/polling/poll-engine';
+import { ALL_OPTIONS, localPipeline, sampleConfig, synthPipeline } from '../helpers/pipeline-fixture';
+
+/*
+ * Issue 23: one poll engine. Every poll loop of every flow is an execution of one poll machine per pipeline, which holds
+ * each kind's describe, status Choice and schedule once.
+ */
+describe('the poll machine', () => {
+  const { pipeline, template } = synthPipeline(ALL_OPTIONS);
+  const resolved = new PipelineTemplate(template.toJSON());
+  const poll = resolved.stateMachines.find((sm) => sm.logicalId.startsWith('PipelinePollMachine'))!;
+  const flows = resolved.stateMachines.filter((sm) => sm !== poll);
+  const tasksOf = (states: Record<string, any>): any[] => Object.values(states).flatMap((s: any) => [
+    s, ...(s.Iterator ? tasksOf(s.Iterator.States) : []), ...(s.ItemProcessor ? tasksOf(s.ItemProcessor.States) : []),
+    ...(s.Branches ?? []).flatMap((b: any) => tasksOf(b.States)),
+  ]);
+
+  test('holds each kind once: a describe and a schedule per kind of RESOURCE_KINDS', () => {
+    for (const name of Object.keys(RESOURCE_KINDS)) expect(poll.definition.States[`${name}: Describe`]).toBeDefined();
+    const polled = Object.entries(RESOURCE_KINDS).filter(([, kind]) => kind.statusField).map(([name]) => name);
+    for (const name of polled) {
+      expect(poll.definition.States[`${name}: Next poll`].Parameters['wait.$']).toMatch(/^States\.StringToJson\(States\.ArrayGetItem\(States\.StringSplit\('[0-9,]+', ','\), \$\.c\.n\)\)$/);
+    }
+  });
+
+  test('every poll loop of the flows starts it, with a kind it knows and the loop\'s bound', () => {
+    const loops = pipeline.node.findAll().filter((c): c is PollEngine => c instanceof PollEngine);
+    const starts = flows.flatMap((sm) => tasksOf(sm.definition.States))
+      .filter((s) => s.Type === 'Task' && s.Parameters?.StateMachineArn === poll.arn);
+    expect(starts).toHaveLength(loops.length);
+    for (const start of starts) {
+      expect(Object.keys(RESOURCE_KINDS)).toContain(start.Parameters.Input.v);
+      expect(start.Parameters.Input.polls).toBeGreaterThan(0);
+    }
+    // No flow describes a kind the poll machine polls: the loops are not inlined any more.
+    const describes = flows.flatMap((sm) => tasksOf(sm.definition.States)).map((s) => String(s.Resource ?? ''))
+      .filter((r) => /aws-sdk:personalize:describe(DatasetImportJob|SolutionVersion|Campaign|Recommender|BatchInferenceJob|Filter)$/.test(r));
+    expect(describes).toEqual([]);
+  });
+
+  test('its events name the flow that started the loop, not the poll execution', async () => {
+    const runner = localPipeline(ALL_OPTIONS);
+    expect((await runner.run(sampleConfig('input_media'))).status).toBe('SUCCEEDED');
+    const pollExecutions = runner.executions.filter((e) => e.stateMachine.startsWith('PipelinePollMachine'));
+    expect(pollExecutions.length).toBeGreaterThan(5);
+    const group = runner.eventsOf().find((e) => e.detail.kind === 'DATASET_GROUP' && e.detail.status === 'ACTIVE')!;
+    const flow = runner.executions.find((e) => e.executionArn === group.detail.flowExecutionArn)!;
+    expect(flow.stateMachine).toMatch(/^PipelineDatasetGroupFlow/);
+    // Each poll execution's parent is a flow's execution.
+    const parentMachine = (arn?: string) => runner.executions.find((p) => p.executionArn === arn)?.stateMachine;
+    expect(pollExecutions.every((e) => flows.some((sm) => parentMachine(e.parentArn) === sm.logicalId))).toBe(true);
+  });
+});
