@@ -30,6 +30,17 @@ const FLOW_KINDS: Array<[RegExp, string]> = [
 ];
 
 /**
+ * The poll machine (src/polling/poll-machine.ts), by the construct id the pipeline gives it: its executions are the
+ * poll loops of a flow, shown as part of that flow, not as executions of their own.
+ */
+const POLL_MACHINE = /PollMachineStateMachine/;
+
+/** Whether a state machine (ARN or name) is a pipeline's poll machine. */
+export function isPollMachine(stateMachineArnOrName: string): boolean {
+  return POLL_MACHINE.test(stateMachineArnOrName.split(':').pop() ?? stateMachineArnOrName);
+}
+
+/**
  * What an execution works on, from its state machine's name and its input: a child flow gets `{ item, context }`
  * where `item` is the resource's section of the plan (`src/steps/run-flow.ts`); the main execution is the pipeline.
  */

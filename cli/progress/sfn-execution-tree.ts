@@ -1,7 +1,7 @@
 import {
   DescribeExecutionCommand, DescribeExecutionCommandOutput, DescribeStateMachineCommand, ExecutionListItem, ListExecutionsCommand, SFNClient,
 } from '@aws-sdk/client-sfn';
-import { ExecutionView, labelOf } from './execution-view';
+import { ExecutionView, isPollMachine, labelOf } from './execution-view';
 
 /** An execution with the state machine it runs. */
 type TrackedView = ExecutionView & { readonly stateMachineArn: string };
@@ -105,7 +105,8 @@ export class SfnExecutionTree {
           Object.values(state).forEach(visit);
         };
         visit(JSON.parse(machine.definition ?? '{}'));
-        return [...started];
+        // A poll loop is part of its flow: the poll machine's executions are not listed nor shown.
+        return [...started].filter((arn) => !isPollMachine(arn));
       });
       this.childMachines.set(stateMachineArn, children);
     }

@@ -1,5 +1,5 @@
 import { ExecutionRecord, LocalPipelineRunner } from '../../simulator/runner/local-pipeline-runner';
-import { ExecutionView, labelOf } from '../progress/execution-view';
+import { ExecutionView, isPollMachine, labelOf } from '../progress/execution-view';
 
 /**
  * The local runner's executions as the progress display shows them. The runner reports each execution's start
@@ -33,7 +33,8 @@ export class RunnerProgress {
   /** The executions of the current run. */
   views(): ExecutionView[] {
     this.stamp();
-    return (this.runner?.executions ?? []).slice(this.from).map((record) => {
+    // A poll loop is part of its flow: the poll machine's executions are not shown.
+    return (this.runner?.executions ?? []).slice(this.from).filter((record) => !isPollMachine(record.stateMachine)).map((record) => {
       const times = this.times.get(record.executionArn)!;
       const aborted = record.status === 'FAILED' && record.error === 'States.Aborted';
       return {

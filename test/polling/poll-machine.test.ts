@@ -1,3 +1,5 @@
+import { isPollMachine } from '../../cli/progress/execution-view';
+import { RunnerProgress } from '../../cli/simulate/runner-progress';
 import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
 import { PollEngine } from '../../src/polling/poll-engine';
@@ -51,5 +53,20 @@ describe('the poll machine', () => {
     // Each poll execution's parent is a flow's execution.
     const parentMachine = (arn?: string) => runner.executions.find((p) => p.executionArn === arn)?.stateMachine;
     expect(pollExecutions.every((e) => flows.some((sm) => parentMachine(e.parentArn) === sm.logicalId))).toBe(true);
+  });
+});
+
+describe('the progress display', () => {
+  test('shows a poll loop as part of its flow: the poll machine\'s executions are not listed', async () => {
+    expect(isPollMachine('arn:aws:states:us-east-1:123456789012:stateMachine:PipelinePollMachineStateMachineC6B7A4E9-AbCdEf')).toBe(true);
+    expect(isPollMachine('PipelineCampaignFlowStateMachine0F384901')).toBe(false);
+    const runner = localPipeline(ALL_OPTIONS);
+    const progress = new RunnerProgress();
+    progress.attach(runner);
+    expect((await runner.run(sampleConfig('input_media'))).status).toBe('SUCCEEDED');
+    const shown = progress.views();
+    expect(runner.executions.some((e) => isPollMachine(e.stateMachine))).toBe(true);
+    expect(shown.length).toBe(runner.executions.filter((e) => !isPollMachine(e.stateMachine)).length);
+    expect(shown.map((v) => v.label)).toContain('dataset group FilmNightDatasetGroup');
   });
 });
