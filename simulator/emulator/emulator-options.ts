@@ -1,5 +1,6 @@
 import { ServiceLocation } from './personalize-arns';
 import { StatusSpelling } from './status-spelling';
+import { QuotaFacts, RESOURCE_KIND_FACTS } from '../../src/contract/resource-kinds';
 
 /** The lifecycles whose length time mode models, one duration each. */
 export type ResourceKind =
@@ -69,18 +70,25 @@ export interface PersonalizeQuotas {
   readonly filtersPerDatasetGroup: number;
 }
 
-/** The documented defaults: source: https://docs.aws.amazon.com/personalize/latest/dg/limits.html */
+/** The default limit of a kind's quota, from the kind table (src/contract/resource-kinds.ts: each with its limits.html quote). */
+function tableLimit(kind: keyof typeof RESOURCE_KIND_FACTS, counts: QuotaFacts['counts']): number {
+  const quota = RESOURCE_KIND_FACTS[kind].quotas.find((q) => q.counts === counts);
+  if (!quota) throw new Error(`the kind table has no ${counts} quota for ${kind}`);
+  return quota.limit;
+}
+
+/** The documented defaults (limits.html), as the kind table holds them: one source for the pipeline and the emulator. */
 export const DEFAULT_QUOTAS: Readonly<PersonalizeQuotas> = {
-  activeSchemas: 500,
-  activeDatasetGroups: 5,
-  inProgressDatasetImportJobs: 5,
-  inProgressBatchInferenceJobs: 5,
-  inProgressBatchSegmentJobs: 5,
-  inProgressSolutionVersions: 20,
-  solutionsPerDatasetGroup: 10,
-  campaignsPerDatasetGroup: 5,
-  recommendersPerDatasetGroup: 5,
-  filtersPerDatasetGroup: 30,
+  activeSchemas: tableLimit('schema', 'ACTIVE'),
+  activeDatasetGroups: tableLimit('datasetGroup', 'ACTIVE'),
+  inProgressDatasetImportJobs: tableLimit('datasetImportJob', 'IN_PROGRESS'),
+  inProgressBatchInferenceJobs: tableLimit('batchInferenceJob', 'IN_PROGRESS'),
+  inProgressBatchSegmentJobs: tableLimit('batchSegmentJob', 'IN_PROGRESS'),
+  inProgressSolutionVersions: tableLimit('solutionVersion', 'IN_PROGRESS'),
+  solutionsPerDatasetGroup: tableLimit('solution', 'ACTIVE'),
+  campaignsPerDatasetGroup: tableLimit('campaign', 'ACTIVE'),
+  recommendersPerDatasetGroup: tableLimit('recommender', 'TOTAL'),
+  filtersPerDatasetGroup: tableLimit('filter', 'ACTIVE'),
 };
 
 /** What CreateEventTracker answers for a second tracker in a dataset group (the docs only say "an error"). */

@@ -72,10 +72,18 @@ export class RecommendationSmokeTest extends sfn.StateMachineFragment {
     const request = `States.JsonToString(${test})`;
     const empty = fail('empty answer',
       `States.Format('${kind.label} {} ({}) answered {} {} with no item: it serves, but recommends nothing for this request', ${name}, ${arn}, $.smokeTest.operation, ${request})`);
-    const error = fail('error',
-      `States.Format('${kind.label} {} ({}) failed GetRecommendations {}: {}: {}', ${name}, ${arn}, ${request}, $.smokeTestError.Error, $.smokeTestError.Cause)`);
+    // A failed call names its operation (GetRecommendations, or GetActionRecommendations on a Next-Best-Action campaign).
+    const errors = new Map<string, sfn.Pass>();
+    const errorOf = (operation: string) => {
+      if (!errors.has(operation)) {
+        const explain = fail(operation === 'GetRecommendations' ? 'error' : `${operation} error`,
+          `States.Format('${kind.label} {} ({}) failed ${operation} {}: {}: {}', ${name}, ${arn}, ${request}, $.smokeTestError.Error, $.smokeTestError.Cause)`);
+        explain.next(report);
+        errors.set(operation, explain);
+      }
+      return errors.get(operation)!;
+    };
     empty.next(report);
-    error.next(report);
 
     // Deep scans are indefinite paths: an empty list where the answer has none (Jayway, see simulator/runner/jsonpath-semantics.ts),
     // so one state reads a GetRecommendations answer (ItemList) and a GetActionRecommendations answer (ActionList).
@@ -122,7 +130,7 @@ export class RecommendationSmokeTest extends sfn.StateMachineFragment {
         backoffRate: 2,
         jitterStrategy: sfn.JitterType.FULL,
       });
-      task.addCatch(error, { errors: ['States.ALL'], resultPath: '$.smokeTestError' });
+      task.addCatch(errorOf(operation), { errors: ['States.ALL'], resultPath: '$.smokeTestError' });
       return task.next(anyItem);
     };
     const userId = `${test}.userId`;

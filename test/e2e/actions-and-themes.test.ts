@@ -83,6 +83,15 @@ describe('a Next-Best-Action campaign is smoke-tested with GetActionRecommendati
     expect(result.cause).toContain('answered GetActionRecommendations {"userId":"reader-7","numResults":10} with no item');
   });
 
+  test('a refused call fails the run, naming GetActionRecommendations (not GetRecommendations)', async () => {
+    const runner = localPipeline();
+    runner.runtime.failWith('InvalidInputException', { message: 'unknown user' });
+    const result = await runner.run(nextBestAction({ userId: 'reader-7' }));
+    expect(result).toMatchObject({ status: 'FAILED', error: 'SmokeTestFailed' });
+    expect(result.cause).toContain(`(${runner.emulator.arns.campaign(NBA_CAMPAIGN)}) failed GetActionRecommendations {"userId":"reader-7","numResults":10}`);
+    expect(result.cause).toContain('unknown user');
+  });
+
   test('the same smoke test with itemId only is refused before any create, naming its fields', async () => {
     const runner = localPipeline();
     await refusedBeforeAnyCreate(runner, nextBestAction({ itemId: 'book-1' }), 'solutions[0].campaigns[0].smokeTest.itemId', /is not a parameter of GetActionRecommendations/);
