@@ -80,6 +80,8 @@ export interface DistributedMapRun {
   readonly stateMachine: TemplateStateMachine;
   /** Runs a child workflow execution of the ItemProcessor on an item; never throws for a failed execution. */
   readonly runChild: (processor: TemplateStateMachine, item: unknown) => Promise<ChildOutcome>;
+  /** Stops the child executions of the Map Run still running, and what they started (they end aborted). */
+  readonly stopChildren: () => void;
 }
 
 /** An object the model wrote (ResultWriter) and the S3 GetObject task may read. */
@@ -128,14 +130,17 @@ export class DistributedMapModel {
         if (outcome.status === 'FAILED') failed++;
         // "Setting failure thresholds for Distributed Map states": the Map Run fails once the failed items exceed the
         // tolerated count or percentage of all items (both 0 by default); it then starts no further child execution.
-        if (exceedsTolerance(state, failed, selected.length)) exceeded = true;
+        if (!exceeded && exceedsTolerance(state, failed, selected.length)) {
+          exceeded = true;
+          // The Map Run fails at once: Step Functions stops the child executions still running.
+          run.stopChildren();
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(limit, selected.length) }, worker));
 
     const writerDetails = state.ResultWriter ? await this.writeResults(state, input, context, mapRunArn, mapRunId, results, processor) : undefined;
     if (exceeded) {
-      // Step Functions stops the child executions still running; the local model lets them end first.
       throw Object.assign(new Error(`The specified tolerated failure threshold was exceeded: ${failed} of ${selected.length} items failed (Map Run ${mapRunArn})`),
         { name: 'States.ExceedToleratedFailureThreshold' });
     }

@@ -223,6 +223,23 @@ export class LocalPipelineRunner {
     return this.runTopLevel(fleets[0], input);
   }
 
+  /**
+   * Aborts every running execution `executionArn` started, and what those started in turn (a stopped parent's `.sync`
+   * children are stopped too); each ends `States.Aborted`.
+   */
+  private abortDescendantsOf(executionArn: string): void {
+    const descends = (record: ExecutionRecord): boolean => {
+      const parent = record.parentArn ? this.executions.find((e) => e.executionArn === record.parentArn) : undefined;
+      return record.parentArn === executionArn || (parent !== undefined && descends(parent));
+    };
+    for (const record of this.executions.filter((e) => e.status === 'RUNNING' && descends(e))) {
+      const abort = this.running.get(record.executionArn);
+      if (!abort) continue;
+      this.aborted.add(record.executionArn);
+      abort();
+    }
+  }
+
   /** Ends what a run left going (executions still running are aborted) and stops its endpoints. */
   private async endRun(): Promise<void> {
     for (const [arn, abort] of this.running) {
@@ -293,7 +310,10 @@ export class LocalPipelineRunner {
       if (state.Type === 'Task') handlers[stateName] = (taskInput) => this.task(state, taskInput, executionArn, endpoint);
       if (isDistributedMap(state)) {
         handlers[stateName] = (mapInput) => this.distributedMaps.run(state, mapInput, {
-          executionArn, stateMachine: target, runChild: (processor, item) => this.execute(processor, item, executionArn, endpoint),
+          executionArn,
+          stateMachine: target,
+          runChild: (processor, item) => this.execute(processor, item, executionArn, endpoint),
+          stopChildren: () => this.abortDescendantsOf(executionArn),
         });
       }
     });
@@ -324,7 +344,7 @@ export class LocalPipelineRunner {
       if (this.aborted.has(executionArn)) {
         record.status = 'FAILED';
         record.error = 'States.Aborted';
-        return { status: 'FAILED', error: 'States.Aborted', cause: 'Stopped because the pipeline execution ended', executionArn };
+        return { status: 'FAILED', error: 'States.Aborted', cause: 'Stopped: the execution that started it ended or stopped it', executionArn };
       }
       record.status = 'SUCCEEDED';
       record.output = output;

@@ -231,6 +231,10 @@ describe('fleet runs, locally end to end', () => {
     expect(fleetEvents(runner).map((e) => e.detail)).toEqual([expect.objectContaining({
       status: 'FLEET_COMPLETED', fleetStatus: 'FAILED', prefix: 'fleet/', error: 'States.ExceedToleratedFailureThreshold', resultsPrefix: `s3://${BUCKET}/fleet-results/`,
     })]);
+    // The Map Run fails at once: the runs still going are stopped (with what they started), none goes on to the end.
+    expect(mainRuns(runner).filter((r) => r.status === 'SUCCEEDED')).toEqual([]);
+    expect(runner.executions.filter((e) => e.status === 'RUNNING')).toEqual([]);
+    expect(mainRuns(runner).filter((r) => r.error === 'States.Aborted').length).toBeGreaterThan(0);
   });
 
   test('an empty prefix runs nothing and succeeds with an empty summary', async () => {
