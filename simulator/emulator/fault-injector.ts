@@ -28,7 +28,7 @@ export interface ErrorRule {
   readonly clientSide?: boolean;
 }
 
-/** The ways a throttled call can be reported (see simulator/emulator/README.md, throttling). */
+/** The ways a throttled call can be reported (see docs/emulator.md, throttling). */
 export interface ThrottleOptions {
   /**
    * The error code on the wire. @default 'ThrottlingException' (source: Personalize CommonErrors page:

@@ -31,7 +31,7 @@ export interface EmulatorCall {
  * An in-memory Amazon Personalize that follows the real API: operation names, request and response shapes
  * (typed with the SDK's own types), ARN formats, status strings, error names, name rules, parents that must
  * be ACTIVE, duplicate names, quotas, automatic training, and statuses that move on as the resource is described
- * (describe-count mode) or as a clock runs (time mode). Each rule cites its source; see simulator/emulator/README.md.
+ * (describe-count mode) or as a clock runs (time mode). Each rule cites its source; see docs/emulator.md.
  * This class only composes the resource families under `families/`.
  */
 export class PersonalizeEmulator {

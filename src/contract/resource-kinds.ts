@@ -221,7 +221,7 @@ export const RESOURCE_KIND_FACTS = {
     ...ops('MetricAttribution'),
     hasStatus: true,
     // The API reference lists no status values for MetricAttribution; the creation statuses of every other kind are
-    // modelled (CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED), see simulator/emulator/README.md.
+    // modelled (CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED), see docs/emulator.md.
     readyStatuses: ACTIVE,
     failedStatuses: CREATE_FAILED,
     list: listOf('MetricAttribution', 'datasetGroupArn'),
@@ -239,7 +239,7 @@ export const RESOURCE_KIND_FACTS = {
     },
     // DeleteMetricAttribution (API reference): deleted beside filters and trackers, before the dataset group.
     teardown: { deleteAction: 'DeleteMetricAttribution', step: 3, deletableStatuses: ENDED },
-    quotas: [{ counts: 'TOTAL', per: 'DATASET_GROUP', limit: 1, source: `${api('CreateMetricAttribution')} (one per dataset group: strict reading, see simulator/emulator/README.md)` }],
+    quotas: [{ counts: 'TOTAL', per: 'DATASET_GROUP', limit: 1, source: `${api('CreateMetricAttribution')} (one per dataset group: strict reading, see docs/emulator.md)` }],
     // CreateMetricAttribution's request has no tags member (API reference, CreateMetricAttribution).
     tags: false,
   },
@@ -319,7 +319,7 @@ export const RESOURCE_KIND_FACTS = {
     owner: OF_THIS_GROUP,
     pollingKey: 'datasetImportJob',
     polling: { initialSeconds: 10, maxSeconds: 5 * MINUTE, timeoutSeconds: 24 * HOUR, growth: CLOSE_GROWTH },
-    // No quota documented for data deletion jobs on the quotas page: none modelled (see simulator/emulator/README.md).
+    // No quota documented for data deletion jobs on the quotas page: none modelled (see docs/emulator.md).
     quotas: [],
     tags: true,
   },
@@ -338,7 +338,7 @@ export const RESOURCE_KIND_FACTS = {
     owner: { field: 'DatasetArn', segment: 1, expected: 'datasetGroupName', label: 'dataset group' },
     pollingKey: 'datasetImportJob',
     polling: { initialSeconds: 10, maxSeconds: 5 * MINUTE, timeoutSeconds: 24 * HOUR, growth: CLOSE_GROWTH },
-    // No quota for export jobs in the text we could search (simulator/emulator/README.md): none modelled.
+    // No quota for export jobs in the text we could search (docs/emulator.md): none modelled.
     quotas: [],
     tags: true,
   },
@@ -355,8 +355,8 @@ export const RESOURCE_KIND_FACTS = {
     pollingKey: 'filter',
     polling: QUICK,
     teardown: { deleteAction: 'DeleteFilter', step: 3, deletableStatuses: ENDED },
-    // The number is not confirmed by the text we could search (simulator/emulator/README.md): model the stricter reading.
-    quotas: [{ ...perGroup(30, true, 'Total number of filters'), source: `${LIMITS} (number unconfirmed; see simulator/emulator/README.md)` }],
+    // The number is not confirmed by the text we could search (docs/emulator.md): model the stricter reading.
+    quotas: [{ ...perGroup(30, true, 'Total number of filters'), source: `${LIMITS} (number unconfirmed; see docs/emulator.md)` }],
     tags: true,
   },
   eventTracker: {

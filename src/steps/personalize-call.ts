@@ -11,7 +11,7 @@ import { FlowServices } from './flow-services';
  * Common Errors). Step Functions names a modeled error `Personalize.<name>` and, in public execution histories,
  * an unmodeled one `Personalize.PersonalizeException` (or `AmazonPersonalizeException`) with the code in the
  * cause, and a dropped connection `Personalize.SdkClientException` (Step Functions developer guide, "Handling
- * errors in SDK integrations"; see simulator/emulator/README.md). All are retried with backoff and jitter: they
+ * errors in SDK integrations"; see docs/emulator.md). All are retried with backoff and jitter: they
  * are worth a wait, and an input error is never among them.
  * @internal
  */

@@ -4,7 +4,7 @@ import { PIPELINE_DETAIL_TYPE, RESOURCE_DETAIL_TYPE } from '../../src/steps/stat
 import { ALL_OPTIONS, localPipeline, sampleConfig } from '../helpers/pipeline-fixture';
 
 /**
- * The pipeline against the real service's rules, as the emulator models them (simulator/emulator/README.md): one
+ * The pipeline against the real service's rules, as the emulator models them (docs/emulator.md): one
  * test per item of the real-service issue, each executing the synthesized state machines.
  */
 type Runner = ReturnType<typeof localPipeline>;
