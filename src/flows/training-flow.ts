@@ -7,7 +7,7 @@ import { allSpellings } from '../kinds/status-spellings';
 import { publishModelMetrics } from '../model-checks/model-metrics';
 import { createFlowStateMachine } from '../polling/flow-state-machine';
 import { PollEngine } from '../polling/poll-engine';
-import { addQuotaWait } from '../polling/quota-wait';
+import { addQuotaWait, quotaNeverFreedByWaiting } from '../polling/quota-wait';
 import { endWithFailures } from '../steps/end-with-failures';
 import { ExplainAndFail } from '../steps/explain-and-fail';
 import { FlowServices } from '../steps/flow-services';
@@ -123,16 +123,14 @@ export class TrainingFlow extends Construct {
     // Refused for the account's trainings in progress: wait for a slot and train again (quota-wait.ts); each try is
     // an attempt of the version loop (`$.solution.attempts`, where that loop starts counting).
     addQuotaWait(this, train, {
-      kind: versionKind,
-      services,
+      about: { label: versionKind.label, errorName: 'SolutionVersion', neverFreed: quotaNeverFreedByWaiting(versionKind), limit: version.schedule.polls },
+      events: services.events,
       label: 'Train',
       at: '$.solution',
       keep: { 'arn.$': '$.solution.arn', 'name.$': '$.solution.name' },
       counter: 'attempts',
-      limit: version.schedule.polls,
       eventFields: { kind: versionKind.id, name: '$.solution.name', arn: '$.solution.arn', created: false },
       explain: (what, explanation) => busy.explain(`Explain ${what.toLowerCase()}`, explanation),
-      errorName: 'SolutionVersion',
     });
     const countBusy = new sfn.Pass(this, 'Count busy answer', {
       parameters: { 'count.$': 'States.MathAdd($.busy.count, 1)', 'waits.$': '$.busy.waits' },

@@ -177,3 +177,10 @@ export const RESOURCE_KINDS = {
 
 /** The name of a poll kind: its key in RESOURCE_KINDS. @internal */
 export type PollKindName = keyof typeof RESOURCE_KINDS;
+
+/** The entry of RESOURCE_KINDS that polls a kind's creation (its table entry's own label), for code that starts from the table. @internal */
+export function creationKindOf(facts: KindFacts): ResourceKind {
+  const kind = (Object.values(RESOURCE_KINDS) as ResourceKind[]).find((k) => k.facts === facts && k.label === facts.label);
+  if (!kind) throw new Error(`RESOURCE_KINDS has no entry for the creation of ${facts.id}`);
+  return kind;
+}

@@ -303,7 +303,6 @@ export class CostAutopilot extends Construct {
   }
 }
 
-
 /** Checks the options before anything is built: each problem names the prop and the value. */
 function validateAutopilot(props: CostAutopilotOptions, lookbackDays: number, headroom: number): void {
   const names = props.datasetGroupNames;

@@ -87,14 +87,12 @@ export interface DeletionEndingProps {
 export class DeletionEnding extends Construct {
   /** The failure ending: the resource's fields are common to every explanation. */
   readonly failures: ExplainAndFail;
-  readonly eventFields: { kind: string; name: string; arn: string };
   /** Where every loop that ends here continues. */
   readonly join: sfn.Pass;
 
   constructor(scope: Construct, id: string, props: DeletionEndingProps) {
     super(scope, id);
     const named = (name: string) => (props.namePrefix ? `${props.namePrefix}: ${name}` : name);
-    this.eventFields = props.eventFields;
     this.failures = new ExplainAndFail(this, 'Failures', {
       events: props.services.events,
       resultPath: `$.${props.slot}.failure`,

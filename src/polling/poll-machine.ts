@@ -28,21 +28,51 @@ export interface PollMachineProps {
   readonly settings: StateMachineSettings;
 }
 
-/** Whether the status at `path` is one of `statuses`, in any spelling: one condition per status (see spellingPatterns). @internal */
-export function statusIsOneOf(path: string, statuses: readonly string[]): sfn.Condition {
+/** Whether the status at `path` is one of `statuses`, in any spelling: one condition per status (see spellingPatterns). */
+function statusIsOneOf(path: string, statuses: readonly string[]): sfn.Condition {
   const conditions = spellingPatterns(statuses).map((p) => (p.includes('*') ? sfn.Condition.stringMatches(path, p) : sfn.Condition.stringEquals(path, p)));
   return conditions.length === 1 ? conditions[0] : sfn.Condition.or(...conditions);
 }
 
-/** The key of a kind in RESOURCE_KINDS: a poll machine variant. Kinds built apart (the tear-down's) match by content. @internal */
+/** The key of a kind in RESOURCE_KINDS: which of the poll machine's kinds a loop is. @internal */
 export function pollKindNameOf(kind: ResourceKind): PollKindName {
-  const signature = (k: ResourceKind) => JSON.stringify([
-    k.id, k.label, k.statusField, k.readyStatuses, k.failedStatuses, k.growth, k.maxIntervalScale, k.deleteAction, k.owner,
-  ]);
-  const wanted = signature(kind);
-  const found = (Object.entries(RESOURCE_KINDS) as Array<[PollKindName, ResourceKind]>).find(([, k]) => k === kind || signature(k) === wanted);
-  if (!found) throw new Error(`no poll kind in RESOURCE_KINDS matches ${kind.id} (${kind.label})`);
+  const found = (Object.entries(RESOURCE_KINDS) as Array<[PollKindName, ResourceKind]>).find(([, k]) => k === kind);
+  if (!found) throw new Error(`the poll machine polls the kinds of RESOURCE_KINDS only, got: ${kind.id} (${kind.label})`);
   return found[0];
+}
+
+/** The deletion's steps every deletable kind shares. */
+interface DeletionSteps {
+  /** Not found at the describe: gone, with its DELETED event unless it was gone at the first look. */
+  readonly gone: sfn.State;
+  /** Not found at the delete: reported deleted. */
+  readonly reportDeleted: sfn.State;
+  /** Any other error of the delete: it fails. */
+  readonly refused: sfn.State;
+  /** ResourceInUseException: asked again at the next poll. */
+  readonly inUse: sfn.State;
+  /** Asked: the next poll. */
+  readonly requested: sfn.State;
+  /** Not gone within the schedule. */
+  readonly timedOut: sfn.State;
+}
+
+/** The steps every kind shares, which each kind's own states (describe, status Choice, schedule) lead to. */
+interface SharedSteps {
+  readonly ready: sfn.State;
+  /** A kind without a status (schemas): the describe is all. */
+  readonly readyWithoutStatus: sfn.State;
+  readonly reportStatus: sfn.State;
+  readonly noStatus: sfn.State;
+  /** Any other error of a call, returned as the failure. */
+  readonly unexpected: sfn.State;
+  readonly create: sfn.State;
+  readonly notFound: sfn.State;
+  readonly ownedElsewhere: sfn.State;
+  readonly failedHow: sfn.State;
+  readonly timedOutWithoutStatus: sfn.State;
+  readonly timedOut: sfn.State;
+  readonly deletion: DeletionSteps;
 }
 
 /**
@@ -74,10 +104,12 @@ export class PollMachine extends Construct {
   private readonly resumeStatus: sfn.Choice;
   private readonly resumeNext: sfn.Choice;
   private readonly leftoverDispatch: sfn.Choice;
-  private readonly shared: Record<string, sfn.State> = {};
+  private readonly shared: SharedSteps;
   /** Each distinct schedule's literal, written once as a DefinitionSubstitution (`${Schedule0}`) for the kinds that share it. */
   private readonly schedules = new Map<string, string>();
+  /** The fields every event names, and those of the deletion's events (no `created`). */
   private readonly fields = { kind: '$.kind', name: '$.name', arn: '$.arn', created: '$.created' };
+  private readonly deletionFields = { kind: '$.kind', name: '$.name', arn: '$.arn' };
 
   constructor(scope: Construct, id: string, props: PollMachineProps) {
     super(scope, id);
@@ -89,58 +121,40 @@ export class PollMachine extends Construct {
     this.failures = new ExplainAndFail(this, 'Failures', {
       events, resultPath: '$.failure', reportName: 'Report failure', namePrefix: 'Poll', commonFields: fields, returnFailure: true,
     });
-    const deletionFields = { kind: '$.kind', name: '$.name', arn: '$.arn' };
     this.deletionFailures = new ExplainAndFail(this, 'DeletionFailures', {
-      events, resultPath: '$.failure', reportName: 'Report deletion failure', namePrefix: 'Deletion', commonFields: deletionFields, returnFailure: true,
+      events, resultPath: '$.failure', reportName: 'Report deletion failure', namePrefix: 'Deletion', commonFields: this.deletionFields, returnFailure: true,
     });
     this.describeDispatch = new sfn.Choice(this, 'Describe which kind?');
     this.resumeStatus = new sfn.Choice(this, 'Back to the status of which kind?');
     this.resumeNext = new sfn.Choice(this, 'Back to the next poll of which kind?');
     this.leftoverDispatch = new sfn.Choice(this, 'Delete a leftover of which kind?');
 
-    // Shared ends.
-    const ready = new sfn.Pass(this, 'Ready', {
-      parameters: { 'arn.$': '$.arn', 'name.$': '$.name', 'created.$': '$.created', 'status.$': '$.status', 'description.$': '$.d' },
-    });
-    const reportReady = events.resource(this, 'Report ready', { ...fields, status: '$.status' });
-    reportReady.next(ready);
-    this.shared.ready = new sfn.Choice(this, 'Report ready?')
-      .when(sfn.Condition.stringEquals('$.goal', 'READY'), reportReady)
-      .otherwise(ready);
-    const exists = new sfn.Pass(this, 'Exists', { result: sfn.Result.fromString('ACTIVE'), resultPath: '$.status' });
-    exists.next(this.shared.ready);
-    this.shared.readyWithoutStatus = exists;
-    const reportStatus = events.resource(this, 'Report status', { ...fields, status: '$.lastStatus' });
-    reportStatus.next(this.resumeNext);
-    this.shared.reportStatus = reportStatus;
-    const noStatus = new sfn.Pass(this, 'No status', { result: sfn.Result.fromString('NONE'), resultPath: '$.lastStatus' });
-    noStatus.next(this.resumeNext);
-    this.shared.noStatus = noStatus;
-    const unexpected = new sfn.Choice(this, 'Error has a cause?')
-      .when(sfn.Condition.isPresent('$.err.Cause'), new sfn.Pass(this, 'Return the error', {
-        parameters: { failure: { 'error.$': '$.err.Error', 'cause.$': '$.err.Cause' } },
-      }))
-      .otherwise(new sfn.Pass(this, 'Return the error, no cause', {
-        parameters: { failure: { 'error.$': '$.err.Error', 'cause.$': "States.Format('{} {} ({}): {}', $.label, $.name, $.arn, $.err.Error)" } },
-      }));
-    this.shared.unexpected = unexpected;
-
-    this.shared.timedOutWithoutStatus = this.explain('Timed out, no status', {
-      error: "States.Format('{}Timeout', $.error)",
-      event: { ...fields, status: 'TIMED_OUT', cause: "States.Format('{} {} ({}) showed no status after {} polls', $.label, $.name, $.arn, $.c.n)" },
-    });
-    this.shared.timedOut = this.explain('Timed out', {
-      error: "States.Format('{}Timeout', $.error)",
-      event: {
-        ...fields,
-        status: 'TIMED_OUT',
-        cause: "States.Format('{} {} ({}) is still {} after {} polls over {}; raise the poll timeout of this kind or look at the resource', $.label, $.name, $.arn, $.status, $.c.n, $.timeout)",
-      },
-    });
-    this.shared.ownedElsewhere = this.ownerCheck(fields);
-    this.shared.failedHow = this.failedHow(events, fields);
-    this.deletion(events);
-    this.shared.notFound = this.notFound(fields, this.create(fields));
+    // The steps every kind shares, each built from the ones it leads to (see SharedSteps).
+    const unexpected = this.unexpected();
+    const ends = this.ends(fields);
+    const deletion = this.deletion();
+    const create = this.create(fields, unexpected);
+    this.shared = {
+      ...ends,
+      unexpected,
+      create,
+      deletion,
+      notFound: this.notFound(fields, { create, gone: deletion.gone, unexpected, noStatus: ends.noStatus }),
+      ownedElsewhere: this.ownerCheck(fields),
+      failedHow: this.failedHow(fields),
+      timedOutWithoutStatus: this.explain('Timed out, no status', {
+        error: "States.Format('{}Timeout', $.error)",
+        event: { ...fields, status: 'TIMED_OUT', cause: "States.Format('{} {} ({}) showed no status after {} polls', $.label, $.name, $.arn, $.c.n)" },
+      }),
+      timedOut: this.explain('Timed out', {
+        error: "States.Format('{}Timeout', $.error)",
+        event: {
+          ...fields,
+          status: 'TIMED_OUT',
+          cause: "States.Format('{} {} ({}) is still {} after {} polls over {}; raise the poll timeout of this kind or look at the resource', $.label, $.name, $.arn, $.status, $.c.n, $.timeout)",
+        },
+      }),
+    };
 
     for (const [name, kind] of Object.entries(RESOURCE_KINDS) as Array<[PollKindName, ResourceKind]>) this.addKind(name, kind);
     const unknown = new sfn.Fail(this, 'Unknown kind', { error: 'UnknownPollKind', cause: 'v must name a kind of RESOURCE_KINDS' });
@@ -153,6 +167,36 @@ export class PollMachine extends Construct {
     this.stateMachine = createFlowStateMachine(
       this, 'StateMachine', begin, props.settings, 'personalize-mlops: poll one resource (every poll loop of the flows)', this, substitutions,
     );
+  }
+
+  /** Any other error of a call (access denied, retries spent): returned as the failure, with the service's cause. */
+  private unexpected(): sfn.State {
+    return new sfn.Choice(this, 'Error has a cause?')
+      .when(sfn.Condition.isPresent('$.err.Cause'), new sfn.Pass(this, 'Return the error', {
+        parameters: { failure: { 'error.$': '$.err.Error', 'cause.$': '$.err.Cause' } },
+      }))
+      .otherwise(new sfn.Pass(this, 'Return the error, no cause', {
+        parameters: { failure: { 'error.$': '$.err.Error', 'cause.$': "States.Format('{} {} ({}): {}', $.label, $.name, $.arn, $.err.Error)" } },
+      }));
+  }
+
+  /** Ready (with its event unless the goal is QUIET), and a new or missing status reported, then the next poll. */
+  private ends(fields: PollMachine['fields']): Pick<SharedSteps, 'ready' | 'readyWithoutStatus' | 'reportStatus' | 'noStatus'> {
+    const readyOutput = new sfn.Pass(this, 'Ready', {
+      parameters: { 'arn.$': '$.arn', 'name.$': '$.name', 'created.$': '$.created', 'status.$': '$.status', 'description.$': '$.d' },
+    });
+    const reportReady = this.events.resource(this, 'Report ready', { ...fields, status: '$.status' });
+    reportReady.next(readyOutput);
+    const ready = new sfn.Choice(this, 'Report ready?')
+      .when(sfn.Condition.stringEquals('$.goal', 'READY'), reportReady)
+      .otherwise(readyOutput);
+    const readyWithoutStatus = new sfn.Pass(this, 'Exists', { result: sfn.Result.fromString('ACTIVE'), resultPath: '$.status' });
+    readyWithoutStatus.next(ready);
+    const reportStatus = this.events.resource(this, 'Report status', { ...fields, status: '$.lastStatus' });
+    reportStatus.next(this.resumeNext);
+    const noStatus = new sfn.Pass(this, 'No status', { result: sfn.Result.fromString('NONE'), resultPath: '$.lastStatus' });
+    noStatus.next(this.resumeNext);
+    return { ready, readyWithoutStatus, reportStatus, noStatus };
   }
 
   /** The substitution's name of a schedule's literal. */
@@ -266,7 +310,7 @@ export class PollMachine extends Construct {
    * A failed status: a resource an earlier run left failed keeps its name taken, so (for kinds the pipeline may
    * delete, and not one this run created) it is deleted, waited out and created again; anything else fails.
    */
-  private failedHow(events: FlowServices['events'], fields: PollMachine['fields']): sfn.State {
+  private failedHow(fields: PollMachine['fields']): sfn.State {
     const reason = '$.now.about.FailureReason';
     const failed = this.explain('Failed', {
       error: "States.Format('{}Failed', $.error)",
@@ -277,7 +321,7 @@ export class PollMachine extends Construct {
         cause: `States.Format('{} {} ({}) is {}: {}', $.label, $.name, $.arn, $.now.status, ${reason})`,
       },
     });
-    const report = events.resource(this, 'Report leftover deletion', { ...fields, status: 'DELETING_FAILED_LEFTOVER', previousStatus: '$.now.status' });
+    const report = this.events.resource(this, 'Report leftover deletion', { ...fields, status: 'DELETING_FAILED_LEFTOVER', previousStatus: '$.now.status' });
     report.next(this.leftoverDispatch);
     return new sfn.Choice(this, 'Failed how?')
       .when(sfn.Condition.and(sfn.Condition.booleanEquals('$.leftover', true), sfn.Condition.booleanEquals('$.created', false)), report)
@@ -299,7 +343,7 @@ export class PollMachine extends Construct {
   }
 
   /** The create through the create function, its quota waits, and where it goes next. */
-  private create(fields: PollMachine['fields']): sfn.State {
+  private create(fields: PollMachine['fields'], unexpected: sfn.State): sfn.State {
     const create = new tasks.LambdaInvoke(this, 'Create', {
       lambdaFunction: this.services.createFunction,
       // The whole payload from the input (the flow built it): only the Invoke API's form takes a path for it.
@@ -310,19 +354,15 @@ export class PollMachine extends Construct {
     });
     create.addRetry({ errors: RETRY_ERRORS_BESIDE_QUOTA_WAIT, interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
     addQuotaWait(this, create, {
-      kind: RESOURCE_KINDS.datasetGroup,
-      services: this.services,
+      // Every kind's: its label, errors' prefix, quota and bound come with the input.
+      about: { label: '$.label', errorName: '$.error', neverFreed: '$.neverFreed', limit: '$.polls' },
+      events: this.events,
       label: 'Create',
       at: '$.c',
       keep: {},
       counter: 'n',
-      limit: 0,
-      limitAt: '$.polls',
       eventFields: fields,
       explain: (what, explanation) => this.explain(what, explanation),
-      errorName: '',
-      kindAt: { label: '$.label', errorName: '$.error', neverFreed: '$.neverFreed' },
-      events: this.events,
     });
     // Another execution created it between our describe and our create: continue with that one (after the owner
     // check), describing it once more; kinds whose ARN is not derived from the name look it up their own way.
@@ -330,13 +370,12 @@ export class PollMachine extends Construct {
       .when(sfn.Condition.booleanEquals('$.race', true), new sfn.Pass(this, 'Return the race', { parameters: { race: true } }))
       .otherwise(this.describeDispatch);
     create.addCatch(race, { errors: ['ResourceAlreadyExistsException'], resultPath: '$.createRace' });
-    create.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
+    create.addCatch(unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
     const arnFromCreate = new sfn.Pass(this, 'ARN from the create', { inputPath: '$.createResult.arn', resultPath: '$.arn' }).next(this.describeDispatch);
     create.next(new sfn.Pass(this, 'Created', { result: sfn.Result.fromBoolean(true), resultPath: '$.created' }))
       .next(new sfn.Choice(this, 'ARN from the create?')
         .when(sfn.Condition.booleanEquals('$.race', true), arnFromCreate)
         .otherwise(this.describeDispatch));
-    this.shared.create = create;
     return create;
   }
 
@@ -344,7 +383,7 @@ export class PollMachine extends Construct {
    * The describe answered not found: gone (a deletion), not there yet (a resource this execution created, within the
    * schedule), vanished, a conflict (a create that answered "already exists" and is not found), or to be created.
    */
-  private notFound(fields: PollMachine['fields'], create: sfn.State): sfn.State {
+  private notFound(fields: PollMachine['fields'], to: Pick<SharedSteps, 'create' | 'unexpected' | 'noStatus'> & { gone: sfn.State }): sfn.State {
     const conflict = this.explain('Conflict', {
       error: "States.Format('{}Conflict', $.error)",
       event: { ...fields, status: 'CONFLICT', cause: "States.Format('{} {} cannot be created: {}', $.label, $.name, $.createRace.Cause)" },
@@ -359,49 +398,51 @@ export class PollMachine extends Construct {
     });
     const created = sfn.Condition.booleanEquals('$.created', true);
     return new sfn.Choice(this, 'Not found')
-      .when(sfn.Condition.stringEquals('$.goal', 'DELETE'), this.shared.gone)
-      .when(sfn.Condition.not(sfn.Condition.isPresent('$.create')), this.shared.unexpected)
+      .when(sfn.Condition.stringEquals('$.goal', 'DELETE'), to.gone)
+      .when(sfn.Condition.not(sfn.Condition.isPresent('$.create')), to.unexpected)
       .when(sfn.Condition.and(sfn.Condition.isPresent('$.createRace'), sfn.Condition.booleanEquals('$.race', false)), conflict)
-      .when(sfn.Condition.and(created, sfn.Condition.numberLessThanJsonPath('$.c.n', '$.polls')), this.shared.noStatus)
+      .when(sfn.Condition.and(created, sfn.Condition.numberLessThanJsonPath('$.c.n', '$.polls')), to.noStatus)
       .when(created, vanished)
-      .otherwise(create);
+      .otherwise(to.create);
   }
 
-  /** The deletion's shared states: gone (with the DELETED event, or without one when gone at the first look), refused, timed out. */
-  private deletion(events: FlowServices['events']): void {
-    const fields = { kind: '$.kind', name: '$.name', arn: '$.arn' };
+  /** The deletion's shared steps: gone (with the DELETED event, or without one when gone at the first look), refused, timed out. */
+  private deletion(): DeletionSteps {
+    const fields = this.deletionFields;
     const deleted = new sfn.Pass(this, 'Deleted', { parameters: { 'arn.$': '$.arn', 'name.$': '$.name', 'deleted': true } });
     const alreadyGone = new sfn.Pass(this, 'Already gone', { parameters: { 'arn.$': '$.arn', 'name.$': '$.name', 'deleted': false } });
-    const reportDeleted = events.resource(this, 'Report deleted', { ...fields, status: 'DELETED' });
+    const reportDeleted = this.events.resource(this, 'Report deleted', { ...fields, status: 'DELETED' });
     reportDeleted.next(deleted);
-    this.shared.reportDeleted = reportDeleted;
-    this.shared.gone = new sfn.Choice(this, 'Was it there?')
-      .when(sfn.Condition.and(sfn.Condition.numberEquals('$.c.n', 0), sfn.Condition.booleanEquals('$.requested', false)), alreadyGone)
-      .otherwise(reportDeleted);
     const failed = (cause: string) => ({ ...fields, status: 'DELETE_FAILED', error: '$.err.Error', cause });
     const error = "States.Format('{}DeleteFailed', $.error)";
-    this.shared.deleteRefused = new sfn.Choice(this, 'Delete error has a cause?')
-      .when(sfn.Condition.isPresent('$.err.Cause'), this.deletionFailures.explain('Delete failed', {
-        error, event: failed("States.Format('{} {} ({}) could not be deleted: {}: {}', $.label, $.name, $.arn, $.err.Error, $.err.Cause)"),
-      }))
-      .otherwise(this.deletionFailures.explain('Delete failed, no cause', {
-        error, event: failed("States.Format('{} {} ({}) could not be deleted: {}', $.label, $.name, $.arn, $.err.Error)"),
-      }));
-    // Refused while busy: asked again at the next poll; the last refusal goes into the timeout's cause.
-    this.shared.inUse = new sfn.Choice(this, 'In use')
-      .when(sfn.Condition.isPresent('$.err.Cause'), new sfn.Pass(this, 'Refused', { inputPath: '$.err.Cause', resultPath: '$.refusal' }).next(this.resumeNext))
-      .otherwise(new sfn.Pass(this, 'Refused, no cause', { result: sfn.Result.fromString('ResourceInUseException'), resultPath: '$.refusal' }).next(this.resumeNext));
     const requested = new sfn.Pass(this, 'Requested', { result: sfn.Result.fromBoolean(true), resultPath: '$.requested' });
     requested.next(this.resumeNext);
-    this.shared.requested = requested;
-    this.shared.deleteTimedOut = this.deletionFailures.explain('Delete timed out', {
-      error: "States.Format('{}DeleteTimeout', $.error)",
-      event: {
-        ...fields,
-        status: 'TIMED_OUT',
-        cause: "States.Format('{} {} ({}) is not gone after {} polls over {} (last refusal: {}); raise polling.{}.timeout or look at the resource', $.label, $.name, $.arn, $.c.n, $.timeout, $.refusal, $.pollingKey)",
-      },
-    });
+    return {
+      reportDeleted,
+      requested,
+      gone: new sfn.Choice(this, 'Was it there?')
+        .when(sfn.Condition.and(sfn.Condition.numberEquals('$.c.n', 0), sfn.Condition.booleanEquals('$.requested', false)), alreadyGone)
+        .otherwise(reportDeleted),
+      refused: new sfn.Choice(this, 'Delete error has a cause?')
+        .when(sfn.Condition.isPresent('$.err.Cause'), this.deletionFailures.explain('Delete failed', {
+          error, event: failed("States.Format('{} {} ({}) could not be deleted: {}: {}', $.label, $.name, $.arn, $.err.Error, $.err.Cause)"),
+        }))
+        .otherwise(this.deletionFailures.explain('Delete failed, no cause', {
+          error, event: failed("States.Format('{} {} ({}) could not be deleted: {}', $.label, $.name, $.arn, $.err.Error)"),
+        })),
+      // Refused while busy: asked again at the next poll; the last refusal goes into the timeout's cause.
+      inUse: new sfn.Choice(this, 'In use')
+        .when(sfn.Condition.isPresent('$.err.Cause'), new sfn.Pass(this, 'Refused', { inputPath: '$.err.Cause', resultPath: '$.refusal' }).next(this.resumeNext))
+        .otherwise(new sfn.Pass(this, 'Refused, no cause', { result: sfn.Result.fromString('ResourceInUseException'), resultPath: '$.refusal' }).next(this.resumeNext)),
+      timedOut: this.deletionFailures.explain('Delete timed out', {
+        error: "States.Format('{}DeleteTimeout', $.error)",
+        event: {
+          ...fields,
+          status: 'TIMED_OUT',
+          cause: "States.Format('{} {} ({}) is not gone after {} polls over {} (last refusal: {}); raise polling.{}.timeout or look at the resource', $.label, $.name, $.arn, $.c.n, $.timeout, $.refusal, $.pollingKey)",
+        },
+      }),
+    };
   }
 
   /** A deletion's status Choice for the kind: delete when deletable (once), otherwise wait; time out after the schedule. */
@@ -413,12 +454,13 @@ export class PollMachine extends Construct {
       arnType: kind.arnType,
       resultPath: sfn.JsonPath.DISCARD,
     });
-    remove.addCatch(this.shared.reportDeleted, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
-    remove.addCatch(this.shared.inUse, { errors: ['Personalize.ResourceInUseException'], resultPath: '$.err' });
-    remove.addCatch(this.shared.deleteRefused, { errors: ['States.ALL'], resultPath: '$.err' });
-    remove.next(this.shared.requested);
+    const steps = this.shared.deletion;
+    remove.addCatch(steps.reportDeleted, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
+    remove.addCatch(steps.inUse, { errors: ['Personalize.ResourceInUseException'], resultPath: '$.err' });
+    remove.addCatch(steps.refused, { errors: ['States.ALL'], resultPath: '$.err' });
+    remove.next(steps.requested);
     return new sfn.Choice(this, `${name}: Deletable?`)
-      .when(sfn.Condition.numberGreaterThanEquals('$.c.n', polls), this.shared.deleteTimedOut)
+      .when(sfn.Condition.numberGreaterThanEquals('$.c.n', polls), steps.timedOut)
       // A describe without its status is waited out like a pending one.
       .when(sfn.Condition.not(sfn.Condition.isPresent(status)), next)
       .when(sfn.Condition.and(statusIsOneOf(status, deletable), sfn.Condition.booleanEquals('$.requested', false)), remove)

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { EVENTS_PER_POLL } from '../kinds/poll-schedule';
 import { ResourceKind } from '../kinds/resource-kind';
 import { Explanation } from '../steps/explain-and-fail';
-import { FlowServices } from '../steps/flow-services';
 import { StatusEvents } from '../steps/status-events';
 
 /**
@@ -39,35 +38,38 @@ export const QUOTA_REPORT_EVENTS = 5;
  */
 const WAITABLE_WORDS = ['*in progress*', '*per second*', '*ate exceeded*'];
 
+/**
+ * What a quota wait says about its kind, and the loop's bound: each a literal, or a JSONPath read at run time (the poll
+ * machine serves every kind). @internal
+ */
+export interface QuotaWaitAbout {
+  /** The kind in words, e.g. `Solution version`. */
+  readonly label: string;
+  /** The prefix of the loop's errors (`DatasetImportJob`: `DatasetImportJobQuotaExceeded`, `DatasetImportJobTimeout`). */
+  readonly errorName: string;
+  /** Whether no wait frees the kind's quota (see quotaNeverFreedByWaiting). */
+  readonly neverFreed: boolean | string;
+  /** How many attempts the loop may make in all, its polls and its quota waits together. */
+  readonly limit: number | string;
+}
+
 /** What a quota wait needs from its loop. @internal */
 export interface QuotaWaitProps {
-  readonly kind: ResourceKind;
-  readonly services: FlowServices;
+  readonly about: QuotaWaitAbout;
+  /** Publishes the WAITING_FOR_QUOTA event. */
+  readonly events: StatusEvents;
   /** A prefix of its state names. */
   readonly label: string;
   /** The object the loop keeps its state in (`$.<slot>`): rebuilt at each wait with `keep`, the counter, `quotaWaits`, `wait`. */
   readonly at: string;
   /** The loop's own fields carried over each wait (Pass parameters: `'arn.$': '$.slot.arn'`, ...). */
   readonly keep: Record<string, string>;
-  /** The loop's attempt counter in `at` (its polls and its quota waits together), and how many it may make in all. */
+  /** The loop's attempt counter in `at`. */
   readonly counter: string;
-  readonly limit: number;
-  /** A JSONPath of the limit, read at run time instead of `limit`. @default - `limit` */
-  readonly limitAt?: string;
   /** The loop's event fields: kind, name and arn (JSONPaths), and any the loop's failure ending requires. */
   readonly eventFields: { kind: string; name: string; arn: string; [key: string]: string | boolean };
   /** The loop's failure ending. */
   readonly explain: (what: string, explanation: Explanation) => sfn.Pass;
-  /** The prefix of the loop's errors (`DatasetImportJob`: `DatasetImportJobQuotaExceeded`, `DatasetImportJobTimeout`). */
-  readonly errorName: string;
-  /**
-   * For a loop that serves every kind (the poll machine): JSONPaths of the kind's label, of its error prefix and of
-   * whether no wait frees its quota, read at run time instead of `kind`'s.
-   * @default - `kind`'s label, `errorName`, and the kind table's quotas
-   */
-  readonly kindAt?: { label: string; errorName: string; neverFreed: string };
-  /** Publishes the WAITING_FOR_QUOTA event. @default - `services.events` */
-  readonly events?: StatusEvents;
 }
 
 /** Whether every quota of the kind counts resources that exist, so no wait frees a slot (limits.html, via the kind table). */
@@ -88,16 +90,18 @@ export function quotaNeverFreedByWaiting(kind: ResourceKind): boolean {
  * @internal
  */
 export function addQuotaWait(scope: Construct, create: sfn.TaskStateBase, props: QuotaWaitProps): void {
-  const { label, at, counter, limit, eventFields, explain, errorName, services, kind, kindAt } = props;
+  const { label, at, counter, eventFields, explain, about } = props;
+  const isPath = (value: unknown): value is string => typeof value === 'string' && value.startsWith('$');
   // The kind's label as an argument of States.Format, and an error of the kind's prefix.
-  const kindLabel = kindAt ? kindAt.label : `'${kind.label}'`;
-  const errorOf = (suffix: string) => (kindAt ? `States.Format('{}${suffix}', ${kindAt.errorName})` : `${errorName}${suffix}`);
+  const kindLabel = isPath(about.label) ? about.label : `'${about.label}'`;
+  const errorOf = (suffix: string) => (isPath(about.errorName) ? `States.Format('{}${suffix}', ${about.errorName})` : `${about.errorName}${suffix}`);
+  const attempts = `${at}.${counter}`;
   const error = `${at}.quotaError`;
   const cause = `${error}.Cause`;
   const rebuild = (name: string, quotaWaits: Record<string, unknown>, wait: readonly [number, number]) => new sfn.Pass(scope, name, {
     parameters: {
       ...props.keep,
-      [`${counter}.$`]: `States.MathAdd(${at}.${counter}, 1)`,
+      [`${counter}.$`]: `States.MathAdd(${attempts}, 1)`,
       ...quotaWaits,
       // The seconds to the run's turn, between the marks of the refusal's message; a message without them gets the
       // jitter appended, so the first pair found is always there. MathRandom(start, end): end exclusive.
@@ -111,16 +115,16 @@ export function addQuotaWait(scope: Construct, create: sfn.TaskStateBase, props:
   first.next(wait);
   next.next(wait);
   wait.next(create);
-  const report = (props.events ?? services.events).resource(scope, `${label}: Report waiting for quota`, {
+  const report = props.events.resource(scope, `${label}: Report waiting for quota`, {
     ...eventFields, status: 'WAITING_FOR_QUOTA', created: false, message: cause,
   });
   report.next(first);
 
   const decide = new sfn.Choice(scope, `${label}: Over quota`);
-  if (kindAt || quotaNeverFreedByWaiting(kind)) {
+  if (about.neverFreed !== false) {
     const waitable = WAITABLE_WORDS.map((words) => sfn.Condition.stringMatches(cause, words));
     const neverMet = sfn.Condition.not(sfn.Condition.or(...waitable));
-    decide.when(kindAt ? sfn.Condition.and(sfn.Condition.booleanEquals(kindAt.neverFreed, true), neverMet) : neverMet, explain('Quota exceeded', {
+    decide.when(isPath(about.neverFreed) ? sfn.Condition.and(sfn.Condition.booleanEquals(about.neverFreed, true), neverMet) : neverMet, explain('Quota exceeded', {
       error: errorOf('QuotaExceeded'),
       event: {
         ...eventFields,
@@ -131,14 +135,14 @@ export function addQuotaWait(scope: Construct, create: sfn.TaskStateBase, props:
     }));
   }
   decide
-    .when(props.limitAt
-      ? sfn.Condition.numberGreaterThanEqualsJsonPath(`${at}.${counter}`, props.limitAt)
-      : sfn.Condition.numberGreaterThanEquals(`${at}.${counter}`, limit), explain('Quota wait limit', {
+    .when(isPath(about.limit)
+      ? sfn.Condition.numberGreaterThanEqualsJsonPath(attempts, about.limit)
+      : sfn.Condition.numberGreaterThanEquals(attempts, Number(about.limit)), explain('Quota wait limit', {
       error: errorOf('Timeout'),
       event: {
         ...eventFields,
         status: 'TIMED_OUT',
-        cause: `States.Format('{} {}: over quota after {} tries ({}); raise the quota or the timeout', ${kindLabel}, ${eventFields.name}, ${at}.${counter}, ${cause})`,
+        cause: `States.Format('{} {}: over quota after {} tries ({}); raise the quota or the timeout', ${kindLabel}, ${eventFields.name}, ${attempts}, ${cause})`,
       },
     }))
     .when(sfn.Condition.isPresent(`${at}.quotaWaits`), next)

@@ -1,6 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { STOPPABLE_TRAINING, STOPPING_TRAINING, TRAINING_TO_STOP } from './teardown-kinds';
+import { STOPPABLE_TRAINING, STOPPING_TRAINING } from './teardown-kinds';
 import { RESOURCE_KINDS } from '../kinds/resource-kind';
 import { PollEngine } from '../polling/poll-engine';
 import { FlowServices } from '../steps/flow-services';
@@ -49,7 +49,7 @@ export class StopTraining extends sfn.StateMachineFragment {
       resultPath: sfn.JsonPath.DISCARD,
     });
     this.loop = PollEngine.untilReady(this, 'TrainingToStop', {
-      kind: TRAINING_TO_STOP,
+      kind: RESOURCE_KINDS.trainingToStop,
       services: props.services,
       slot: 'training',
       arn: `${latest}.SolutionVersionArn`,

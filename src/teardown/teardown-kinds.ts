@@ -1,5 +1,5 @@
 import { KIND_FACTS, KindFacts, KindId } from '../contract/resource-kinds';
-import { kindOf, ResourceKind, RESOURCE_KINDS } from '../kinds/resource-kind';
+import { creationKindOf, ResourceKind } from '../kinds/resource-kind';
 import { allSpellings } from '../kinds/status-spellings';
 
 /** A kind the tear-down deletes, and in which statuses it may ask for the deletion. @internal */
@@ -22,7 +22,7 @@ const TORN_DOWN = KIND_FACTS.filter((facts) => facts.teardown).sort((a, b) => a.
 export const DELETABLE_KINDS: Record<string, DeletableKind> = Object.fromEntries(TORN_DOWN
   .filter((facts) => facts.hasStatus && facts.teardown!.deletableStatuses)
   .map((facts) => [facts.id, {
-    kind: kindOf(facts), deletableStatuses: allSpellings(facts.teardown!.deletableStatuses!), step: facts.teardown!.step,
+    kind: creationKindOf(facts), deletableStatuses: allSpellings(facts.teardown!.deletableStatuses!), step: facts.teardown!.step,
   }]));
 
 /** A kind's key in the tear-down's inventory and in `request.expected`: its List response member, `recommenders`. @internal */
@@ -40,9 +40,6 @@ export const GROUP_MEMBER_KINDS: readonly KindFacts[] = TORN_DOWN.filter((facts)
 /** The tear-down's steps: the kinds of each, a step after every lower one (for the fleet's and the tear-down's order). @internal */
 export const TEARDOWN_STEPS: ReadonlyArray<readonly KindId[]> = [...new Set(TORN_DOWN.map((f) => f.teardown!.step))]
   .map((step) => TORN_DOWN.filter((f) => f.teardown!.step === step).map((f) => f.id));
-
-/** A training being stopped, waited out until it has ended (see RESOURCE_KINDS.trainingToStop). @internal */
-export const TRAINING_TO_STOP: ResourceKind = RESOURCE_KINDS.trainingToStop;
 
 /** Statuses of a training the tear-down stops (API reference, SolutionVersion: status), in every spelling. @internal */
 export const STOPPABLE_TRAINING = allSpellings(['CREATE PENDING', 'CREATE IN_PROGRESS']);

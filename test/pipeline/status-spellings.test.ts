@@ -1,6 +1,6 @@
 import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
 import { allSpellings, isStatusIn } from '../../src/kinds/status-spellings';
-import { DELETABLE_KINDS, STOPPABLE_TRAINING, TRAINING_TO_STOP } from '../../src/teardown/teardown-kinds';
+import { DELETABLE_KINDS, STOPPABLE_TRAINING } from '../../src/teardown/teardown-kinds';
 
 describe('status spellings (the SDK model writes CREATE STOPPED, the Stop API page CREATE_STOPPED)', () => {
   test('every status is matched as written, with underscores and with spaces', () => {
@@ -16,7 +16,7 @@ describe('status spellings (the SDK model writes CREATE STOPPED, the Stop API pa
     const lists = [
       ...Object.values(RESOURCE_KINDS).flatMap((kind) => [kind.readyStatuses, kind.failedStatuses]),
       ...Object.values(DELETABLE_KINDS).map((kind) => kind.deletableStatuses),
-      TRAINING_TO_STOP.readyStatuses, STOPPABLE_TRAINING,
+      RESOURCE_KINDS.trainingToStop.readyStatuses, STOPPABLE_TRAINING,
     ];
     for (const list of lists) {
       for (const status of list.filter((s) => / /.test(s))) expect(list).toContain(status.replace(/ /g, '_'));
