@@ -10,9 +10,12 @@ export const HISTORY_EVENT_LIMIT = 25_000;
 export const HISTORY_EVENT_BUDGET = 20_000;
 /**
  * History events of one poll: the status Choice (entered, exited), the Pass that counts the attempt and picks the
- * next interval (2), the Wait (2) and the describe Task (entered, scheduled, started, succeeded, exited: 5).
+ * next interval (2), the Wait (2), the Choice on the kind (2) and the describe Task (entered, scheduled, started,
+ * succeeded, exited: 5).
  */
-export const EVENTS_PER_POLL = 11;
+export const EVENTS_PER_POLL = 13;
+/** What a poll of an update's wait adds: the Choice and the Pass that read the latest update (2 each). */
+export const EVENTS_TO_READ_AN_UPDATE = 4;
 
 // The `polling` keys of the pipeline's props, one per kind of resource it polls, and their defaults and docs: from
 // the kind table (pollingDefaultText gives each key's `@default` text in src/pipeline/polling.ts; a test holds them).

@@ -175,6 +175,16 @@ export const RESOURCE_KINDS = {
   },
 } satisfies Record<string, ResourceKind>;
 
+/** DATASET_IMPORT_JOB → DatasetImportJob: errors are DatasetImportJobFailed, DatasetImportJobTimeout, ... @internal */
+export function errorPrefix(kind: ResourceKind): string {
+  return kind.id.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+}
+
+/** Whether a wait reads its status from the resource's latest update (an update's wait), not from the resource. @internal */
+export function readsLatestUpdate(kind: ResourceKind): boolean {
+  return kind.statusField !== undefined && kind.statusField !== `${kind.facts.apiName}.Status`;
+}
+
 /** The name of a poll kind: its key in RESOURCE_KINDS. @internal */
 export type PollKindName = keyof typeof RESOURCE_KINDS;
 

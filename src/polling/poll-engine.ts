@@ -1,10 +1,10 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { pollKindNameOf, PollGoal } from './poll-machine';
-import { QUOTA_REPORT_EVENTS, quotaNeverFreedByWaiting } from './quota-wait';
-import { PollSchedule } from '../kinds/poll-schedule';
-import { ResourceKind } from '../kinds/resource-kind';
+import { pollKindIndexOf, pollKindNameOf, PollGoal } from './poll-machine';
+import { QUOTA_REPORT_EVENTS } from './quota-wait';
+import { EVENTS_PER_POLL, EVENTS_TO_READ_AN_UPDATE, PollSchedule } from '../kinds/poll-schedule';
+import { readsLatestUpdate, ResourceKind } from '../kinds/resource-kind';
 import { ExplainAndFail } from '../steps/explain-and-fail';
 import { FlowServices } from '../steps/flow-services';
 import { CreateCall, createFunctionPayload } from '../steps/invoke-create-function';
@@ -109,11 +109,6 @@ export class DeletionEnding extends Construct {
   }
 }
 
-/** DATASET_IMPORT_JOB → DatasetImportJob: errors are DatasetImportJobFailed, DatasetImportJobTimeout, ... @internal */
-export function errorPrefix(kind: ResourceKind): string {
-  return kind.id.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
-}
-
 /** How the engine ends: ready (with or without its event), or deleted. */
 enum Goal { READY, READY_QUIETLY, DELETED }
 
@@ -206,7 +201,8 @@ export class PollEngine extends sfn.StateMachineFragment {
     this.schedule = services.schedule(kind);
     this.pollingKey = kind.pollingKey;
     // A create's quota waits are polls of the same loop (quota-wait.ts): only their one event is on top.
-    this.worstCaseEvents = kind.statusField ? this.schedule.worstCaseEvents + (create ? QUOTA_REPORT_EVENTS : 0) : 0;
+    const perPoll = EVENTS_PER_POLL + (readsLatestUpdate(kind) ? EVENTS_TO_READ_AN_UPDATE : 0);
+    this.worstCaseEvents = kind.statusField ? this.schedule.polls * perPoll + (create ? QUOTA_REPORT_EVENTS : 0) : 0;
     this.label = props.label ?? kind.label;
     this.exclusiveBranch = props.exclusiveBranch;
     this.slot = `$.${props.slot}`;
@@ -220,24 +216,17 @@ export class PollEngine extends sfn.StateMachineFragment {
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,
       associateWithParent: true,
       input: sfn.TaskInput.fromObject({
+        // The kind's facts (its statuses, schedule, bound, errors' prefix) are the poll machine's, found by `i`.
         'v': pollKindNameOf(kind),
+        'i': pollKindIndexOf(kind),
         'goal': pollGoal,
-        'kind': kind.id,
         label,
-        'error': errorPrefix(kind),
-        'pollingKey': kind.pollingKey,
-        'timeout': this.schedule.settings.timeout.toHumanString(),
-        'polls': this.schedule.polls,
-        'neverFreed': quotaNeverFreedByWaiting(kind),
         'leftover': create !== undefined && kind.deleteAction !== undefined,
         'race': afterCreateRace !== undefined,
         'arn.$': props.arn,
         'name.$': props.name,
-        ...(props.created ? { 'created.$': props.created } : { created: false }),
-        'c': props.startAttempts ? { 'n.$': props.startAttempts } : { n: 0 },
-        'lastStatus': 'NONE',
-        'requested': false,
-        'refusal': 'none',
+        ...(props.created ? { 'created.$': props.created } : {}),
+        ...(props.startAttempts ? { c: { 'n.$': props.startAttempts } } : {}),
         ...(create ? { create: createFunctionPayload(create, true) } : {}),
         'context.$': '$.context',
       }),

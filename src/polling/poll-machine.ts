@@ -3,9 +3,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { createFlowStateMachine, StateMachineSettings } from './flow-state-machine';
-import { addQuotaWait } from './quota-wait';
-import { PollKindName, RESOURCE_KINDS, ResourceKind } from '../kinds/resource-kind';
-import { allSpellings, spellingPatterns } from '../kinds/status-spellings';
+import { addQuotaWait, quotaNeverFreedByWaiting } from './quota-wait';
+import { errorPrefix, PollKindName, readsLatestUpdate, RESOURCE_KINDS, ResourceKind } from '../kinds/resource-kind';
+import { allSpellings } from '../kinds/status-spellings';
 import { ExplainAndFail, Explanation } from '../steps/explain-and-fail';
 import { FlowServices } from '../steps/flow-services';
 import { RETRY_ERRORS_BESIDE_QUOTA_WAIT } from '../steps/invoke-create-function';
@@ -28,18 +28,32 @@ export interface PollMachineProps {
   readonly settings: StateMachineSettings;
 }
 
-/** Whether the status at `path` is one of `statuses`, in any spelling: one condition per status (see spellingPatterns). */
-function statusIsOneOf(path: string, statuses: readonly string[]): sfn.Condition {
-  const conditions = spellingPatterns(statuses).map((p) => (p.includes('*') ? sfn.Condition.stringMatches(path, p) : sfn.Condition.stringEquals(path, p)));
-  return conditions.length === 1 ? conditions[0] : sfn.Condition.or(...conditions);
-}
-
 /** The key of a kind in RESOURCE_KINDS: which of the poll machine's kinds a loop is. @internal */
 export function pollKindNameOf(kind: ResourceKind): PollKindName {
   const found = (Object.entries(RESOURCE_KINDS) as Array<[PollKindName, ResourceKind]>).find(([, k]) => k === kind);
   if (!found) throw new Error(`the poll machine polls the kinds of RESOURCE_KINDS only, got: ${kind.id} (${kind.label})`);
   return found[0];
 }
+
+/** The index of a kind in RESOURCE_KINDS: where the poll machine finds the kind's facts (`i` of its input). @internal */
+export function pollKindIndexOf(kind: ResourceKind): number {
+  return Object.keys(RESOURCE_KINDS).indexOf(pollKindNameOf(kind));
+}
+
+/** What never matches a status: pads a kind's status lists to the length the shared Choice compares. */
+const NO_STATUS = '-';
+
+/** Where the describe's answer is, once the kind's own states have made it the same for every kind. */
+const DESCRIBED = {
+  /** The resource (or, for an update's wait, its latest update): its status, failure reason and owner. */
+  object: '$.d.x',
+  status: '$.d.x.Status',
+  /** The describe's answer as the service gave it, for the flow (`description`). */
+  response: '$.d.r',
+};
+
+/** The initial values of a loop's own fields; the flow's input overrides them (a created resource, the attempts spent). */
+const LOOP_START = { created: false, c: { n: 0 }, lastStatus: 'NONE', requested: false, refusal: 'none' };
 
 /** The deletion's steps every deletable kind shares. */
 interface DeletionSteps {
@@ -57,7 +71,7 @@ interface DeletionSteps {
   readonly timedOut: sfn.State;
 }
 
-/** The steps every kind shares, which each kind's own states (describe, status Choice, schedule) lead to. */
+/** The steps every kind shares, which each kind's own states (its describe, its delete calls) lead to. */
 interface SharedSteps {
   readonly ready: sfn.State;
   /** A kind without a status (schemas): the describe is all. */
@@ -75,22 +89,41 @@ interface SharedSteps {
   readonly deletion: DeletionSteps;
 }
 
+/** A kind's facts, as the poll machine reads them from its table (see PollMachine). */
+interface PollKindFacts {
+  readonly kind: string;
+  readonly error: string;
+  readonly pollingKey: string;
+  readonly timeout: string;
+  readonly polls: number;
+  readonly neverFreed: boolean;
+  readonly hasOwner: boolean;
+  /** Ready, failed and deletable statuses in every spelling, padded with NO_STATUS. */
+  readonly ok: string[];
+  readonly bad: string[];
+  readonly del: string[];
+  /** The schedule's literal, as a DefinitionSubstitution. */
+  readonly sched: string;
+}
+
 /**
  * The one poll engine, as one state machine per pipeline: every poll loop of every flow starts it
  * (`startExecution.sync:2`, see PollEngine) with its kind, the resource and what to do (create when missing, wait
- * until ready, delete and wait until gone), so the template holds each loop once, not once per use. Per kind it keeps
- * only what differs: the describe call, the status Choice (its statuses, its owner rule), the schedule's Pass and Wait,
- * the delete calls; the create with its quota waits, the owner check, every explanation, report and ending are shared
- * and read the kind's label and error prefix from the input. A Choice on the kind brings a shared step back to the
- * kind's own. It never fails for a resource's sake: a failure is published (one explain → report) and returned as
- * `{ failure: { error, cause } }`, and the flow that started it fails with that error and cause.
+ * until ready, delete and wait until gone), so the template holds each loop once, not once per use.
  *
- * Input (PollEngine builds it): `v` (the kind's key in RESOURCE_KINDS), `goal`, `kind`, `label`, `error` (the errors'
- * prefix), `pollingKey`, `timeout` (in words), `polls`, `neverFreed`, `leftover`, `race`, `arn`, `name`, `created`,
- * `c: { n }` (attempts so far), `lastStatus`, `requested`, `refusal`, `create` (the create function's payload, when
- * it creates), `context`, and the flow execution `associateWithParent` adds (for events). Output: `{ arn, name, created, status, description }`
- * when ready, `{ arn, name, deleted }` when deleted, `{ race: true }` when an unnamed kind's create met another's, or
- * `{ failure }`.
+ * Per kind it holds only the calls: the describe (whose answer it puts in one shape: `d.x` the resource or its latest
+ * update, `d.r` the answer as given) and the delete calls. What differs otherwise between kinds is data, in one table
+ * in the definition (the `Kinds` state, built from RESOURCE_KINDS): statuses that end the wait, fail it or allow a
+ * delete, the schedule, the bound, the errors' prefix. The status Choice, the schedule's Pass and Wait, the create
+ * with its quota waits, the owner check, every explanation, report and ending are shared; a Choice on the kind leads
+ * back to the kind's own calls. It never fails for a resource's sake: a failure is published (one explain → report)
+ * and returned as `{ failure: { error, cause } }`, and the flow that started it fails with that error and cause.
+ *
+ * Input (PollEngine builds it): `v` (the kind's key in RESOURCE_KINDS) and `i` (its index), `goal`, `label`,
+ * `leftover`, `race`, `arn`, `name`, `created` and `c: { n }` (attempts so far) when not the defaults, `create` (the
+ * create function's payload, when it creates), `context`, and the flow execution `associateWithParent` adds (for
+ * events). Output: `{ arn, name, created, status, description }` when ready, `{ arn, name, deleted }` when deleted,
+ * `{ race: true }` when an unnamed kind's create met another's, or `{ failure }`.
  * @internal
  */
 export class PollMachine extends Construct {
@@ -101,10 +134,15 @@ export class PollMachine extends Construct {
   private readonly events: StatusEvents;
   private readonly deletionFailures: ExplainAndFail;
   private readonly describeDispatch: sfn.Choice;
-  private readonly resumeStatus: sfn.Choice;
-  private readonly resumeNext: sfn.Choice;
+  private readonly ownerDispatch: sfn.Choice;
+  private readonly deleteDispatch: sfn.Choice;
   private readonly leftoverDispatch: sfn.Choice;
+  /** The status Choice every kind shares. */
+  private readonly decide: sfn.Choice;
+  /** The next poll: count the attempt, read the wait from the kind's schedule, wait, describe again. */
+  private readonly nextPoll: sfn.Pass;
   private readonly shared: SharedSteps;
+  private notShown?: sfn.Pass;
   /** Each distinct schedule's literal, written once as a DefinitionSubstitution (`${Schedule0}`) for the kinds that share it. */
   private readonly schedules = new Map<string, string>();
   /** The fields every event names, and those of the deletion's events (no `created`). */
@@ -125,9 +163,18 @@ export class PollMachine extends Construct {
       events, resultPath: '$.failure', reportName: 'Report deletion failure', namePrefix: 'Deletion', commonFields: this.deletionFields, returnFailure: true,
     });
     this.describeDispatch = new sfn.Choice(this, 'Describe which kind?');
-    this.resumeStatus = new sfn.Choice(this, 'Back to the status of which kind?');
-    this.resumeNext = new sfn.Choice(this, 'Back to the next poll of which kind?');
+    this.ownerDispatch = new sfn.Choice(this, 'Owner of which kind?');
+    this.deleteDispatch = new sfn.Choice(this, 'Delete which kind?');
     this.leftoverDispatch = new sfn.Choice(this, 'Delete a leftover of which kind?');
+    this.decide = new sfn.Choice(this, 'Status?');
+    this.nextPoll = new sfn.Pass(this, 'Next poll', {
+      parameters: {
+        'n.$': 'States.MathAdd($.c.n, 1)',
+        'wait.$': "States.StringToJson(States.ArrayGetItem(States.StringSplit($.sched, ','), $.c.n))",
+      },
+      resultPath: '$.c',
+    });
+    this.nextPoll.next(new sfn.Wait(this, 'Wait', { time: sfn.WaitTime.secondsPath('$.c.wait') })).next(this.describeDispatch);
 
     // The steps every kind shares, each built from the ones it leads to (see SharedSteps).
     const unexpected = this.unexpected();
@@ -156,17 +203,88 @@ export class PollMachine extends Construct {
       }),
     };
 
-    for (const [name, kind] of Object.entries(RESOURCE_KINDS) as Array<[PollKindName, ResourceKind]>) this.addKind(name, kind);
+    const kinds = Object.entries(RESOURCE_KINDS) as Array<[PollKindName, ResourceKind]>;
+    const table = kinds.map(([, kind]) => this.factsOf(kind));
+    const longest = (list: (f: PollKindFacts) => string[]) => Math.max(1, ...table.map((f) => list(f).length));
+    const width = { ok: longest((f) => f.ok), bad: longest((f) => f.bad), del: longest((f) => f.del) };
+    const padded = table.map((f) => ({ ...f, ok: pad(f.ok, width.ok), bad: pad(f.bad, width.bad), del: pad(f.del, width.del) }));
+    this.statusChoice(width);
+    for (const [name, kind] of kinds) this.addKind(name, kind);
     const unknown = new sfn.Fail(this, 'Unknown kind', { error: 'UnknownPollKind', cause: 'v must name a kind of RESOURCE_KINDS' });
-    for (const dispatch of [this.describeDispatch, this.resumeStatus, this.resumeNext, this.leftoverDispatch]) dispatch.otherwise(unknown);
+    for (const dispatch of [this.describeDispatch, this.deleteDispatch, this.leftoverDispatch]) dispatch.otherwise(unknown);
+    this.ownerDispatch.otherwise(this.shared.ownedElsewhere);
 
-    const begin = new sfn.Choice(this, 'Create at once?')
+    // The kind's facts from the table, under the flow's input (which names the kind by its index `i`).
+    const begin = new sfn.Pass(this, 'Kinds', { parameters: { 'all': padded, 'start': LOOP_START, 'in.$': '$' } });
+    begin.next(new sfn.Pass(this, 'Kind facts', {
+      parameters: { 'm.$': 'States.JsonMerge(States.JsonMerge($.start, States.ArrayGetItem($.all, $.in.i), false), $.in, false)' },
+      outputPath: '$.m',
+    })).next(new sfn.Choice(this, 'Create at once?')
       .when(sfn.Condition.and(sfn.Condition.isPresent('$.create'), sfn.Condition.stringEquals('$.arn', '')), this.shared.create)
-      .otherwise(this.describeDispatch);
+      .otherwise(this.describeDispatch));
     const substitutions = Object.fromEntries([...this.schedules].map(([literal, name]) => [name, literal]));
     this.stateMachine = createFlowStateMachine(
       this, 'StateMachine', begin, props.settings, 'personalize-mlops: poll one resource (every poll loop of the flows)', this, substitutions,
     );
+  }
+
+  /** A kind's row of the table: what the shared states read instead of holding per kind. */
+  private factsOf(kind: ResourceKind): PollKindFacts {
+    const schedule = this.services.schedule(kind);
+    const deletable = kind.deleteAction ? kind.facts.teardown?.deletableStatuses : undefined;
+    return {
+      kind: kind.id,
+      error: errorPrefix(kind),
+      pollingKey: kind.pollingKey,
+      timeout: schedule.settings.timeout.toHumanString(),
+      polls: schedule.polls,
+      neverFreed: quotaNeverFreedByWaiting(kind),
+      hasOwner: kind.owner !== undefined,
+      ok: kind.readyStatuses,
+      bad: kind.failedStatuses,
+      del: deletable ? allSpellings(deletable) : [],
+      sched: `\${${this.scheduleName(schedule.literal)}}`,
+    };
+  }
+
+  /**
+   * The status Choice every kind shares, on the describe's answer in one shape: first a deletion's, then the owner at
+   * the first look, a missing status, failed, ready, the bound, a new status; else the next poll.
+   */
+  private statusChoice(width: { ok: number; bad: number; del: number }): void {
+    const status = DESCRIBED.status;
+    const hasStatus = sfn.Condition.isPresent(status);
+    const limit = sfn.Condition.numberGreaterThanEqualsJsonPath('$.c.n', '$.polls');
+    const copyStatus = (what: string, to: string, then: sfn.IChainable) =>
+      new sfn.Pass(this, what, { inputPath: status, resultPath: to }).next(then);
+    const shared = this.shared;
+    this.decide
+      .when(sfn.Condition.stringEquals('$.goal', 'DELETE'), new sfn.Choice(this, 'Deletable?')
+        .when(limit, shared.deletion.timedOut)
+        // A describe without its status is waited out like a pending one.
+        .when(sfn.Condition.not(hasStatus), this.nextPoll)
+        .when(sfn.Condition.and(statusIn('$.del', width.del), sfn.Condition.booleanEquals('$.requested', false)), this.deleteDispatch)
+        .otherwise(this.nextPoll))
+      .when(sfn.Condition.and(
+        sfn.Condition.numberEquals('$.c.n', 0),
+        sfn.Condition.booleanEquals('$.created', false),
+        sfn.Condition.not(sfn.Condition.isPresent('$.owner')),
+        sfn.Condition.booleanEquals('$.hasOwner', true),
+      ), this.ownerDispatch)
+      .when(sfn.Condition.and(sfn.Condition.not(hasStatus), limit), shared.timedOutWithoutStatus)
+      .when(sfn.Condition.not(hasStatus), shared.noStatus)
+      .when(statusIn('$.bad', width.bad), new sfn.Pass(this, 'Failed status', {
+        parameters: {
+          'status.$': status,
+          'about.$': `States.JsonMerge(States.StringToJson('{"FailureReason":"The service gave no failureReason"}'), ${DESCRIBED.object}, false)`,
+        },
+        resultPath: '$.now',
+      }).next(shared.failedHow))
+      // Ready ends the loop at the first status that is ready, so that status is always new: no test of its own.
+      .when(statusIn('$.ok', width.ok), copyStatus('Ready status', '$.status', shared.ready))
+      .when(limit, copyStatus('Limit', '$.status', shared.timedOut))
+      .when(sfn.Condition.not(sfn.Condition.stringEqualsJsonPath(status, '$.lastStatus')), copyStatus('Changed', '$.lastStatus', shared.reportStatus))
+      .otherwise(this.nextPoll);
   }
 
   /** Any other error of a call (access denied, retries spent): returned as the failure, with the service's cause. */
@@ -183,7 +301,7 @@ export class PollMachine extends Construct {
   /** Ready (with its event unless the goal is QUIET), and a new or missing status reported, then the next poll. */
   private ends(fields: PollMachine['fields']): Pick<SharedSteps, 'ready' | 'readyWithoutStatus' | 'reportStatus' | 'noStatus'> {
     const readyOutput = new sfn.Pass(this, 'Ready', {
-      parameters: { 'arn.$': '$.arn', 'name.$': '$.name', 'created.$': '$.created', 'status.$': '$.status', 'description.$': '$.d' },
+      parameters: { 'arn.$': '$.arn', 'name.$': '$.name', 'created.$': '$.created', 'status.$': '$.status', 'description.$': DESCRIBED.response },
     });
     const reportReady = this.events.resource(this, 'Report ready', { ...fields, status: '$.status' });
     reportReady.next(readyOutput);
@@ -193,9 +311,9 @@ export class PollMachine extends Construct {
     const readyWithoutStatus = new sfn.Pass(this, 'Exists', { result: sfn.Result.fromString('ACTIVE'), resultPath: '$.status' });
     readyWithoutStatus.next(ready);
     const reportStatus = this.events.resource(this, 'Report status', { ...fields, status: '$.lastStatus' });
-    reportStatus.next(this.resumeNext);
+    reportStatus.next(this.nextPoll);
     const noStatus = new sfn.Pass(this, 'No status', { result: sfn.Result.fromString('NONE'), resultPath: '$.lastStatus' });
-    noStatus.next(this.resumeNext);
+    noStatus.next(this.nextPoll);
     return { ready, readyWithoutStatus, reportStatus, noStatus };
   }
 
@@ -210,85 +328,65 @@ export class PollMachine extends Construct {
     return this.failures.explain(name, explanation);
   }
 
-  /** The kind's own states: describe, status Choice, schedule, and its delete calls. */
+  /**
+   * The kind's own states: its describe, which leaves the answer in one shape for the shared status Choice (an
+   * update's wait reads the latest update, which a first describe may not show yet), its owner's field, its delete calls.
+   */
   private addKind(name: PollKindName, kind: ResourceKind): void {
-    const schedule = this.services.schedule(kind);
+    const key = kind.facts.apiName;
+    const is = sfn.Condition.stringEquals('$.v', name);
+    const ofResource = !readsLatestUpdate(kind);
     const describe = personalizeCall(this, `${name}: Describe`, {
       action: kind.describeAction,
       parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
       arnType: kind.arnType,
+      resultSelector: ofResource ? { 'x.$': `$.${key}`, 'r.$': '$' } : { 'r.$': '$' },
       resultPath: '$.d',
     });
     describe.addCatch(this.shared.notFound, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
     describe.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
-    this.describeDispatch.when(sfn.Condition.stringEquals('$.v', name), describe);
+    this.describeDispatch.when(is, describe);
     if (!kind.statusField) {
       // Without a status (schemas), the describe is all: the resource exists.
       describe.next(this.shared.readyWithoutStatus);
-      return;
+    } else if (ofResource) {
+      describe.next(this.decide);
+    } else {
+      const update = `${DESCRIBED.response}.${kind.statusField.replace(/\.Status$/, '')}`;
+      describe.next(new sfn.Choice(this, `${name}: Shown?`)
+        .when(sfn.Condition.isPresent(update), new sfn.Pass(this, `${name}: Latest`, {
+          parameters: { 'x.$': update, 'r.$': DESCRIBED.response },
+          resultPath: '$.d',
+        }).next(this.decide))
+        .otherwise(this.notShownYet()));
     }
-    const status = `$.d.${kind.statusField}`;
-    const next = new sfn.Pass(this, `${name}: Next poll`, {
-      parameters: {
-        'n.$': 'States.MathAdd($.c.n, 1)',
-        'wait.$': `States.StringToJson(States.ArrayGetItem(States.StringSplit('\${${this.scheduleName(schedule.literal)}}', ','), $.c.n))`,
-      },
-      resultPath: '$.c',
-    });
-    next.next(new sfn.Wait(this, `${name}: Wait`, { time: sfn.WaitTime.secondsPath('$.c.wait') })).next(describe);
-    this.resumeNext.when(sfn.Condition.stringEquals('$.v', name), next);
-    const limit = sfn.Condition.numberGreaterThanEquals('$.c.n', schedule.polls);
-    const hasStatus = sfn.Condition.isPresent(status);
-    const copyStatus = (what: string, to: string, then: sfn.IChainable) =>
-      new sfn.Pass(this, `${name}: ${what}`, { inputPath: status, resultPath: to }).next(then);
-
-    const decide = new sfn.Choice(this, `${name}: Status?`);
-    this.resumeStatus.when(sfn.Condition.stringEquals('$.v', name), decide);
-    const deletable = kind.deleteAction ? kind.facts.teardown?.deletableStatuses : undefined;
-    if (deletable) decide.when(sfn.Condition.stringEquals('$.goal', 'DELETE'), this.deletable(name, kind, allSpellings(deletable), schedule.polls, next));
     if (kind.owner) {
-      const field = `$.d.${kind.owner.field}`;
-      const read = new sfn.Pass(this, `${name}: Owner`, {
+      const field = `${DESCRIBED.object}.${kind.owner.field.slice(key.length + 1)}`;
+      this.ownerDispatch.when(sfn.Condition.and(is, sfn.Condition.isPresent(field)), new sfn.Pass(this, `${name}: Owner`, {
         parameters: {
           'value.$': kind.owner.segment === undefined ? field : `States.ArrayGetItem(States.StringSplit(${field}, '/'), ${kind.owner.segment})`,
           'expected.$': `$.context.${kind.owner.expected}`,
           'label': kind.owner.label,
         },
         resultPath: '$.owner',
-      }).next(this.shared.ownedElsewhere);
-      decide.when(sfn.Condition.and(
-        sfn.Condition.numberEquals('$.c.n', 0),
-        sfn.Condition.booleanEquals('$.created', false),
-        sfn.Condition.not(sfn.Condition.isPresent('$.owner')),
-        sfn.Condition.isPresent(field),
-      ), read);
+      }).next(this.shared.ownedElsewhere));
     }
-    decide
-      .when(sfn.Condition.and(sfn.Condition.not(hasStatus), limit), this.shared.timedOutWithoutStatus)
-      .when(sfn.Condition.not(hasStatus), this.shared.noStatus);
-    if (kind.failedStatuses.length > 0) {
-      const parent = status.replace(/\.Status$/, '');
-      decide.when(statusIsOneOf(status, kind.failedStatuses), new sfn.Pass(this, `${name}: Failed`, {
-        parameters: {
-          'status.$': status,
-          'about.$': `States.JsonMerge(States.StringToJson('{"FailureReason":"The service gave no failureReason"}'), ${parent}, false)`,
-        },
-        resultPath: '$.now',
-      }).next(this.shared.failedHow));
-      if (kind.deleteAction) this.leftoverDeletion(name, kind);
+    if (kind.deleteAction && kind.facts.teardown?.deletableStatuses) this.deleteDispatch.when(is, this.deleteCall(name, kind));
+    if (kind.deleteAction && kind.failedStatuses.length > 0) this.leftoverDeletion(name, kind);
+  }
+
+  /** An update's wait whose describe shows no update yet: a describe without a status (one state for every such kind). */
+  private notShownYet(): sfn.State {
+    if (!this.notShown) {
+      this.notShown = new sfn.Pass(this, 'Not shown yet', { parameters: { 'x': {}, 'r.$': DESCRIBED.response }, resultPath: '$.d' });
+      this.notShown.next(this.decide);
     }
-    // Ready ends the loop at the first status that is ready, so that status is always new: no test of its own.
-    decide
-      .when(statusIsOneOf(status, kind.readyStatuses), copyStatus('Ready', '$.status', this.shared.ready))
-      .when(limit, copyStatus('Limit', '$.status', this.shared.timedOut))
-      .when(sfn.Condition.not(sfn.Condition.stringEqualsJsonPath(status, '$.lastStatus')), copyStatus('Changed', '$.lastStatus', this.shared.reportStatus))
-      .otherwise(next);
-    describe.next(decide);
+    return this.notShown;
   }
 
   /**
    * A resource found by its name (not created by this execution) must belong to this execution's parent; otherwise
-   * the flow stops. Checked once, at the first describe (the kind's status Choice reads the owner).
+   * the flow stops. Checked once, at the first describe; a describe that does not name the parent passes.
    */
   private ownerCheck(fields: PollMachine['fields']): sfn.State {
     const conflict = this.explain('Owned elsewhere', {
@@ -301,8 +399,10 @@ export class PollMachine extends Construct {
         cause: "States.Format('{} {} ({}) belongs to {} {}, not to {} {} of this config: names are unique per account and region, so another {}\\'s resource is never adopted; give this one another name', $.label, $.name, $.arn, $.owner.label, $.owner.value, $.owner.label, $.owner.expected, $.owner.label)",
       },
     });
+    const unnamed = new sfn.Pass(this, 'Owner not named', { result: sfn.Result.fromObject({ named: false }), resultPath: '$.owner' }).next(this.decide);
     return new sfn.Choice(this, 'Owned by this parent?')
-      .when(sfn.Condition.stringEqualsJsonPath('$.owner.value', '$.owner.expected'), this.resumeStatus)
+      .when(sfn.Condition.not(sfn.Condition.isPresent('$.owner.value')), unnamed)
+      .when(sfn.Condition.stringEqualsJsonPath('$.owner.value', '$.owner.expected'), this.decide)
       .otherwise(conflict);
   }
 
@@ -338,7 +438,7 @@ export class PollMachine extends Construct {
     });
     remove.addRetry({ errors: ['Personalize.ResourceInUseException'], interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
     remove.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
-    remove.next(this.resumeNext);
+    remove.next(this.nextPoll);
     this.leftoverDispatch.when(sfn.Condition.stringEquals('$.v', name), remove);
   }
 
@@ -416,7 +516,7 @@ export class PollMachine extends Construct {
     const failed = (cause: string) => ({ ...fields, status: 'DELETE_FAILED', error: '$.err.Error', cause });
     const error = "States.Format('{}DeleteFailed', $.error)";
     const requested = new sfn.Pass(this, 'Requested', { result: sfn.Result.fromBoolean(true), resultPath: '$.requested' });
-    requested.next(this.resumeNext);
+    requested.next(this.nextPoll);
     return {
       reportDeleted,
       requested,
@@ -432,8 +532,8 @@ export class PollMachine extends Construct {
         })),
       // Refused while busy: asked again at the next poll; the last refusal goes into the timeout's cause.
       inUse: new sfn.Choice(this, 'In use')
-        .when(sfn.Condition.isPresent('$.err.Cause'), new sfn.Pass(this, 'Refused', { inputPath: '$.err.Cause', resultPath: '$.refusal' }).next(this.resumeNext))
-        .otherwise(new sfn.Pass(this, 'Refused, no cause', { result: sfn.Result.fromString('ResourceInUseException'), resultPath: '$.refusal' }).next(this.resumeNext)),
+        .when(sfn.Condition.isPresent('$.err.Cause'), new sfn.Pass(this, 'Refused', { inputPath: '$.err.Cause', resultPath: '$.refusal' }).next(this.nextPoll))
+        .otherwise(new sfn.Pass(this, 'Refused, no cause', { result: sfn.Result.fromString('ResourceInUseException'), resultPath: '$.refusal' }).next(this.nextPoll)),
       timedOut: this.deletionFailures.explain('Delete timed out', {
         error: "States.Format('{}DeleteTimeout', $.error)",
         event: {
@@ -445,9 +545,8 @@ export class PollMachine extends Construct {
     };
   }
 
-  /** A deletion's status Choice for the kind: delete when deletable (once), otherwise wait; time out after the schedule. */
-  private deletable(name: PollKindName, kind: ResourceKind, deletable: string[], polls: number, next: sfn.State): sfn.State {
-    const status = `$.d.${kind.statusField}`;
+  /** The kind's delete, once its status allows it: then the next poll, which sees it go. */
+  private deleteCall(name: PollKindName, kind: ResourceKind): sfn.State {
     const remove = personalizeCall(this, `${name}: Delete`, {
       action: kind.deleteAction!,
       parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
@@ -459,11 +558,17 @@ export class PollMachine extends Construct {
     remove.addCatch(steps.inUse, { errors: ['Personalize.ResourceInUseException'], resultPath: '$.err' });
     remove.addCatch(steps.refused, { errors: ['States.ALL'], resultPath: '$.err' });
     remove.next(steps.requested);
-    return new sfn.Choice(this, `${name}: Deletable?`)
-      .when(sfn.Condition.numberGreaterThanEquals('$.c.n', polls), steps.timedOut)
-      // A describe without its status is waited out like a pending one.
-      .when(sfn.Condition.not(sfn.Condition.isPresent(status)), next)
-      .when(sfn.Condition.and(statusIsOneOf(status, deletable), sfn.Condition.booleanEquals('$.requested', false)), remove)
-      .otherwise(next);
+    return remove;
   }
+}
+
+/** Whether the status is one of the `width` statuses of the kind's list at `list` (padded with NO_STATUS). */
+function statusIn(list: string, width: number): sfn.Condition {
+  const conditions = Array.from({ length: width }, (_, i) => sfn.Condition.stringEqualsJsonPath(DESCRIBED.status, `${list}[${i}]`));
+  return conditions.length === 1 ? conditions[0] : sfn.Condition.or(...conditions);
+}
+
+/** A status list padded to `width` with NO_STATUS. */
+function pad(statuses: string[], width: number): string[] {
+  return [...statuses, ...Array.from({ length: width - statuses.length }, () => NO_STATUS)];
 }

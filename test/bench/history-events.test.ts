@@ -2,7 +2,7 @@
 import '../../simulator/runner/local-pipeline-runner';
 import { historyEventsOf, stateTransitionsOf } from '../../bench/history-events';
 import type { EventLog } from '../../simulator/runner/local-pipeline-runner';
-import { EVENTS_PER_POLL } from '../../src/kinds/poll-schedule';
+import { EVENTS_PER_POLL, EVENTS_TO_READ_AN_UPDATE } from '../../src/kinds/poll-schedule';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
 
@@ -19,24 +19,32 @@ async function run(definition: any, handlers: Record<string, (input: any) => any
 }
 
 describe('history events from the engine log', () => {
-  test('a poll (choice, counting pass, wait, describe task) is EVENTS_PER_POLL events, as the synth-time budget assumes', async () => {
+  test.each([
+    ['a poll (status choice, counting pass, wait, kind choice, describe task)', false, EVENTS_PER_POLL, 5],
+    ['a poll of an update\'s wait (the same, and the choice and pass that read the latest update)', true, EVENTS_PER_POLL + EVENTS_TO_READ_AN_UPDATE, 7],
+  ] as const)('%s is the events the synth-time budget assumes', async (_what, update, events, states) => {
     const poll = (polls: number) => ({
       StartAt: 'Status?',
       States: {
-        'Status?': { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThanEquals: polls, Next: 'Done' }], Default: 'Next attempt' },
-        'Next attempt': { Type: 'Pass', Next: 'Wait' },
-        'Wait': { Type: 'Wait', Seconds: 1, Next: 'Describe' },
-        'Describe': { Type: 'Task', Resource: FN, Next: 'Status?' },
+        'Status?': { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThanEquals: polls, Next: 'Done' }], Default: 'Next poll' },
+        'Next poll': { Type: 'Pass', Next: 'Wait' },
+        'Wait': { Type: 'Wait', Seconds: 1, Next: 'Describe which kind?' },
+        'Describe which kind?': { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThanEquals: 0, Next: 'Describe' }], Default: 'Done' },
+        'Describe': { Type: 'Task', Resource: FN, Next: update ? 'Shown?' : 'Status?' },
+        ...(update ? {
+          'Shown?': { Type: 'Choice', Choices: [{ Variable: '$.n', IsPresent: true, Next: 'Latest' }], Default: 'Done' },
+          'Latest': { Type: 'Pass', Next: 'Status?' },
+        } : {}),
         'Done': { Type: 'Succeed' },
       },
     });
     const describe = (input: any) => ({ n: input.n + 1 });
     const one = await run(poll(1), { Describe: describe });
     const four = await run(poll(4), { Describe: describe });
-    expect(historyEventsOf(four, poll(4)) - historyEventsOf(one, poll(1))).toBe(3 * EVENTS_PER_POLL);
+    expect(historyEventsOf(four, poll(4)) - historyEventsOf(one, poll(1))).toBe(3 * events);
     // ExecutionStarted, one poll, the last Choice (2), Succeed (2), ExecutionSucceeded.
-    expect(historyEventsOf(one, poll(1))).toBe(1 + EVENTS_PER_POLL + 2 + 2 + 1);
-    expect(stateTransitionsOf(four)).toBe(4 * 4 + 2);
+    expect(historyEventsOf(one, poll(1))).toBe(1 + events + 2 + 2 + 1);
+    expect(stateTransitionsOf(four)).toBe(4 * states + 2);
   });
 
   test('a Map counts entered, started, succeeded, exited and two events per item besides its states', async () => {

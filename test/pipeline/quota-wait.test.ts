@@ -19,7 +19,11 @@ describe('the quota wait of a create', () => {
   const states = statesOf('PipelinePollMachine');
   const flow = statesOf('PipelineDatasetImportFlow');
   const engine = pipeline.node.findAll().find((c): c is PollEngine => c instanceof PollEngine && c.label === 'Dataset import job')!;
-  const pollInput = (flowStates: Record<string, any>, label: string) => flowStates[`${label}: Poll`].Parameters.Input;
+  // What the poll machine works with: the kind's row of its table under the flow's input (its `Kind facts` state).
+  const pollInput = (flowStates: Record<string, any>, label: string) => {
+    const input = flowStates[`${label}: Poll`].Parameters.Input;
+    return { ...states.Kinds.Parameters.all[input.i], ...input };
+  };
 
   test('catches LimitExceededException (no Retry spends it) and waits for a slot before creating again', () => {
     const create = states.Create;

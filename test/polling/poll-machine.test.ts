@@ -3,6 +3,7 @@ import { RunnerProgress } from '../../cli/simulate/runner-progress';
 import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
 import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
 import { PollEngine } from '../../src/polling/poll-engine';
+import { pollKindNameOf } from '../../src/polling/poll-machine';
 import { ALL_OPTIONS, localPipeline, sampleConfig, synthPipeline } from '../helpers/pipeline-fixture';
 
 /*
@@ -19,23 +20,37 @@ describe('the poll machine', () => {
     ...(s.Branches ?? []).flatMap((b: any) => tasksOf(b.States)),
   ]);
 
-  test('holds each kind once: a describe and a schedule per kind of RESOURCE_KINDS', () => {
-    for (const name of Object.keys(RESOURCE_KINDS)) expect(poll.definition.States[`${name}: Describe`]).toBeDefined();
-    const polled = Object.entries(RESOURCE_KINDS).filter(([, kind]) => kind.statusField).map(([name]) => name);
-    for (const name of polled) {
-      expect(poll.definition.States[`${name}: Next poll`].Parameters['wait.$']).toMatch(/^States\.StringToJson\(States\.ArrayGetItem\(States\.StringSplit\('[0-9,]+', ','\), \$\.c\.n\)\)$/);
+  const kindNames = Object.keys(RESOURCE_KINDS);
+  const table: any[] = poll.definition.States.Kinds.Parameters.all;
+
+  test('holds each kind\'s calls once, and what else differs between kinds as one row of its kind table', () => {
+    for (const name of kindNames) expect(poll.definition.States[`${name}: Describe`]).toBeDefined();
+    expect(table.map((row) => row.kind)).toEqual(Object.values(RESOURCE_KINDS).map((kind) => kind.id));
+    for (const [index, kind] of Object.values(RESOURCE_KINDS).entries()) {
+      const row = table[index];
+      expect(row.sched).toMatch(/^[0-9,]+$/);
+      expect(row.polls).toBe(String(row.sched).split(',').length);
+      // Every spelling of every status, padded to the width the shared Choice compares.
+      expect(row.ok.filter((s: string) => s !== '-')).toEqual(kind.readyStatuses);
+      expect(row.bad.filter((s: string) => s !== '-')).toEqual(kind.failedStatuses);
     }
+    // No status Choice, schedule or wait per kind: one of each, shared.
+    const perKind = Object.keys(poll.definition.States).filter((state) => kindNames.some((name) => state.startsWith(`${name}: `)));
+    expect(perKind.every((state) => / (Describe|Delete|Delete failed leftover|Owner|Shown\?|Latest)$/.test(state))).toBe(true);
+    expect(poll.definition.States['Next poll'].Parameters['wait.$']).toBe("States.StringToJson(States.ArrayGetItem(States.StringSplit($.sched, ','), $.c.n))");
   });
 
-  test('every poll loop of the flows starts it, with a kind it knows and the loop\'s bound', () => {
+  test('every poll loop of the flows starts it, with a kind it knows, by name and by its row', () => {
     const loops = pipeline.node.findAll().filter((c): c is PollEngine => c instanceof PollEngine);
     const starts = flows.flatMap((sm) => tasksOf(sm.definition.States))
       .filter((s) => s.Type === 'Task' && s.Parameters?.StateMachineArn === poll.arn);
     expect(starts).toHaveLength(loops.length);
     for (const start of starts) {
-      expect(Object.keys(RESOURCE_KINDS)).toContain(start.Parameters.Input.v);
-      expect(start.Parameters.Input.polls).toBeGreaterThan(0);
+      expect(kindNames).toContain(start.Parameters.Input.v);
+      expect(start.Parameters.Input.i).toBe(kindNames.indexOf(start.Parameters.Input.v));
     }
+    // Each loop's bound is its kind's row: the schedule the loop was built with.
+    for (const loop of loops) expect(table[kindNames.indexOf(pollKindNameOf(loop.kind))].polls).toBe(loop.schedule.polls);
     // No flow describes a kind the poll machine polls: the loops are not inlined any more.
     const describes = flows.flatMap((sm) => tasksOf(sm.definition.States)).map((s) => String(s.Resource ?? ''))
       .filter((r) => /aws-sdk:personalize:describe(DatasetImportJob|SolutionVersion|Campaign|Recommender|BatchInferenceJob|Filter)$/.test(r));
