@@ -14,8 +14,8 @@ export const HISTORY_EVENT_BUDGET = 20_000;
  * succeeded, exited: 5).
  */
 export const EVENTS_PER_POLL = 13;
-/** What a poll of an update's wait adds: the Choice and the Pass that read the latest update (2 each). */
-export const EVENTS_TO_READ_AN_UPDATE = 4;
+/** History events of a Choice or a Pass a poll may add (entered, exited). */
+export const EVENTS_PER_STATE = 2;
 
 // The `polling` keys of the pipeline's props, one per kind of resource it polls, and their defaults and docs: from
 // the kind table (pollingDefaultText gives each key's `@default` text in src/pipeline/polling.ts; a test holds them).

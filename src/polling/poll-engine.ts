@@ -1,10 +1,10 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { pollKindIndexOf, pollKindNameOf, PollGoal } from './poll-machine';
+import { eventsPerPollOf, pollKindIndexOf, pollKindNameOf, PollGoal } from './poll-machine';
 import { QUOTA_REPORT_EVENTS } from './quota-wait';
-import { EVENTS_PER_POLL, EVENTS_TO_READ_AN_UPDATE, PollSchedule } from '../kinds/poll-schedule';
-import { readsLatestUpdate, ResourceKind } from '../kinds/resource-kind';
+import { PollSchedule } from '../kinds/poll-schedule';
+import { ResourceKind } from '../kinds/resource-kind';
 import { ExplainAndFail } from '../steps/explain-and-fail';
 import { FlowServices } from '../steps/flow-services';
 import { CreateCall, createFunctionPayload } from '../steps/invoke-create-function';
@@ -201,8 +201,7 @@ export class PollEngine extends sfn.StateMachineFragment {
     this.schedule = services.schedule(kind);
     this.pollingKey = kind.pollingKey;
     // A create's quota waits are polls of the same loop (quota-wait.ts): only their one event is on top.
-    const perPoll = EVENTS_PER_POLL + (readsLatestUpdate(kind) ? EVENTS_TO_READ_AN_UPDATE : 0);
-    this.worstCaseEvents = kind.statusField ? this.schedule.polls * perPoll + (create ? QUOTA_REPORT_EVENTS : 0) : 0;
+    this.worstCaseEvents = kind.statusField ? this.schedule.polls * eventsPerPollOf(kind) + (create ? QUOTA_REPORT_EVENTS : 0) : 0;
     this.label = props.label ?? kind.label;
     this.exclusiveBranch = props.exclusiveBranch;
     this.slot = `$.${props.slot}`;

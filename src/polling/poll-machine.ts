@@ -4,6 +4,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { createFlowStateMachine, StateMachineSettings } from './flow-state-machine';
 import { addQuotaWait, quotaNeverFreedByWaiting } from './quota-wait';
+import { EVENTS_PER_POLL, EVENTS_PER_STATE } from '../kinds/poll-schedule';
 import { errorPrefix, PollKindName, readsLatestUpdate, RESOURCE_KINDS, ResourceKind } from '../kinds/resource-kind';
 import { allSpellings } from '../kinds/status-spellings';
 import { ExplainAndFail, Explanation } from '../steps/explain-and-fail';
@@ -38,6 +39,16 @@ export function pollKindNameOf(kind: ResourceKind): PollKindName {
 /** The index of a kind in RESOURCE_KINDS: where the poll machine finds the kind's facts (`i` of its input). @internal */
 export function pollKindIndexOf(kind: ResourceKind): number {
   return Object.keys(RESOURCE_KINDS).indexOf(pollKindNameOf(kind));
+}
+
+/**
+ * History events of one poll of the kind: EVENTS_PER_POLL, and the Choice on the wait after a describe that an update's
+ * wait shares, and the Pass that reads the latest update for an update's wait.
+ * @internal
+ */
+export function eventsPerPollOf(kind: ResourceKind): number {
+  const sharesWithAnUpdate = Object.values(RESOURCE_KINDS).some((k: ResourceKind) => k.describeAction === kind.describeAction && readsLatestUpdate(k));
+  return EVENTS_PER_POLL + (sharesWithAnUpdate ? EVENTS_PER_STATE : 0) + (readsLatestUpdate(kind) ? EVENTS_PER_STATE : 0);
 }
 
 /** What never matches a status: pads a kind's status lists to the length the shared Choice compares. */
@@ -209,7 +220,7 @@ export class PollMachine extends Construct {
     const width = { ok: longest((f) => f.ok), bad: longest((f) => f.bad), del: longest((f) => f.del) };
     const padded = table.map((f) => ({ ...f, ok: pad(f.ok, width.ok), bad: pad(f.bad, width.bad), del: pad(f.del, width.del) }));
     this.statusChoice(width);
-    for (const [name, kind] of kinds) this.addKind(name, kind);
+    this.addCalls(kinds);
     const unknown = new sfn.Fail(this, 'Unknown kind', { error: 'UnknownPollKind', cause: 'v must name a kind of RESOURCE_KINDS' });
     for (const dispatch of [this.describeDispatch, this.deleteDispatch, this.leftoverDispatch]) dispatch.otherwise(unknown);
     this.ownerDispatch.otherwise(this.shared.ownedElsewhere);
@@ -329,50 +340,64 @@ export class PollMachine extends Construct {
   }
 
   /**
-   * The kind's own states: its describe, which leaves the answer in one shape for the shared status Choice (an
-   * update's wait reads the latest update, which a first describe may not show yet), its owner's field, its delete calls.
+   * The kinds' own states, one per call whatever the kinds that make it: a describe per describe action, which leaves
+   * the answer in one shape for the shared status Choice (an update's wait then reads the latest update, which a first
+   * describe may not show yet), the owner's field per owner rule, the delete calls per kind that has them.
    */
-  private addKind(name: PollKindName, kind: ResourceKind): void {
-    const key = kind.facts.apiName;
-    const is = sfn.Condition.stringEquals('$.v', name);
-    const ofResource = !readsLatestUpdate(kind);
-    const describe = personalizeCall(this, `${name}: Describe`, {
-      action: kind.describeAction,
-      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
-      arnType: kind.arnType,
-      resultSelector: ofResource ? { 'x.$': `$.${key}`, 'r.$': '$' } : { 'r.$': '$' },
-      resultPath: '$.d',
-    });
-    describe.addCatch(this.shared.notFound, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
-    describe.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
-    this.describeDispatch.when(is, describe);
-    if (!kind.statusField) {
-      // Without a status (schemas), the describe is all: the resource exists.
-      describe.next(this.shared.readyWithoutStatus);
-    } else if (ofResource) {
-      describe.next(this.decide);
-    } else {
-      const update = `${DESCRIBED.response}.${kind.statusField.replace(/\.Status$/, '')}`;
-      describe.next(new sfn.Choice(this, `${name}: Shown?`)
-        .when(sfn.Condition.isPresent(update), new sfn.Pass(this, `${name}: Latest`, {
-          parameters: { 'x.$': update, 'r.$': DESCRIBED.response },
-          resultPath: '$.d',
-        }).next(this.decide))
-        .otherwise(this.notShownYet()));
+  private addCalls(kinds: Array<[PollKindName, ResourceKind]>): void {
+    const isOneOf = (names: PollKindName[]) => (names.length === 1
+      ? sfn.Condition.stringEquals('$.v', names[0])
+      : sfn.Condition.or(...names.map((n) => sfn.Condition.stringEquals('$.v', n))));
+    for (const group of groupBy(kinds, ([, kind]) => kind.describeAction)) {
+      const [[firstName, first]] = group;
+      const key = first.facts.apiName;
+      const describe = personalizeCall(this, `${key}: Describe`, {
+        action: first.describeAction,
+        parameters: { [first.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
+        arnType: first.arnType,
+        resultSelector: { 'x.$': `$.${key}`, 'r.$': '$' },
+        resultPath: '$.d',
+      });
+      describe.addCatch(this.shared.notFound, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
+      describe.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
+      this.describeDispatch.when(isOneOf(group.map(([name]) => name)), describe);
+      const updates = group.filter(([, kind]) => readsLatestUpdate(kind));
+      if (!first.statusField) {
+        // Without a status (schemas), the describe is all: the resource exists.
+        if (group.length > 1) throw new Error(`kinds without a status share no describe, got: ${firstName}`);
+        describe.next(this.shared.readyWithoutStatus);
+      } else if (updates.length === 0) {
+        describe.next(this.decide);
+      } else {
+        const which = new sfn.Choice(this, `${key}: Which wait?`);
+        for (const [name, kind] of updates) {
+          const update = `${DESCRIBED.object}.${kind.statusField!.slice(key.length + 1).replace(/\.Status$/, '')}`;
+          which.when(sfn.Condition.and(isOneOf([name]), sfn.Condition.isPresent(update)), new sfn.Pass(this, `${name}: Latest`, {
+            parameters: { 'x.$': update, 'r.$': DESCRIBED.response },
+            resultPath: '$.d',
+          }).next(this.decide));
+        }
+        describe.next(which.when(isOneOf(updates.map(([name]) => name)), this.notShownYet()).otherwise(this.decide));
+      }
     }
-    if (kind.owner) {
-      const field = `${DESCRIBED.object}.${kind.owner.field.slice(key.length + 1)}`;
-      this.ownerDispatch.when(sfn.Condition.and(is, sfn.Condition.isPresent(field)), new sfn.Pass(this, `${name}: Owner`, {
+    const owned = kinds.filter(([, kind]) => kind.owner);
+    for (const group of groupBy(owned, ([, kind]) => JSON.stringify({ ...kind.owner, field: kind.owner!.field.slice(kind.facts.apiName.length + 1) }))) {
+      const [[firstName, first]] = group;
+      const owner = first.owner!;
+      const field = `${DESCRIBED.object}.${owner.field.slice(first.facts.apiName.length + 1)}`;
+      this.ownerDispatch.when(sfn.Condition.and(isOneOf(group.map(([name]) => name)), sfn.Condition.isPresent(field)), new sfn.Pass(this, `${firstName}: Owner`, {
         parameters: {
-          'value.$': kind.owner.segment === undefined ? field : `States.ArrayGetItem(States.StringSplit(${field}, '/'), ${kind.owner.segment})`,
-          'expected.$': `$.context.${kind.owner.expected}`,
-          'label': kind.owner.label,
+          'value.$': owner.segment === undefined ? field : `States.ArrayGetItem(States.StringSplit(${field}, '/'), ${owner.segment})`,
+          'expected.$': `$.context.${owner.expected}`,
+          'label': owner.label,
         },
         resultPath: '$.owner',
       }).next(this.shared.ownedElsewhere));
     }
-    if (kind.deleteAction && kind.facts.teardown?.deletableStatuses) this.deleteDispatch.when(is, this.deleteCall(name, kind));
-    if (kind.deleteAction && kind.failedStatuses.length > 0) this.leftoverDeletion(name, kind);
+    for (const [name, kind] of kinds) {
+      if (kind.deleteAction && kind.facts.teardown?.deletableStatuses) this.deleteDispatch.when(isOneOf([name]), this.deleteCall(name, kind));
+      if (kind.deleteAction && kind.failedStatuses.length > 0) this.leftoverDeletion(name, kind);
+    }
   }
 
   /** An update's wait whose describe shows no update yet: a describe without a status (one state for every such kind). */
@@ -571,4 +596,11 @@ function statusIn(list: string, width: number): sfn.Condition {
 /** A status list padded to `width` with NO_STATUS. */
 function pad(statuses: string[], width: number): string[] {
   return [...statuses, ...Array.from({ length: width - statuses.length }, () => NO_STATUS)];
+}
+
+/** The items in groups of the same key, in the order of each group's first item. */
+function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return [...groups.values()];
 }

@@ -2,7 +2,7 @@
 import '../../simulator/runner/local-pipeline-runner';
 import { historyEventsOf, stateTransitionsOf } from '../../bench/history-events';
 import type { EventLog } from '../../simulator/runner/local-pipeline-runner';
-import { EVENTS_PER_POLL, EVENTS_TO_READ_AN_UPDATE } from '../../src/kinds/poll-schedule';
+import { EVENTS_PER_POLL, EVENTS_PER_STATE } from '../../src/kinds/poll-schedule';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
 
@@ -21,7 +21,7 @@ async function run(definition: any, handlers: Record<string, (input: any) => any
 describe('history events from the engine log', () => {
   test.each([
     ['a poll (status choice, counting pass, wait, kind choice, describe task)', false, EVENTS_PER_POLL, 5],
-    ['a poll of an update\'s wait (the same, and the choice and pass that read the latest update)', true, EVENTS_PER_POLL + EVENTS_TO_READ_AN_UPDATE, 7],
+    ['a poll of an update\'s wait (the same, and the choice and pass that read the latest update)', true, EVENTS_PER_POLL + 2 * EVENTS_PER_STATE, 7],
   ] as const)('%s is the events the synth-time budget assumes', async (_what, update, events, states) => {
     const poll = (polls: number) => ({
       StartAt: 'Status?',

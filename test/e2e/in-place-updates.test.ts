@@ -98,6 +98,27 @@ describe('changes an Update call takes are applied in place, waited for and repo
     })]);
   });
 
+  test('an update\'s wait whose first describes do not show the update yet waits for it, as for a describe without a status', async () => {
+    const { runner, config } = await trainedRanking();
+    config.solutions[0].campaigns[0].serviceConfig.campaignConfig = { enableMetadataWithRecommendations: true };
+    // The strict reading: latestCampaignUpdate "is only returned when the campaign has had at least one UpdateCampaign
+    // call" (SDK Campaign.latestCampaignUpdate), and nothing says how soon after the call. Hide it twice.
+    const call = runner.emulator.call.bind(runner.emulator);
+    let [updated, hidden] = [false, 0];
+    runner.emulator.call = (operation: string, request?: Record<string, unknown>) => {
+      const response: any = call(operation, request);
+      updated ||= operation === 'UpdateCampaign';
+      if (!updated || operation !== 'DescribeCampaign' || hidden === 2 || !response.campaign?.latestCampaignUpdate) return response;
+      hidden += 1;
+      const { latestCampaignUpdate: _shownLater, ...campaign } = response.campaign;
+      return { ...response, campaign };
+    };
+    const events = runner.events.length;
+    expect((await runner.run(config)).status).toBe('SUCCEEDED');
+    expect(hidden).toBe(2);
+    expect(updatedEvents(runner, events)).toEqual([expect.objectContaining({ kind: 'CAMPAIGN' })]);
+  });
+
   test('a campaign\'s campaignConfig with a new version: one UpdateCampaign carries both, one event names both', async () => {
     const { runner, config } = await trainedRanking();
     const campaignArn = runner.emulator.arns.campaign('FilmNightRankingCampaign');
