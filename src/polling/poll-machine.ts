@@ -47,7 +47,8 @@ export function pollKindIndexOf(kind: ResourceKind): number {
  * @internal
  */
 export function eventsPerPollOf(kind: ResourceKind): number {
-  const sharesWithAnUpdate = Object.values(RESOURCE_KINDS).some((k: ResourceKind) => k.describeAction === kind.describeAction && readsLatestUpdate(k));
+  const kinds: ResourceKind[] = Object.values(RESOURCE_KINDS);
+  const sharesWithAnUpdate = kinds.some((k) => k.describeAction === kind.describeAction && readsLatestUpdate(k));
   return EVENTS_PER_POLL + (sharesWithAnUpdate ? EVENTS_PER_STATE : 0) + (readsLatestUpdate(kind) ? EVENTS_PER_STATE : 0);
 }
 
@@ -381,7 +382,8 @@ export class PollMachine extends Construct {
       }
     }
     const owned = kinds.filter(([, kind]) => kind.owner);
-    for (const group of groupBy(owned, ([, kind]) => JSON.stringify({ ...kind.owner, field: kind.owner!.field.slice(kind.facts.apiName.length + 1) }))) {
+    const ownerRule = ([, kind]: [PollKindName, ResourceKind]) => JSON.stringify({ ...kind.owner, field: kind.owner!.field.slice(kind.facts.apiName.length + 1) });
+    for (const group of groupBy(owned, ownerRule)) {
       const [[firstName, first]] = group;
       const owner = first.owner!;
       const field = `${DESCRIBED.object}.${owner.field.slice(first.facts.apiName.length + 1)}`;
