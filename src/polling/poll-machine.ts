@@ -382,7 +382,8 @@ export class PollMachine extends Construct {
       }
     }
     const owned = kinds.filter(([, kind]) => kind.owner);
-    const ownerRule = ([, kind]: [PollKindName, ResourceKind]) => JSON.stringify({ ...kind.owner, field: kind.owner!.field.slice(kind.facts.apiName.length + 1) });
+    const ownerRule = ([, kind]: [PollKindName, ResourceKind]) =>
+      JSON.stringify({ ...kind.owner, field: kind.owner!.field.slice(kind.facts.apiName.length + 1) });
     for (const group of groupBy(owned, ownerRule)) {
       const [[firstName, first]] = group;
       const owner = first.owner!;
