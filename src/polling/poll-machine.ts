@@ -10,7 +10,7 @@ import { allSpellings } from '../kinds/status-spellings';
 import { ExplainAndFail, Explanation } from '../steps/explain-and-fail';
 import { FlowServices } from '../steps/flow-services';
 import { RETRY_ERRORS_BESIDE_QUOTA_WAIT } from '../steps/invoke-create-function';
-import { personalizeCall } from '../steps/personalize-call';
+import { PERSONALIZE_RETRY, PERSONALIZE_TRANSIENT_ERRORS, personalizeCall } from '../steps/personalize-call';
 import { StatusEvents } from '../steps/status-events';
 
 /**
@@ -99,6 +99,15 @@ interface SharedSteps {
   readonly timedOutWithoutStatus: sfn.State;
   readonly timedOut: sfn.State;
   readonly deletion: DeletionSteps;
+  /** Where each of the kinds' calls goes on an error it does not catch by name. */
+  readonly callErrors: CallErrors;
+}
+
+/** Where a call's error goes: retried after a wait when transient (as a Retry would), otherwise the call's own ending. */
+interface CallErrors {
+  readonly describe: sfn.State;
+  readonly delete: sfn.State;
+  readonly leftover: sfn.State;
 }
 
 /** A kind's facts, as the poll machine reads them from its table (see PollMachine). */
@@ -198,6 +207,7 @@ export class PollMachine extends Construct {
       unexpected,
       create,
       deletion,
+      callErrors: this.transientRetries(unexpected, deletion.refused),
       notFound: this.notFound(fields, { create, gone: deletion.gone, unexpected, noStatus: ends.noStatus }),
       ownedElsewhere: this.ownerCheck(fields),
       failedHow: this.failedHow(fields),
@@ -299,6 +309,50 @@ export class PollMachine extends Construct {
       .otherwise(this.nextPoll);
   }
 
+  /**
+   * The retry of the kinds' calls, one loop for all of them instead of a Retry on each: a transient error
+   * (PERSONALIZE_TRANSIENT_ERRORS) is tried again after a wait drawn up to PERSONALIZE_RETRY's interval for that try
+   * (full jitter), at most PERSONALIZE_RETRY.maxAttempts times per call and poll; then, or for any other error, the
+   * call's own ending. The count lives in `c.t`, which each next poll clears.
+   */
+  private transientRetries(unexpected: sfn.State, refused: sfn.State): CallErrors {
+    const { intervalSeconds, maxAttempts, backoffRate } = PERSONALIZE_RETRY;
+    const intervals = Array.from({ length: maxAttempts }, (_, i) => intervalSeconds * backoffRate ** i).join(',');
+    const call = (name: string) => sfn.Condition.stringEquals('$.call', name);
+    const notRetried = new sfn.Choice(this, 'Not retried: which call?').when(call('delete'), refused).otherwise(unexpected);
+    const wait = new sfn.Wait(this, 'Retry wait', { time: sfn.WaitTime.secondsPath('$.c.t.wait') }).next(new sfn.Choice(this, 'Retry which call?')
+      .when(call('delete'), this.deleteDispatch)
+      .when(call('leftover'), this.leftoverDispatch)
+      .otherwise(this.describeDispatch));
+    const first = new sfn.Pass(this, 'First retry', {
+      parameters: { 'call.$': '$.call', 'n': 1, 'wait.$': `States.MathRandom(1, ${intervalSeconds})` },
+      resultPath: '$.c.t',
+    }).next(wait);
+    const next = new sfn.Pass(this, 'Next retry', {
+      parameters: {
+        'call.$': '$.call',
+        'n.$': 'States.MathAdd($.c.t.n, 1)',
+        'wait.$': `States.MathRandom(1, States.StringToJson(States.ArrayGetItem(States.StringSplit('${intervals}', ','), $.c.t.n)))`,
+      },
+      resultPath: '$.c.t',
+    }).next(wait);
+    const transient = sfn.Condition.or(...PERSONALIZE_TRANSIENT_ERRORS.map((error) => sfn.Condition.stringEquals('$.err.Error', error)));
+    const retried = new sfn.Choice(this, 'Transient?')
+      .when(sfn.Condition.not(transient), notRetried)
+      .when(sfn.Condition.or(
+        sfn.Condition.not(sfn.Condition.isPresent('$.c.t')),
+        sfn.Condition.not(sfn.Condition.stringEqualsJsonPath('$.c.t.call', '$.call')),
+      ), first)
+      .when(sfn.Condition.numberGreaterThanEquals('$.c.t.n', maxAttempts), notRetried)
+      .otherwise(next);
+    const entry = (name: keyof CallErrors) => {
+      const named = new sfn.Pass(this, `${name.charAt(0).toUpperCase()}${name.slice(1)} error`, { result: sfn.Result.fromString(name), resultPath: '$.call' });
+      named.next(retried);
+      return named;
+    };
+    return { describe: entry('describe'), delete: entry('delete'), leftover: entry('leftover') };
+  }
+
   /** Any other error of a call (access denied, retries spent): returned as the failure, with the service's cause. */
   private unexpected(): sfn.State {
     return new sfn.Choice(this, 'Error has a cause?')
@@ -358,9 +412,10 @@ export class PollMachine extends Construct {
         arnType: first.arnType,
         resultSelector: { 'x.$': `$.${key}`, 'r.$': '$' },
         resultPath: '$.d',
+        retryTransientErrors: false,
       });
       describe.addCatch(this.shared.notFound, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
-      describe.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
+      describe.addCatch(this.shared.callErrors.describe, { errors: ['States.ALL'], resultPath: '$.err' });
       this.describeDispatch.when(isOneOf(group.map(([name]) => name)), describe);
       const updates = group.filter(([, kind]) => readsLatestUpdate(kind));
       if (!first.statusField) {
@@ -463,9 +518,10 @@ export class PollMachine extends Construct {
       parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
       arnType: kind.arnType,
       resultPath: sfn.JsonPath.DISCARD,
+      retryTransientErrors: false,
     });
     remove.addRetry({ errors: ['Personalize.ResourceInUseException'], interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
-    remove.addCatch(this.shared.unexpected, { errors: ['States.ALL'], resultPath: '$.err' });
+    remove.addCatch(this.shared.callErrors.leftover, { errors: ['States.ALL'], resultPath: '$.err' });
     remove.next(this.nextPoll);
     this.leftoverDispatch.when(sfn.Condition.stringEquals('$.v', name), remove);
   }
@@ -580,11 +636,12 @@ export class PollMachine extends Construct {
       parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
       arnType: kind.arnType,
       resultPath: sfn.JsonPath.DISCARD,
+      retryTransientErrors: false,
     });
     const steps = this.shared.deletion;
     remove.addCatch(steps.reportDeleted, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
     remove.addCatch(steps.inUse, { errors: ['Personalize.ResourceInUseException'], resultPath: '$.err' });
-    remove.addCatch(steps.refused, { errors: ['States.ALL'], resultPath: '$.err' });
+    remove.addCatch(this.shared.callErrors.delete, { errors: ['States.ALL'], resultPath: '$.err' });
     remove.next(steps.requested);
     return remove;
   }

@@ -24,6 +24,9 @@ export const PERSONALIZE_TRANSIENT_ERRORS = [
   'Personalize.SdkClientException',
 ];
 
+/** How a Personalize call retries PERSONALIZE_TRANSIENT_ERRORS: with backoff and full jitter. @internal */
+export const PERSONALIZE_RETRY = { intervalSeconds: 5, maxAttempts: 6, backoffRate: 2 } as const;
+
 /** One native Personalize SDK call. @internal */
 export interface PersonalizeCallProps {
   /** The SDK integration action, e.g. `describeSolution`. */
@@ -40,6 +43,12 @@ export interface PersonalizeCallProps {
   readonly iamResources?: string[];
   readonly resultPath?: string;
   readonly resultSelector?: Record<string, unknown>;
+  /**
+   * Whether the task retries PERSONALIZE_TRANSIENT_ERRORS itself; without, its caller catches them and retries as
+   * PERSONALIZE_RETRY says (the poll machine's calls share one such loop, see PollMachine).
+   * @default true
+   */
+  readonly retryTransientErrors?: boolean;
 }
 
 /**
@@ -57,8 +66,14 @@ export function personalizeCall(scope: Construct, id: string, props: Personalize
     resultSelector: props.resultSelector,
     resultPath: props.resultPath,
   });
-  task.addRetry({
-    errors: PERSONALIZE_TRANSIENT_ERRORS, interval: Duration.seconds(5), maxAttempts: 6, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL,
-  });
+  if (props.retryTransientErrors ?? true) {
+    task.addRetry({
+      errors: PERSONALIZE_TRANSIENT_ERRORS,
+      interval: Duration.seconds(PERSONALIZE_RETRY.intervalSeconds),
+      maxAttempts: PERSONALIZE_RETRY.maxAttempts,
+      backoffRate: PERSONALIZE_RETRY.backoffRate,
+      jitterStrategy: sfn.JitterType.FULL,
+    });
+  }
   return task;
 }

@@ -5,6 +5,7 @@ import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
 import { PollEngine } from '../../src/polling/poll-engine';
 import { pollKindNameOf } from '../../src/polling/poll-machine';
 import { ALL_OPTIONS, localPipeline, sampleConfig, synthPipeline } from '../helpers/pipeline-fixture';
+import { MEDIA_GROUP, mediaAccount, teardownRunner } from '../teardown/teardown-fixture';
 
 /*
  * Issue 23: one poll engine. Every poll loop of every flow is an execution of one poll machine per pipeline, which holds
@@ -59,6 +60,23 @@ describe('the poll machine', () => {
     const describes = flows.flatMap((sm) => tasksOf(sm.definition.States)).map((s) => String(s.Resource ?? ''))
       .filter((r) => /aws-sdk:personalize:describe(DatasetImportJob|SolutionVersion|Campaign|Recommender|BatchInferenceJob|Filter)$/.test(r));
     expect(describes).toEqual([]);
+  });
+
+  test.each([
+    ['DescribeEventTracker', 'a run'],
+    ['DeleteCampaign', 'a tear-down'],
+  ] as const)('its calls share one retry of transient errors: %s throttled six times in a row in %s is retried, seven times fails', async (operation, what) => {
+    for (const [times, status] of [[6, 'SUCCEEDED'], [7, 'FAILED']] as const) {
+      const emulator = what === 'a tear-down' ? await mediaAccount() : undefined;
+      const runner = what === 'a tear-down' ? teardownRunner(emulator!) : localPipeline(ALL_OPTIONS);
+      runner.emulator.faults.throttle(operation, times);
+      const result = what === 'a tear-down'
+        ? await runner.runFlow('TeardownStateMachine', { datasetGroupName: MEDIA_GROUP })
+        : await runner.run(sampleConfig('input_media'));
+      expect(result.status).toBe(status);
+      expect(runner.emulator.calls.filter((c) => c.operation === operation && c.error)).toHaveLength(times);
+      if (status === 'FAILED') expect(`${result.error} ${result.cause}`).toMatch(/Rate exceeded/);
+    }
   });
 
   test('its events name the flow that started the loop, not the poll execution', async () => {
