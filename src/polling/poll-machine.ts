@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { createFlowStateMachine, StateMachineSettings } from './flow-state-machine';
 import { addQuotaWait, quotaNeverFreedByWaiting } from './quota-wait';
 import { EVENTS_PER_POLL, EVENTS_PER_STATE } from '../kinds/poll-schedule';
-import { errorPrefix, PollKindName, readsLatestUpdate, RESOURCE_KINDS, ResourceKind } from '../kinds/resource-kind';
+import { creationKindOf, errorPrefix, PollKindName, readsLatestUpdate, RESOURCE_KINDS, ResourceKind } from '../kinds/resource-kind';
 import { allSpellings } from '../kinds/status-spellings';
 import { ExplainAndFail, Explanation } from '../steps/explain-and-fail';
 import { FlowServices } from '../steps/flow-services';
@@ -64,8 +64,13 @@ const DESCRIBED = {
   response: '$.d.r',
 };
 
-/** The initial values of a loop's own fields; the flow's input overrides them (a created resource, the attempts spent). */
-const LOOP_START = { created: false, c: { n: 0 }, lastStatus: 'NONE', requested: false, refusal: 'none' };
+/**
+ * The initial values of a loop's own fields, and what a flow's input leaves out when false: it overrides them (a
+ * created resource, the attempts spent, a create whose failed leftover is deleted, an unnamed kind's race).
+ */
+const LOOP_START = {
+  created: false, c: { n: 0 }, lastStatus: 'NONE', requested: false, refusal: 'none', leftover: false, race: false, hasOwner: false, endsReady: false,
+};
 
 /** The deletion's steps every deletable kind shares. */
 interface DeletionSteps {
@@ -118,11 +123,14 @@ interface PollKindFacts {
   readonly timeout: string;
   readonly polls: number;
   readonly neverFreed: boolean;
-  readonly hasOwner: boolean;
-  /** Ready, failed and deletable statuses in every spelling, padded with NO_STATUS. */
+  /** Whether a resource found by its name must belong to the run's parent (false when left out). */
+  readonly hasOwner?: true;
+  /** Ready, failed and deletable statuses in every spelling, padded with NO_STATUS (deletable left out when none). */
   readonly ok: string[];
   readonly bad: string[];
-  readonly del: string[];
+  readonly del?: string[];
+  /** Whether `bad` ends the wait as ready: a wait that waits out whatever end (false when left out). */
+  readonly endsReady?: true;
   /** The schedule's literal, as a DefinitionSubstitution. */
   readonly sched: string;
 }
@@ -141,7 +149,7 @@ interface PollKindFacts {
  * and returned as `{ failure: { error, cause } }`, and the flow that started it fails with that error and cause.
  *
  * Input (PollEngine builds it): `v` (the kind's key in RESOURCE_KINDS) and `i` (its index), `goal`, `label`,
- * `leftover`, `race`, `arn`, `name`, `created` and `c: { n }` (attempts so far) when not the defaults, `create` (the
+ * `leftover` and `race` when true, `arn`, `name`, `created` and `c: { n }` (attempts so far) when not the defaults, `create` (the
  * create function's payload, when it creates), `context`, and the flow execution `associateWithParent` adds (for
  * events). Output: `{ arn, name, created, status, description }` when ready, `{ arn, name, deleted }` when deleted,
  * `{ race: true }` when an unnamed kind's create met another's, or `{ failure }`.
@@ -210,7 +218,7 @@ export class PollMachine extends Construct {
       callErrors: this.transientRetries(unexpected, deletion.refused),
       notFound: this.notFound(fields, { create, gone: deletion.gone, unexpected, noStatus: ends.noStatus }),
       ownedElsewhere: this.ownerCheck(fields),
-      failedHow: this.failedHow(fields),
+      failedHow: this.failedHow(fields, ends.ready),
       timedOutWithoutStatus: this.explain('Timed out, no status', {
         error: "States.Format('{}Timeout', $.error)",
         event: { ...fields, status: 'TIMED_OUT', cause: "States.Format('{} {} ({}) showed no status after {} polls', $.label, $.name, $.arn, $.c.n)" },
@@ -228,8 +236,8 @@ export class PollMachine extends Construct {
     const kinds = Object.entries(RESOURCE_KINDS) as Array<[PollKindName, ResourceKind]>;
     const table = kinds.map(([, kind]) => this.factsOf(kind));
     const longest = (list: (f: PollKindFacts) => string[]) => Math.max(1, ...table.map((f) => list(f).length));
-    const width = { ok: longest((f) => f.ok), bad: longest((f) => f.bad), del: longest((f) => f.del) };
-    const padded = table.map((f) => ({ ...f, ok: pad(f.ok, width.ok), bad: pad(f.bad, width.bad), del: pad(f.del, width.del) }));
+    const width = { ok: longest((f) => f.ok), bad: longest((f) => f.bad), del: longest((f) => f.del ?? []) };
+    const padded = table.map((f) => ({ ...f, ok: pad(f.ok, width.ok), bad: pad(f.bad, width.bad), ...(f.del ? { del: pad(f.del, width.del) } : {}) }));
     this.statusChoice(width);
     this.addCalls(kinds);
     const unknown = new sfn.Fail(this, 'Unknown kind', { error: 'UnknownPollKind', cause: 'v must name a kind of RESOURCE_KINDS' });
@@ -254,6 +262,8 @@ export class PollMachine extends Construct {
   private factsOf(kind: ResourceKind): PollKindFacts {
     const schedule = this.services.schedule(kind);
     const deletable = kind.deleteAction ? kind.facts.teardown?.deletableStatuses : undefined;
+    const creationFailed = creationKindOf(kind.facts).failedStatuses;
+    const endsOnFailure = kind.failedStatuses.length === 0 ? kind.readyStatuses.filter((status) => creationFailed.includes(status)) : [];
     return {
       kind: kind.id,
       error: errorPrefix(kind),
@@ -261,10 +271,12 @@ export class PollMachine extends Construct {
       timeout: schedule.settings.timeout.toHumanString(),
       polls: schedule.polls,
       neverFreed: quotaNeverFreedByWaiting(kind),
-      hasOwner: kind.owner !== undefined,
-      ok: kind.readyStatuses,
-      bad: kind.failedStatuses,
-      del: deletable ? allSpellings(deletable) : [],
+      ...(kind.owner ? { hasOwner: true } : {}),
+      // A wait that ends ready on what the kind's creation calls failed (a training waited out) lists those as `bad`.
+      ok: kind.readyStatuses.filter((status) => !endsOnFailure.includes(status)),
+      bad: endsOnFailure.length > 0 ? endsOnFailure : kind.failedStatuses,
+      ...(endsOnFailure.length > 0 ? { endsReady: true } : {}),
+      ...(deletable ? { del: allSpellings(deletable) } : {}),
       sched: `\${${this.scheduleName(schedule.literal)}}`,
     };
   }
@@ -493,7 +505,7 @@ export class PollMachine extends Construct {
    * A failed status: a resource an earlier run left failed keeps its name taken, so (for kinds the pipeline may
    * delete, and not one this run created) it is deleted, waited out and created again; anything else fails.
    */
-  private failedHow(fields: PollMachine['fields']): sfn.State {
+  private failedHow(fields: PollMachine['fields'], ready: sfn.State): sfn.State {
     const reason = '$.now.about.FailureReason';
     const failed = this.explain('Failed', {
       error: "States.Format('{}Failed', $.error)",
@@ -507,6 +519,7 @@ export class PollMachine extends Construct {
     const report = this.events.resource(this, 'Report leftover deletion', { ...fields, status: 'DELETING_FAILED_LEFTOVER', previousStatus: '$.now.status' });
     report.next(this.leftoverDispatch);
     return new sfn.Choice(this, 'Failed how?')
+      .when(sfn.Condition.booleanEquals('$.endsReady', true), new sfn.Pass(this, 'Ended', { inputPath: '$.now.status', resultPath: '$.status' }).next(ready))
       .when(sfn.Condition.and(sfn.Condition.booleanEquals('$.leftover', true), sfn.Condition.booleanEquals('$.created', false)), report)
       .otherwise(failed);
   }
