@@ -237,7 +237,9 @@ export class PollMachine extends Construct {
     const table = kinds.map(([, kind]) => this.factsOf(kind));
     const longest = (list: (f: PollKindFacts) => string[]) => Math.max(1, ...table.map((f) => list(f).length));
     const width = { ok: longest((f) => f.ok), bad: longest((f) => f.bad), del: longest((f) => f.del ?? []) };
-    const padded = table.map((f) => ({ ...f, ok: pad(f.ok, width.ok), bad: pad(f.bad, width.bad), ...(f.del ? { del: pad(f.del, width.del) } : {}) }));
+    const padded = table.map((f) => ({
+      ...f, ok: pad(f.ok, width.ok), bad: pad(f.bad, width.bad), ...(f.del ? { del: pad(f.del, width.del) } : {}),
+    }));
     this.statusChoice(width);
     this.addCalls(kinds);
     const unknown = new sfn.Fail(this, 'Unknown kind', { error: 'UnknownPollKind', cause: 'v must name a kind of RESOURCE_KINDS' });
