@@ -163,8 +163,8 @@ export class PollEngine extends sfn.StateMachineFragment {
 
   /** Delete the resource and poll until it is gone. */
   static untilDeleted(scope: Construct, id: string, props: UntilDeletedProps): PollEngine {
-    if (!props.kind.deleteAction || !props.kind.statusField) {
-      throw new Error(`kind must have a deleteAction and a statusField to be waited out, got: ${props.kind.id}`);
+    if (!props.kind.deleteAction || !props.kind.statusField || !props.kind.facts.teardown?.deletableStatuses) {
+      throw new Error(`kind must have a deleteAction, a statusField and deletable statuses to be waited out, got: ${props.kind.id}`);
     }
     return new PollEngine(scope, id, props, Goal.DELETED);
   }

@@ -107,6 +107,6 @@ describe('synth-time checks', () => {
     const { stack } = synthTeardown();
     expect(() => PollEngine.untilDeleted(stack, 'Loop', {
       kind: RESOURCE_KINDS.schema, services: undefined as any, slot: 's', arn: '$.a', name: '$.n',
-    })).toThrow(/^kind must have a deleteAction and a statusField to be waited out, got: SCHEMA$/);
+    })).toThrow(/^kind must have a deleteAction, a statusField and deletable statuses to be waited out, got: SCHEMA$/);
   });
 });
