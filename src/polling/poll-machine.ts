@@ -42,14 +42,12 @@ export function pollKindIndexOf(kind: ResourceKind): number {
 }
 
 /**
- * History events of one poll of the kind: EVENTS_PER_POLL, and the Choice on the wait after a describe that an update's
- * wait shares, and the Pass that reads the latest update for an update's wait.
+ * History events of one poll of the kind: EVENTS_PER_POLL, and for an update's wait the Choice and the Pass that read
+ * the latest update.
  * @internal
  */
 export function eventsPerPollOf(kind: ResourceKind): number {
-  const kinds: ResourceKind[] = Object.values(RESOURCE_KINDS);
-  const sharesWithAnUpdate = kinds.some((k) => k.describeAction === kind.describeAction && readsLatestUpdate(k));
-  return EVENTS_PER_POLL + (sharesWithAnUpdate ? EVENTS_PER_STATE : 0) + (readsLatestUpdate(kind) ? EVENTS_PER_STATE : 0);
+  return EVENTS_PER_POLL + (readsLatestUpdate(kind) ? 2 * EVENTS_PER_STATE : 0);
 }
 
 /** What never matches a status: pads a kind's status lists to the length the shared Choice compares. */
@@ -417,10 +415,12 @@ export class PollMachine extends Construct {
     const isOneOf = (names: PollKindName[]) => (names.length === 1
       ? sfn.Condition.stringEquals('$.v', names[0])
       : sfn.Condition.or(...names.map((n) => sfn.Condition.stringEquals('$.v', n))));
-    for (const group of groupBy(kinds, ([, kind]) => kind.describeAction)) {
+    // Kinds that read the resource share its describe; an update's wait has its own, so no other kind's poll pays for
+    // the Choice that reads the latest update.
+    for (const group of groupBy(kinds, ([name, kind]) => `${kind.describeAction}${readsLatestUpdate(kind) ? ` ${name}` : ''}`)) {
       const [[firstName, first]] = group;
       const key = first.facts.apiName;
-      const describe = personalizeCall(this, `${key}: Describe`, {
+      const describe = personalizeCall(this, readsLatestUpdate(first) ? `${firstName}: Describe` : `${key}: Describe`, {
         action: first.describeAction,
         parameters: { [first.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
         arnType: first.arnType,
@@ -431,23 +431,20 @@ export class PollMachine extends Construct {
       describe.addCatch(this.shared.notFound, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
       describe.addCatch(this.shared.callErrors.describe, { errors: ['States.ALL'], resultPath: '$.err' });
       this.describeDispatch.when(isOneOf(group.map(([name]) => name)), describe);
-      const updates = group.filter(([, kind]) => readsLatestUpdate(kind));
       if (!first.statusField) {
         // Without a status (schemas), the describe is all: the resource exists.
         if (group.length > 1) throw new Error(`kinds without a status share no describe, got: ${firstName}`);
         describe.next(this.shared.readyWithoutStatus);
-      } else if (updates.length === 0) {
+      } else if (!readsLatestUpdate(first)) {
         describe.next(this.decide);
       } else {
-        const which = new sfn.Choice(this, `${key}: Which wait?`);
-        for (const [name, kind] of updates) {
-          const update = `${DESCRIBED.object}.${kind.statusField!.slice(key.length + 1).replace(/\.Status$/, '')}`;
-          which.when(sfn.Condition.and(isOneOf([name]), sfn.Condition.isPresent(update)), new sfn.Pass(this, `${name}: Latest`, {
+        const update = `${DESCRIBED.object}.${first.statusField.slice(key.length + 1).replace(/\.Status$/, '')}`;
+        describe.next(new sfn.Choice(this, `${firstName}: Shown?`)
+          .when(sfn.Condition.isPresent(update), new sfn.Pass(this, `${firstName}: Latest`, {
             parameters: { 'x.$': update, 'r.$': DESCRIBED.response },
             resultPath: '$.d',
-          }).next(this.decide));
-        }
-        describe.next(which.when(isOneOf(updates.map(([name]) => name)), this.notShownYet()).otherwise(this.decide));
+          }).next(this.decide))
+          .otherwise(this.notShownYet()));
       }
     }
     const owned = kinds.filter(([, kind]) => kind.owner);

@@ -1,7 +1,7 @@
 import { isPollMachine } from '../../cli/progress/execution-view';
 import { RunnerProgress } from '../../cli/simulate/runner-progress';
 import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
-import { RESOURCE_KINDS } from '../../src/kinds/resource-kind';
+import { readsLatestUpdate, RESOURCE_KINDS } from '../../src/kinds/resource-kind';
 import { PollEngine } from '../../src/polling/poll-engine';
 import { pollKindNameOf } from '../../src/polling/poll-machine';
 import { ALL_OPTIONS, localPipeline, sampleConfig, synthPipeline } from '../helpers/pipeline-fixture';
@@ -25,10 +25,11 @@ describe('the poll machine', () => {
   const table: any[] = poll.definition.States.Kinds.Parameters.all;
 
   test('holds each kind\'s calls once, and what else differs between kinds as one row of its kind table', () => {
-    // One describe per describe action, whichever kinds make it (a campaign and its update's wait both describe the campaign).
+    // One describe per describe action for the kinds that read the resource (a recommender, its start and its stop),
+    // one per update's wait (which reads the latest update).
     const describes = Object.values(poll.definition.States).filter((state: any) => /:describe[A-Z]\w+$/.test(String(state.Resource ?? '')));
-    expect(describes.map((state: any) => state.Resource.replace(/^.*:/, '')).sort())
-      .toEqual([...new Set(Object.values(RESOURCE_KINDS).map((kind) => kind.describeAction))].sort());
+    const expected = new Set(Object.entries(RESOURCE_KINDS).map(([name, kind]) => `${kind.describeAction}${readsLatestUpdate(kind) ? ` ${name}` : ''}`));
+    expect(describes.map((state: any) => state.Resource.replace(/^.*:/, '')).sort()).toEqual([...expected].map((e) => e.split(' ')[0]).sort());
     for (const name of kindNames) expect(JSON.stringify(poll.definition.States['Describe which kind?'])).toContain(`"StringEquals":"${name}"`);
     expect(table.map((row) => row.kind)).toEqual(Object.values(RESOURCE_KINDS).map((kind) => kind.id));
     for (const [index, kind] of Object.values(RESOURCE_KINDS).entries()) {
@@ -43,7 +44,8 @@ describe('the poll machine', () => {
     }
     // No status Choice, schedule or wait per kind: one of each, shared.
     const perKind = Object.keys(poll.definition.States).filter((state) => kindNames.some((name) => state.startsWith(`${name}: `)));
-    expect(perKind.every((state) => / (Delete|Delete failed leftover|Owner|Latest)$/.test(state))).toBe(true);
+    expect(perKind.every((state) => / (Delete|Delete failed leftover|Owner|Describe|Shown\?|Latest)$/.test(state))).toBe(true);
+    expect(perKind.filter((state) => state.endsWith(': Describe')).every((state) => readsLatestUpdate(RESOURCE_KINDS[state.split(':')[0] as keyof typeof RESOURCE_KINDS]))).toBe(true);
     expect(poll.definition.States['Next poll'].Parameters['wait.$']).toBe("States.StringToJson(States.ArrayGetItem(States.StringSplit($.sched, ','), $.c.n))");
   });
 
