@@ -9,9 +9,9 @@ export const HISTORY_EVENT_LIMIT = 25_000;
 /** The share of that limit a state machine's worst case may use; settings beyond it are rejected at synth. */
 export const HISTORY_EVENT_BUDGET = 20_000;
 /**
- * History events of one poll: the status Choice (entered, exited), the Pass that counts the attempt and picks the
- * next interval (2), the Wait (2), the Choice on the kind (2) and the describe Task (entered, scheduled, started,
- * succeeded, exited: 5).
+ * History events of one poll at most: the status Choice (entered, exited), the Pass that counts the attempt and picks
+ * the next interval (2), the Wait (2), the Choice on the kind (2; a long wait's loop goes straight back to its describe)
+ * and the describe Task (entered, scheduled, started, succeeded, exited: 5).
  */
 export const EVENTS_PER_POLL = 13;
 /** History events of a Choice or a Pass a poll may add (entered, exited). */

@@ -50,6 +50,12 @@ export function eventsPerPollOf(kind: ResourceKind): number {
   return EVENTS_PER_POLL + (readsLatestUpdate(kind) ? 2 * EVENTS_PER_STATE : 0);
 }
 
+/** The kinds that share a describe with one whose default timeout is at least this long poll on a loop of their own (see addCalls). */
+const LONG_WAIT = Duration.hours(12);
+
+/** What a delete answers while the resource is busy (API reference, each Delete*: ResourceInUseException). */
+const IN_USE = 'Personalize.ResourceInUseException';
+
 /** What never matches a status: pads a kind's status lists to the length the shared Choice compares. */
 const NO_STATUS = '-';
 
@@ -163,13 +169,13 @@ export class PollMachine extends Construct {
   private readonly describeDispatch: sfn.Choice;
   private readonly ownerDispatch: sfn.Choice;
   private readonly deleteDispatch: sfn.Choice;
-  private readonly leftoverDispatch: sfn.Choice;
   /** The status Choice every kind shares. */
   private readonly decide: sfn.Choice;
   /** The next poll: count the attempt, read the wait from the kind's schedule, wait, describe again. */
   private readonly nextPoll: sfn.Pass;
   private readonly shared: SharedSteps;
   private notShown?: sfn.Pass;
+  private deleteError?: sfn.Choice;
   /** Each distinct schedule's literal, written once as a DefinitionSubstitution (`${Schedule0}`) for the kinds that share it. */
   private readonly schedules = new Map<string, string>();
   /** The fields every event names, and those of the deletion's events (no `created`). */
@@ -192,16 +198,8 @@ export class PollMachine extends Construct {
     this.describeDispatch = new sfn.Choice(this, 'Describe which kind?');
     this.ownerDispatch = new sfn.Choice(this, 'Owner of which kind?');
     this.deleteDispatch = new sfn.Choice(this, 'Delete which kind?');
-    this.leftoverDispatch = new sfn.Choice(this, 'Delete a leftover of which kind?');
     this.decide = new sfn.Choice(this, 'Status?');
-    this.nextPoll = new sfn.Pass(this, 'Next poll', {
-      parameters: {
-        'n.$': 'States.MathAdd($.c.n, 1)',
-        'wait.$': "States.StringToJson(States.ArrayGetItem(States.StringSplit($.sched, ','), $.c.n))",
-      },
-      resultPath: '$.c',
-    });
-    this.nextPoll.next(new sfn.Wait(this, 'Wait', { time: sfn.WaitTime.secondsPath('$.c.wait') })).next(this.describeDispatch);
+    this.nextPoll = this.pollAgain('', this.describeDispatch);
 
     // The steps every kind shares, each built from the ones it leads to (see SharedSteps).
     const unexpected = this.unexpected();
@@ -241,7 +239,7 @@ export class PollMachine extends Construct {
     this.statusChoice(width);
     this.addCalls(kinds);
     const unknown = new sfn.Fail(this, 'Unknown kind', { error: 'UnknownPollKind', cause: 'v must name a kind of RESOURCE_KINDS' });
-    for (const dispatch of [this.describeDispatch, this.deleteDispatch, this.leftoverDispatch]) dispatch.otherwise(unknown);
+    for (const dispatch of [this.describeDispatch, this.deleteDispatch]) dispatch.otherwise(unknown);
     this.ownerDispatch.otherwise(this.shared.ownedElsewhere);
 
     // The kind's facts from the table, under the flow's input (which names the kind by its index `i`).
@@ -323,7 +321,7 @@ export class PollMachine extends Construct {
 
   /**
    * The retry of the kinds' calls, one loop for all of them instead of a Retry on each: a transient error
-   * (PERSONALIZE_TRANSIENT_ERRORS) is tried again after a wait drawn up to PERSONALIZE_RETRY's interval for that try
+   * (PERSONALIZE_TRANSIENT_ERRORS, and for a failed leftover's delete ResourceInUseException) is tried again after a wait drawn up to PERSONALIZE_RETRY's interval for that try
    * (full jitter), at most PERSONALIZE_RETRY.maxAttempts times per call and poll; then, or for any other error, the
    * call's own ending. The count lives in `c.t`, which each next poll clears.
    */
@@ -333,9 +331,8 @@ export class PollMachine extends Construct {
     const call = (name: string) => sfn.Condition.stringEquals('$.call', name);
     const notRetried = new sfn.Choice(this, 'Not retried: which call?').when(call('delete'), refused).otherwise(unexpected);
     const wait = new sfn.Wait(this, 'Retry wait', { time: sfn.WaitTime.secondsPath('$.c.t.wait') }).next(new sfn.Choice(this, 'Retry which call?')
-      .when(call('delete'), this.deleteDispatch)
-      .when(call('leftover'), this.leftoverDispatch)
-      .otherwise(this.describeDispatch));
+      .when(call('describe'), this.describeDispatch)
+      .otherwise(this.deleteDispatch));
     const first = new sfn.Pass(this, 'First retry', {
       parameters: { 'call.$': '$.call', 'n': 1, 'wait.$': `States.MathRandom(1, ${intervalSeconds})` },
       resultPath: '$.c.t',
@@ -348,7 +345,11 @@ export class PollMachine extends Construct {
       },
       resultPath: '$.c.t',
     }).next(wait);
-    const transient = sfn.Condition.or(...PERSONALIZE_TRANSIENT_ERRORS.map((error) => sfn.Condition.stringEquals('$.err.Error', error)));
+    // A failed leftover's delete also waits out ResourceInUseException (the teardown's deletion asks again at the next poll).
+    const transient = sfn.Condition.or(
+      ...PERSONALIZE_TRANSIENT_ERRORS.map((error) => sfn.Condition.stringEquals('$.err.Error', error)),
+      sfn.Condition.and(call('leftover'), sfn.Condition.stringEquals('$.err.Error', IN_USE)),
+    );
     const retried = new sfn.Choice(this, 'Transient?')
       .when(sfn.Condition.not(transient), notRetried)
       .when(sfn.Condition.or(
@@ -401,6 +402,19 @@ export class PollMachine extends Construct {
     return this.schedules.get(literal)!;
   }
 
+  /** Counts the attempt, reads the wait from the kind's schedule, waits and goes on to `then` (a describe, or the Choice of one). */
+  private pollAgain(prefix: string, then: sfn.State): sfn.Pass {
+    const next = new sfn.Pass(this, `${prefix}Next poll`, {
+      parameters: {
+        'n.$': 'States.MathAdd($.c.n, 1)',
+        'wait.$': "States.StringToJson(States.ArrayGetItem(States.StringSplit($.sched, ','), $.c.n))",
+      },
+      resultPath: '$.c',
+    });
+    next.next(new sfn.Wait(this, `${prefix}Wait`, { time: sfn.WaitTime.secondsPath('$.c.wait') })).next(then);
+    return next;
+  }
+
   /** One way to fail: the shared explanation, report and return. */
   private explain(name: string, explanation: Explanation): sfn.Pass {
     return this.failures.explain(name, explanation);
@@ -430,7 +444,13 @@ export class PollMachine extends Construct {
       });
       describe.addCatch(this.shared.notFound, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
       describe.addCatch(this.shared.callErrors.describe, { errors: ['States.ALL'], resultPath: '$.err' });
-      this.describeDispatch.when(isOneOf(group.map(([name]) => name)), describe);
+      const names = isOneOf(group.map(([name]) => name));
+      this.describeDispatch.when(names, describe);
+      // A long wait makes most of a run's polls: its kinds' next poll leads straight back to their describe, one
+      // transition less per poll than through the Choice on the kind (the status Choice's last rule, so a free one).
+      if (first.statusField && group.some(([, kind]) => kind.timeout.toSeconds() >= LONG_WAIT.toSeconds())) {
+        this.decide.when(names, this.pollAgain(`${readsLatestUpdate(first) ? firstName : key}: `, describe));
+      }
       if (!first.statusField) {
         // Without a status (schemas), the describe is all: the resource exists.
         if (group.length > 1) throw new Error(`kinds without a status share no describe, got: ${firstName}`);
@@ -463,10 +483,8 @@ export class PollMachine extends Construct {
         resultPath: '$.owner',
       }).next(this.shared.ownedElsewhere));
     }
-    for (const [name, kind] of kinds) {
-      if (kind.deleteAction && kind.facts.teardown?.deletableStatuses) this.deleteDispatch.when(isOneOf([name]), this.deleteCall(name, kind));
-      if (kind.deleteAction && kind.failedStatuses.length > 0) this.leftoverDeletion(name, kind);
-    }
+    // One delete per kind that has one: the tear-down's (goal DELETE), and a failed leftover's (see failedHow).
+    for (const [name, kind] of kinds) if (kind.deleteAction) this.deleteDispatch.when(isOneOf([name]), this.deleteCall(name, kind));
   }
 
   /** An update's wait whose describe shows no update yet: a describe without a status (one state for every such kind). */
@@ -516,26 +534,11 @@ export class PollMachine extends Construct {
       },
     });
     const report = this.events.resource(this, 'Report leftover deletion', { ...fields, status: 'DELETING_FAILED_LEFTOVER', previousStatus: '$.now.status' });
-    report.next(this.leftoverDispatch);
+    report.next(this.deleteDispatch);
     return new sfn.Choice(this, 'Failed how?')
       .when(sfn.Condition.booleanEquals('$.endsReady', true), new sfn.Pass(this, 'Ended', { inputPath: '$.now.status', resultPath: '$.status' }).next(ready))
       .when(sfn.Condition.and(sfn.Condition.booleanEquals('$.leftover', true), sfn.Condition.booleanEquals('$.created', false)), report)
       .otherwise(failed);
-  }
-
-  /** The kind's delete of a failed leftover, then the next poll (which sees it go, and creates it again). */
-  private leftoverDeletion(name: PollKindName, kind: ResourceKind): void {
-    const remove = personalizeCall(this, `${name}: Delete failed leftover`, {
-      action: kind.deleteAction!,
-      parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
-      arnType: kind.arnType,
-      resultPath: sfn.JsonPath.DISCARD,
-      retryTransientErrors: false,
-    });
-    remove.addRetry({ errors: ['Personalize.ResourceInUseException'], interval: Duration.seconds(10), maxAttempts: 6, backoffRate: 2 });
-    remove.addCatch(this.shared.callErrors.leftover, { errors: ['States.ALL'], resultPath: '$.err' });
-    remove.next(this.nextPoll);
-    this.leftoverDispatch.when(sfn.Condition.stringEquals('$.v', name), remove);
   }
 
   /** The create through the create function, its quota waits, and where it goes next. */
@@ -641,7 +644,10 @@ export class PollMachine extends Construct {
     };
   }
 
-  /** The kind's delete, once its status allows it: then the next poll, which sees it go. */
+  /**
+   * The kind's delete: the tear-down's once its status allows it, or a failed leftover's; then the next poll, which sees
+   * it go. Its errors go to one Choice for every kind (see deleteErrors).
+   */
   private deleteCall(name: PollKindName, kind: ResourceKind): sfn.State {
     const remove = personalizeCall(this, `${name}: Delete`, {
       action: kind.deleteAction!,
@@ -650,12 +656,27 @@ export class PollMachine extends Construct {
       resultPath: sfn.JsonPath.DISCARD,
       retryTransientErrors: false,
     });
-    const steps = this.shared.deletion;
-    remove.addCatch(steps.reportDeleted, { errors: ['Personalize.ResourceNotFoundException'], resultPath: '$.err' });
-    remove.addCatch(steps.inUse, { errors: ['Personalize.ResourceInUseException'], resultPath: '$.err' });
-    remove.addCatch(this.shared.callErrors.delete, { errors: ['States.ALL'], resultPath: '$.err' });
-    remove.next(steps.requested);
+    remove.addCatch(this.deleteErrors(), { errors: ['States.ALL'], resultPath: '$.err' });
+    remove.next(this.shared.deletion.requested);
     return remove;
+  }
+
+  /**
+   * Where a delete's error goes: for the tear-down, not found is deleted, in use is asked again at the next poll, any
+   * other error its retry or its failure; for a failed leftover, its retry (in use included) or the failure.
+   */
+  private deleteErrors(): sfn.State {
+    if (!this.deleteError) {
+      const steps = this.shared.deletion;
+      const error = (name: string) => sfn.Condition.stringEquals('$.err.Error', name);
+      const teardown = sfn.Condition.stringEquals('$.goal', 'DELETE');
+      this.deleteError = new sfn.Choice(this, 'Delete error: whose?')
+        .when(sfn.Condition.and(teardown, error('Personalize.ResourceNotFoundException')), steps.reportDeleted)
+        .when(sfn.Condition.and(teardown, error(IN_USE)), steps.inUse)
+        .when(teardown, this.shared.callErrors.delete)
+        .otherwise(this.shared.callErrors.leftover);
+    }
+    return this.deleteError;
   }
 }
 

@@ -69,7 +69,7 @@ describe('the opt-in operations', () => {
     const stack = new Stack(new App(), 'OneOps');
     everything(stack, 'Pipeline');
     if (process.env.PRINT_TEMPLATE_SIZE) console.log(JSON.stringify(Template.fromStack(stack).toJSON()).length);
-    // The figure in docs/security.md (Default settings): about 494 KB minified with every operation on (fleet, dashboard, cost
+    // The figure in docs/security.md (Default settings): about 493 KB minified with every operation on (fleet, dashboard, cost
     // autopilot, lifecycle kinds and in-place updates included), of CloudFormation's 1 MB: every poll loop is a start of
     // the one poll machine, which holds per kind only its calls and reads the rest from its kind table; references are
     // DefinitionSubstitutions. Issue 23's bound: at most 500 KB.

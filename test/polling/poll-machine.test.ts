@@ -1,7 +1,7 @@
 import { isPollMachine } from '../../cli/progress/execution-view';
 import { RunnerProgress } from '../../cli/simulate/runner-progress';
 import { PipelineTemplate } from '../../simulator/runner/pipeline-template';
-import { readsLatestUpdate, RESOURCE_KINDS } from '../../src/kinds/resource-kind';
+import { readsLatestUpdate, RESOURCE_KINDS, ResourceKind } from '../../src/kinds/resource-kind';
 import { PollEngine } from '../../src/polling/poll-engine';
 import { pollKindNameOf } from '../../src/polling/poll-machine';
 import { ALL_OPTIONS, localPipeline, sampleConfig, synthPipeline } from '../helpers/pipeline-fixture';
@@ -44,9 +44,27 @@ describe('the poll machine', () => {
     }
     // No status Choice, schedule or wait per kind: one of each, shared.
     const perKind = Object.keys(poll.definition.States).filter((state) => kindNames.some((name) => state.startsWith(`${name}: `)));
-    expect(perKind.every((state) => / (Delete|Delete failed leftover|Owner|Describe|Shown\?|Latest)$/.test(state))).toBe(true);
+    expect(perKind.every((state) => / (Delete|Owner|Describe|Shown\?|Latest|Next poll|Wait)$/.test(state))).toBe(true);
     expect(perKind.filter((state) => state.endsWith(': Describe')).every((state) => readsLatestUpdate(RESOURCE_KINDS[state.split(':')[0] as keyof typeof RESOURCE_KINDS]))).toBe(true);
     expect(poll.definition.States['Next poll'].Parameters['wait.$']).toBe("States.StringToJson(States.ArrayGetItem(States.StringSplit($.sched, ','), $.c.n))");
+  });
+
+  test('the kinds of long waits (a default timeout of 12 hours or more) poll on a loop of their own, without the Choice on the kind', () => {
+    const states = poll.definition.States;
+    const ownLoop = (name: string): string | undefined => {
+      const rule = states['Status?'].Choices.find((c: any) => JSON.stringify(c).includes(`"Variable":"$.v","StringEquals":"${name}"`));
+      const wait = rule && states[states[rule.Next].Next];
+      return wait?.Type === 'Wait' ? states[wait.Next].Resource : undefined;
+    };
+    // A kind shares the loop of the kinds it shares a describe with (an update's wait has its own describe).
+    const describeOf = ([name, kind]: [string, ResourceKind]) => `${kind.describeAction}${readsLatestUpdate(kind) ? ` ${name}` : ''}`;
+    const entries = Object.entries(RESOURCE_KINDS) as Array<[string, ResourceKind]>;
+    for (const [name, kind] of entries) {
+      const long = kind.statusField !== undefined
+        && entries.some((other) => describeOf(other) === describeOf([name, kind]) && other[1].timeout.toSeconds() >= 12 * 3600);
+      expect([name, ownLoop(name)]).toEqual([name, long ? expect.stringMatching(new RegExp(`:${kind.describeAction}$`)) : undefined]);
+    }
+    expect(Object.keys(RESOURCE_KINDS).filter((name) => ownLoop(name))).toEqual(expect.arrayContaining(['datasetImportJob', 'solutionVersion', 'recommender']));
   });
 
   test('every poll loop of the flows starts it, with a kind it knows, by name and by its row', () => {
