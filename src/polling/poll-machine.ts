@@ -281,7 +281,8 @@ export class PollMachine extends Construct {
 
   /**
    * The status Choice every kind shares, on the describe's answer in one shape: first a deletion's, then the owner at
-   * the first look, a missing status, failed, ready, the bound, a new status; else the next poll.
+   * the first look, a missing status, failed, ready, the bound, a new status; else the next poll (for the kinds of long
+   * waits, rules addCalls appends lead to their own).
    */
   private statusChoice(width: { ok: number; bad: number; del: number }): void {
     const status = DESCRIBED.status;
@@ -321,9 +322,10 @@ export class PollMachine extends Construct {
 
   /**
    * The retry of the kinds' calls, one loop for all of them instead of a Retry on each: a transient error
-   * (PERSONALIZE_TRANSIENT_ERRORS, and for a failed leftover's delete ResourceInUseException) is tried again after a wait drawn up to PERSONALIZE_RETRY's interval for that try
-   * (full jitter), at most PERSONALIZE_RETRY.maxAttempts times per call and poll; then, or for any other error, the
-   * call's own ending. The count lives in `c.t`, which each next poll clears.
+   * (PERSONALIZE_TRANSIENT_ERRORS, and for a failed leftover's delete ResourceInUseException) is tried again after a
+   * wait drawn up to PERSONALIZE_RETRY's interval for that try (full jitter), at most PERSONALIZE_RETRY.maxAttempts
+   * times per call and poll; then, or for any other error, the call's own ending. The count lives in `c.t`, which each
+   * next poll clears.
    */
   private transientRetries(unexpected: sfn.State, refused: sfn.State): CallErrors {
     const { intervalSeconds, maxAttempts, backoffRate } = PERSONALIZE_RETRY;
@@ -519,8 +521,9 @@ export class PollMachine extends Construct {
   }
 
   /**
-   * A failed status: a resource an earlier run left failed keeps its name taken, so (for kinds the pipeline may
-   * delete, and not one this run created) it is deleted, waited out and created again; anything else fails.
+   * A failed status: the end of a wait that waits out whatever end (endsReady); otherwise a resource an earlier run left
+   * failed keeps its name taken, so (for kinds the pipeline may delete, and not one this run created) it is deleted,
+   * waited out and created again; anything else fails.
    */
   private failedHow(fields: PollMachine['fields'], ready: sfn.State): sfn.State {
     const reason = '$.now.about.FailureReason';
