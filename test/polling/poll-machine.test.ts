@@ -101,6 +101,22 @@ describe('the poll machine', () => {
     }
   });
 
+  test.each([[3, 'SUCCEEDED'], [7, 'FAILED']] as const)(
+    'a failed leftover\'s delete answered ResourceInUseException %i times in a row: the shared retry waits it out, up to six times',
+    async (times, status) => {
+      const runner = localPipeline(ALL_OPTIONS);
+      runner.emulator.faults.failCreate({ operation: 'CreateFilter', failureReason: 'Injected: filter failed', times: 1 });
+      expect((await runner.run(sampleConfig('input_media'))).status).toBe('FAILED');
+      runner.emulator.faults.error({ operation: 'DeleteFilter', errorName: 'ResourceInUseException', times });
+      const again = await runner.run(sampleConfig('input_media'));
+      expect(again.status).toBe(status);
+      const deletes = runner.emulator.calls.filter((c) => c.operation === 'DeleteFilter');
+      expect(deletes.filter((c) => c.error === 'ResourceInUseException')).toHaveLength(Math.min(times, 7));
+      if (status === 'SUCCEEDED') expect(deletes.filter((c) => !c.error)).toHaveLength(1);
+      else expect(again.error).toBe('Personalize.ResourceInUseException');
+    },
+  );
+
   test('its events name the flow that started the loop, not the poll execution', async () => {
     const runner = localPipeline(ALL_OPTIONS);
     expect((await runner.run(sampleConfig('input_media'))).status).toBe('SUCCEEDED');
