@@ -70,11 +70,6 @@ export class PollSchedule {
     return this.waits.length;
   }
 
-  /** The loop's worst case in history events: every poll, until the timeout. */
-  get worstCaseEvents(): number {
-    return this.polls * EVENTS_PER_POLL;
-  }
-
   /** The waits as the literal the state machine splits (`'5,5,6,...'`). */
   get literal(): string {
     return this.waits.join(',');

@@ -119,6 +119,12 @@ interface CallErrors {
   readonly leftover: sfn.State;
 }
 
+/** The kinds of long waits that poll on a loop of their own, and its first state. */
+interface OwnLoop {
+  readonly kinds: sfn.Condition;
+  readonly nextPoll: sfn.State;
+}
+
 /** A kind's facts, as the poll machine reads them from its table (see PollMachine). */
 interface PollKindFacts {
   readonly kind: string;
@@ -174,8 +180,6 @@ export class PollMachine extends Construct {
   /** The next poll: count the attempt, read the wait from the kind's schedule, wait, describe again. */
   private readonly nextPoll: sfn.Pass;
   private readonly shared: SharedSteps;
-  private notShown?: sfn.Pass;
-  private deleteError?: sfn.Choice;
   /** Each distinct schedule's literal, written once as a DefinitionSubstitution (`${Schedule0}`) for the kinds that share it. */
   private readonly schedules = new Map<string, string>();
   /** The fields every event names, and those of the deletion's events (no `created`). */
@@ -236,8 +240,7 @@ export class PollMachine extends Construct {
     const padded = table.map((f) => ({
       ...f, ok: pad(f.ok, width.ok), bad: pad(f.bad, width.bad), ...(f.del ? { del: pad(f.del, width.del) } : {}),
     }));
-    this.statusChoice(width);
-    this.addCalls(kinds);
+    this.statusChoice(width, this.addCalls(kinds));
     const unknown = new sfn.Fail(this, 'Unknown kind', { error: 'UnknownPollKind', cause: 'v must name a kind of RESOURCE_KINDS' });
     for (const dispatch of [this.describeDispatch, this.deleteDispatch]) dispatch.otherwise(unknown);
     this.ownerDispatch.otherwise(this.shared.ownedElsewhere);
@@ -281,10 +284,10 @@ export class PollMachine extends Construct {
 
   /**
    * The status Choice every kind shares, on the describe's answer in one shape: first a deletion's, then the owner at
-   * the first look, a missing status, failed, ready, the bound, a new status; else the next poll (for the kinds of long
-   * waits, rules addCalls appends lead to their own).
+   * the first look, a missing status, failed, ready, the bound, a new status; else the next poll: the kinds' own loop
+   * for those that have one (see addCalls), the shared one for the others.
    */
-  private statusChoice(width: { ok: number; bad: number; del: number }): void {
+  private statusChoice(width: { ok: number; bad: number; del: number }, ownLoops: OwnLoop[]): void {
     const status = DESCRIBED.status;
     const hasStatus = sfn.Condition.isPresent(status);
     const limit = sfn.Condition.numberGreaterThanEqualsJsonPath('$.c.n', '$.polls');
@@ -316,8 +319,9 @@ export class PollMachine extends Construct {
       // Ready ends the loop at the first status that is ready, so that status is always new: no test of its own.
       .when(statusIn('$.ok', width.ok), copyStatus('Ready status', '$.status', shared.ready))
       .when(limit, copyStatus('Limit', '$.status', shared.timedOut))
-      .when(sfn.Condition.not(sfn.Condition.stringEqualsJsonPath(status, '$.lastStatus')), copyStatus('Changed', '$.lastStatus', shared.reportStatus))
-      .otherwise(this.nextPoll);
+      .when(sfn.Condition.not(sfn.Condition.stringEqualsJsonPath(status, '$.lastStatus')), copyStatus('Changed', '$.lastStatus', shared.reportStatus));
+    for (const { kinds, nextPoll } of ownLoops) this.decide.when(kinds, nextPoll);
+    this.decide.otherwise(this.nextPoll);
   }
 
   /**
@@ -427,7 +431,11 @@ export class PollMachine extends Construct {
    * the answer in one shape for the shared status Choice (an update's wait then reads the latest update, which a first
    * describe may not show yet), the owner's field per owner rule, the delete calls per kind that has them.
    */
-  private addCalls(kinds: Array<[PollKindName, ResourceKind]>): void {
+  private addCalls(kinds: Array<[PollKindName, ResourceKind]>): OwnLoop[] {
+    const ownLoops: OwnLoop[] = [];
+    // An update's wait whose describe shows no update yet: a describe without a status.
+    const notShownYet = new sfn.Pass(this, 'Not shown yet', { parameters: { 'x': {}, 'r.$': DESCRIBED.response }, resultPath: '$.d' });
+    notShownYet.next(this.decide);
     const isOneOf = (names: PollKindName[]) => (names.length === 1
       ? sfn.Condition.stringEquals('$.v', names[0])
       : sfn.Condition.or(...names.map((n) => sfn.Condition.stringEquals('$.v', n))));
@@ -449,9 +457,9 @@ export class PollMachine extends Construct {
       const names = isOneOf(group.map(([name]) => name));
       this.describeDispatch.when(names, describe);
       // A long wait makes most of a run's polls: its kinds' next poll leads straight back to their describe, one
-      // transition less per poll than through the Choice on the kind (the status Choice's last rule, so a free one).
+      // transition less per poll than through the Choice on the kind (the status Choice's last rules, so free ones).
       if (first.statusField && group.some(([, kind]) => kind.timeout.toSeconds() >= LONG_WAIT.toSeconds())) {
-        this.decide.when(names, this.pollAgain(`${readsLatestUpdate(first) ? firstName : key}: `, describe));
+        ownLoops.push({ kinds: names, nextPoll: this.pollAgain(`${readsLatestUpdate(first) ? firstName : key}: `, describe) });
       }
       if (!first.statusField) {
         // Without a status (schemas), the describe is all: the resource exists.
@@ -466,16 +474,15 @@ export class PollMachine extends Construct {
             parameters: { 'x.$': update, 'r.$': DESCRIBED.response },
             resultPath: '$.d',
           }).next(this.decide))
-          .otherwise(this.notShownYet()));
+          .otherwise(notShownYet));
       }
     }
     const owned = kinds.filter(([, kind]) => kind.owner);
-    const ownerRule = ([, kind]: [PollKindName, ResourceKind]) =>
-      JSON.stringify({ ...kind.owner, field: kind.owner!.field.slice(kind.facts.apiName.length + 1) });
-    for (const group of groupBy(owned, ownerRule)) {
+    // The owner rule as the kind table writes it (its field under the resource, which the describe's `d.x` is).
+    for (const group of groupBy(owned, ([, kind]) => JSON.stringify(kind.facts.owner))) {
       const [[firstName, first]] = group;
-      const owner = first.owner!;
-      const field = `${DESCRIBED.object}.${owner.field.slice(first.facts.apiName.length + 1)}`;
+      const owner = first.facts.owner!;
+      const field = `${DESCRIBED.object}.${owner.field}`;
       this.ownerDispatch.when(sfn.Condition.and(isOneOf(group.map(([name]) => name)), sfn.Condition.isPresent(field)), new sfn.Pass(this, `${firstName}: Owner`, {
         parameters: {
           'value.$': owner.segment === undefined ? field : `States.ArrayGetItem(States.StringSplit(${field}, '/'), ${owner.segment})`,
@@ -486,16 +493,9 @@ export class PollMachine extends Construct {
       }).next(this.shared.ownedElsewhere));
     }
     // One delete per kind that has one: the tear-down's (goal DELETE), and a failed leftover's (see failedHow).
-    for (const [name, kind] of kinds) if (kind.deleteAction) this.deleteDispatch.when(isOneOf([name]), this.deleteCall(name, kind));
-  }
-
-  /** An update's wait whose describe shows no update yet: a describe without a status (one state for every such kind). */
-  private notShownYet(): sfn.State {
-    if (!this.notShown) {
-      this.notShown = new sfn.Pass(this, 'Not shown yet', { parameters: { 'x': {}, 'r.$': DESCRIBED.response }, resultPath: '$.d' });
-      this.notShown.next(this.decide);
-    }
-    return this.notShown;
+    const deleteErrors = this.deleteErrors();
+    for (const [name, kind] of kinds) if (kind.deleteAction) this.deleteDispatch.when(isOneOf([name]), this.deleteCall(name, kind, deleteErrors));
+    return ownLoops;
   }
 
   /**
@@ -649,9 +649,9 @@ export class PollMachine extends Construct {
 
   /**
    * The kind's delete: the tear-down's once its status allows it, or a failed leftover's; then the next poll, which sees
-   * it go. Its errors go to one Choice for every kind (see deleteErrors).
+   * it go. Its errors go to `onError`, one Choice for every kind (see deleteErrors).
    */
-  private deleteCall(name: PollKindName, kind: ResourceKind): sfn.State {
+  private deleteCall(name: PollKindName, kind: ResourceKind, onError: sfn.State): sfn.State {
     const remove = personalizeCall(this, `${name}: Delete`, {
       action: kind.deleteAction!,
       parameters: { [kind.arnParameter]: sfn.JsonPath.stringAt('$.arn') },
@@ -659,7 +659,7 @@ export class PollMachine extends Construct {
       resultPath: sfn.JsonPath.DISCARD,
       retryTransientErrors: false,
     });
-    remove.addCatch(this.deleteErrors(), { errors: ['States.ALL'], resultPath: '$.err' });
+    remove.addCatch(onError, { errors: ['States.ALL'], resultPath: '$.err' });
     remove.next(this.shared.deletion.requested);
     return remove;
   }
@@ -669,18 +669,16 @@ export class PollMachine extends Construct {
    * other error its retry or its failure; for a failed leftover, its retry (in use included) or the failure.
    */
   private deleteErrors(): sfn.State {
-    if (!this.deleteError) {
-      const steps = this.shared.deletion;
-      const error = (name: string) => sfn.Condition.stringEquals('$.err.Error', name);
-      const teardown = sfn.Condition.stringEquals('$.goal', 'DELETE');
-      this.deleteError = new sfn.Choice(this, 'Delete error: whose?')
-        .when(sfn.Condition.and(teardown, error('Personalize.ResourceNotFoundException')), steps.reportDeleted)
-        .when(sfn.Condition.and(teardown, error(IN_USE)), steps.inUse)
-        .when(teardown, this.shared.callErrors.delete)
-        .otherwise(this.shared.callErrors.leftover);
-    }
-    return this.deleteError;
+    const steps = this.shared.deletion;
+    const error = (name: string) => sfn.Condition.stringEquals('$.err.Error', name);
+    const teardown = sfn.Condition.stringEquals('$.goal', 'DELETE');
+    return new sfn.Choice(this, 'Delete error: whose?')
+      .when(sfn.Condition.and(teardown, error('Personalize.ResourceNotFoundException')), steps.reportDeleted)
+      .when(sfn.Condition.and(teardown, error(IN_USE)), steps.inUse)
+      .when(teardown, this.shared.callErrors.delete)
+      .otherwise(this.shared.callErrors.leftover);
   }
+
 }
 
 /** Whether the status is one of the `width` statuses of the kind's list at `list` (padded with NO_STATUS). */

@@ -64,6 +64,6 @@ describe('the quota wait of a create', () => {
     const version = pipeline.node.findAll().find((c): c is PollEngine => c instanceof PollEngine && c.node.id === 'SolutionVersion')!;
     expect(training['Train: Over quota'].Choices).toContainEqual(expect.objectContaining({ Variable: '$.solution.attempts', NumericGreaterThanEquals: version.schedule.polls }));
     expect(pollInput(training, 'Solution version').c).toEqual({ 'n.$': '$.solution.attempts' });
-    expect(version.worstCaseEvents).toBe(version.schedule.worstCaseEvents);
+    expect(version.worstCaseEvents).toBe(version.schedule.polls * EVENTS_PER_POLL);
   });
 });
